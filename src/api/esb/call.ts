@@ -1,0 +1,53 @@
+import { Type, type TProperties, type TSchema } from '@sinclair/typebox';
+import type { CallContext, Deps } from '../../domain/context.js';
+
+/** What a call handler gets: the authenticated caller, the domain's dependencies, a way to report dropped fields. */
+export interface EsbCallContext extends CallContext {
+  deps: Deps;
+  /** names input fields the model does not define (answered in X-Topograph-Ignored-Fields and logged) */
+  ignore(fields: string[]): void;
+}
+
+/** One ESB component: its name, its own parameters (the general ones are added), and its handler. */
+export interface EsbCall {
+  name: string;
+  summary: string;
+  /** tag in the OpenAPI document */
+  group: string;
+  /** the call's own parameters; those not wrapped in Type.Optional are required */
+  params: TProperties;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  handle(ctx: EsbCallContext, body: any): Promise<unknown>;
+}
+
+export const GENERAL_PARAMS = {
+  // Required, but checked by the authentication step (which also reads the X-Bkapi-Authorization header).
+  bk_app_code: Type.Optional(Type.String({ description: 'application ID (required, here or in X-Bkapi-Authorization)' })),
+  bk_app_secret: Type.Optional(
+    Type.String({ description: 'the application secret (required; never logged, never echoed)' }),
+  ),
+  bk_username: Type.Optional(Type.String({ description: 'acting user; honoured for whitelisted apps' })),
+  bk_token: Type.Optional(Type.String({ description: "the acting user's access token" })),
+  bk_supplier_account: Type.Optional(Type.String({ description: 'supplier account; always "0"' })),
+};
+
+/**
+ * A documented field inside a model-validated object (`data`, `condition`): it appears in the OpenAPI
+ * document, while its type and rules are checked by the attribute validator, which answers bk-cmdb's codes.
+ */
+export const modelField = (type: string, description: string) =>
+  Type.Optional(Type.Unknown({ description: `${type} — ${description}` }));
+
+export const modelData = (description: string, fields: TProperties): TSchema =>
+  Type.Object(fields, { additionalProperties: true, description });
+
+export const intParam = (description: string) => Type.Integer({ description });
+
+export const defineCall = (call: EsbCall): EsbCall => call;
+
+/** The call's own fields: the body without the general parameters. */
+export function withoutGeneralParams(body: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...body };
+  for (const k of ['bk_app_code', 'bk_app_secret', 'bk_username', 'bk_token']) delete rest[k];
+  return rest;
+}

@@ -1,0 +1,126 @@
+import { Type } from '@sinclair/typebox';
+import type { Attribute } from '../../../domain/model/attribute.js';
+import {
+  createAttribute,
+  deleteAttribute,
+  searchAttributes,
+  updateAttribute,
+  type AttributeInput,
+} from '../../../domain/model/attribute-service.js';
+import { formatTime } from '../../../domain/time.js';
+import { defineCall, intParam, modelField, withoutGeneralParams } from '../call.js';
+
+/** Attribute ↔ bk-cmdb's wire names. */
+function toWire(a: Attribute, timeZone: string) {
+  return {
+    id: a.id,
+    bk_obj_id: a.objId,
+    bk_property_id: a.propertyId,
+    bk_property_name: a.propertyName,
+    bk_property_type: a.type,
+    bk_property_group: a.group,
+    bk_property_index: a.index,
+    option: a.option,
+    default: a.defaultValue,
+    isrequired: a.isRequired,
+    editable: a.editable,
+    isreadonly: a.isReadonly,
+    ismultiple: a.isMultiple,
+    ispre: a.isPre,
+    bk_issystem: a.isSystem,
+    bk_isapi: a.isApi,
+    unit: a.unit,
+    placeholder: a.placeholder,
+    description: a.description,
+    creator: a.creator,
+    create_time: formatTime(a.createTime, timeZone),
+    last_time: formatTime(a.lastTime, timeZone),
+    bk_supplier_account: '0',
+  };
+}
+
+function fromWire(b: Record<string, unknown>): AttributeInput {
+  return {
+    objId: b.bk_obj_id,
+    propertyId: b.bk_property_id,
+    propertyName: b.bk_property_name,
+    type: b.bk_property_type,
+    option: b.option,
+    defaultValue: b.default,
+    isRequired: b.isrequired,
+    editable: b.editable,
+    isReadonly: b.isreadonly,
+    isMultiple: b.ismultiple,
+    unit: b.unit,
+    placeholder: b.placeholder,
+    description: b.description,
+    group: b.bk_property_group,
+    index: b.bk_property_index,
+  };
+}
+
+const definitionFields = {
+  bk_property_name: modelField('string', 'display name, ≤ 128'),
+  bk_property_group: modelField('string', 'group id'),
+  option: modelField('regex | {min,max} | [{id,name,is_default}] | [string]', 'rules of the type; a bad regex is refused'),
+  default: modelField('any', 'value used when a create omits the field'),
+  isrequired: modelField('bool', 'required on every write after'),
+  editable: modelField('bool', 'may be changed by update'),
+  isreadonly: modelField('bool', 'read-only'),
+  ismultiple: modelField('bool', 'more than one value (user, enummulti)'),
+  unit: modelField('string', 'unit, ≤ 20'),
+  placeholder: modelField('string', 'hint, ≤ 2000'),
+  description: modelField('string', 'description'),
+};
+
+export const createObjectAttributeCall = defineCall({
+  name: 'create_object_attribute',
+  group: 'model',
+  summary: 'Add a custom attribute to biz, set, module, plat or host (administrator). It applies to every write after.',
+  params: {
+    bk_obj_id: modelField('string, required', 'biz | set | module | plat | host'),
+    bk_property_id: modelField('string, required', 'field name: a letter, then letters, digits, _'),
+    bk_property_type: modelField('string, required', 'singlechar | longchar | int | float | enum | enummulti | date | time | objuser | timezone | bool | list | organization'),
+    ...definitionFields,
+  },
+  async handle(ctx, body) {
+    return toWire(await createAttribute(ctx.deps, ctx, fromWire(body)), ctx.deps.timeZone);
+  },
+});
+
+export const searchObjectAttributeCall = defineCall({
+  name: 'search_object_attribute',
+  group: 'model',
+  summary: "List an object's attributes, built-in (ispre) and custom.",
+  params: {
+    bk_obj_id: modelField('string', 'biz | set | module | plat | host'),
+    bk_property_id: modelField('string', 'one attribute'),
+    id: Type.Optional(Type.Integer({ description: 'attribute id' })),
+  },
+  async handle(ctx, body) {
+    const list = await searchAttributes(ctx.deps, { objId: body.bk_obj_id, propertyId: body.bk_property_id, id: body.id });
+    return list.map((a) => toWire(a, ctx.deps.timeZone));
+  },
+});
+
+export const updateObjectAttributeCall = defineCall({
+  name: 'update_object_attribute',
+  group: 'model',
+  summary: "Change an attribute's definition (administrator); built-in ones take only name, placeholder, description, unit and group.",
+  params: { id: intParam('attribute id'), ...definitionFields },
+  async handle(ctx, body) {
+    await updateAttribute(ctx.deps, ctx, body.id, fromWire(withoutGeneralParams(body)));
+    return null;
+  },
+});
+
+export const deleteObjectAttributeCall = defineCall({
+  name: 'delete_object_attribute',
+  group: 'model',
+  summary: 'Remove a custom attribute (administrator); built-in attributes stay.',
+  params: { id: intParam('attribute id') },
+  async handle(ctx, body) {
+    await deleteAttribute(ctx.deps, ctx, body.id);
+    return null;
+  },
+});

@@ -1,0 +1,27 @@
+import type { FastifyRequest } from 'fastify';
+import type { EsbCredentials } from '../../domain/identity/authenticate.js';
+
+/**
+ * The general parameters, from the X-Bkapi-Authorization header (a JSON object, as the BlueKing API
+ * gateway sends them) or from the JSON body; the header wins where both give a key.
+ */
+export function credentialsOf(req: FastifyRequest): EsbCredentials {
+  const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+  let header: Record<string, unknown> = {};
+  const raw = req.headers['x-bkapi-authorization'];
+  if (typeof raw === 'string' && raw.trim()) {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) header = parsed as Record<string, unknown>;
+    } catch {
+      // A malformed header counts as absent; the body may still carry the parameters.
+    }
+  }
+  const pick = (k: string) => header[k] ?? body[k];
+  return {
+    appCode: pick('bk_app_code'),
+    appSecret: pick('bk_app_secret'),
+    username: pick('bk_username'),
+    token: pick('bk_token'),
+  };
+}

@@ -1,0 +1,27 @@
+/** The BlueKing ESB envelope, exactly as the seeds show it. */
+export interface EsbEnvelope {
+  result: boolean;
+  code: number;
+  message: string;
+  permission: unknown;
+  request_id: string;
+  data: unknown;
+}
+
+export const ok = (data: unknown, requestId: string): EsbEnvelope => ({
+  result: true,
+  code: 0,
+  message: 'success',
+  permission: null,
+  request_id: requestId,
+  data,
+});
+
+export const fail = (code: number, message: string, requestId: string, permission: unknown = null): EsbEnvelope => ({
+  result: false,
+  code,
+  message,
+  permission,
+  request_id: requestId,
+  data: null,
+});

@@ -1,0 +1,96 @@
+import type { DomainError, DomainErrorKind, PermissionRequest } from '../../domain/errors.js';
+
+/**
+ * Domain error kinds → the code bk-cmdb (or the ESB gateway in front of it) answers for the same failure
+ * (../shared/reference/bk-cmdb-detail.md §4). One table; calls that answer differently say so in
+ * CALL_OVERRIDES below.
+ */
+export const ESB_CODES: Record<DomainErrorKind, number> = {
+  required: 1199010,
+  not_string: 1199007,
+  not_integer: 1199009,
+  not_number: 1199042,
+  not_bool: 1199025,
+  invalid_value: 1199006,
+  regex_mismatch: 1199016,
+  too_long: 1199015,
+  name_too_long: 1199073,
+  unknown_field: 1199060,
+  not_editable: 1101047,
+  invalid_reference: 1199011,
+  invalid_parameter: 1199006,
+  not_found: 1199019,
+  duplicate: 1199014,
+  builtin_forbidden: 1199054,
+  has_children: 1199055,
+  has_hosts: 1101030,
+  page_limit: 1199059,
+  permission_denied: 9900403,
+  invalid_attribute_definition: 1199011,
+  attribute_exists: 1101106,
+  template_forbidden: 1101097,
+  archived: 1101087,
+  unauthenticated: 1306000,
+};
+
+/** The ESB gateway's own codes. */
+export const GATEWAY_ERROR = 1306000;
+export const COMPONENT_NOT_FOUND = 1306404;
+export const JSON_INVALID = 1199000;
+export const BODY_EMPTY = 1199005;
+export const BODY_TOO_LARGE = 1199015;
+export const INTERNAL_ERROR = 1199999;
+
+/** Where bk-cmdb answers a more specific code than the kind's. */
+function specificCode(err: DomainError): number | undefined {
+  if (err.kind === 'duplicate' && err.details.objId === 'set') return 1101108; // "the same set name exist"
+  if (err.kind === 'builtin_forbidden' && (err.details.objId === 'set' || err.details.objId === 'module')) return 1101098;
+  return undefined;
+}
+
+/**
+ * Calls whose bk-cmdb implementation folds every failure into one code. create_cloud_area answers
+ * 1101000 "Failed to create instance" for all of them; Topograph keeps the code and puts the reason in
+ * the message.
+ */
+const CALL_OVERRIDES: Record<string, { code: number; prefix: string; except: DomainErrorKind[] }> = {
+  create_cloud_area: { code: 1101000, prefix: 'Failed to create instance', except: ['permission_denied', 'unauthenticated'] },
+};
+
+export function esbError(callName: string, err: DomainError): { code: number; message: string; permission: unknown } {
+  const override = CALL_OVERRIDES[callName];
+  if (override && !override.except.includes(err.kind)) {
+    return { code: override.code, message: `${override.prefix}: ${err.message}`, permission: null };
+  }
+  return {
+    code: specificCode(err) ?? ESB_CODES[err.kind],
+    message: err.message,
+    permission: err.details.permission ? permissionPayload(err.details.permission) : null,
+  };
+}
+
+/** bk-cmdb's IAM "apply for permission" payload. */
+export function permissionPayload(p: PermissionRequest) {
+  return {
+    system_id: 'bk_cmdb',
+    system_name: 'Topograph',
+    actions: [
+      {
+        id: p.action,
+        name: p.actionName,
+        related_resource_types: [
+          {
+            system_id: 'bk_cmdb',
+            system_name: 'Topograph',
+            type: p.resourceType,
+            type_name: p.resourceTypeName,
+            instances:
+              p.resourceId === undefined
+                ? []
+                : [[{ type: p.resourceType, type_name: p.resourceTypeName, id: String(p.resourceId), name: p.resourceName ?? '' }]],
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,115 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps, Principal } from '../../domain/context.js';
+import { isDomainError } from '../../domain/errors.js';
+import { authenticateEsb } from '../../domain/identity/authenticate.js';
+import { GENERAL_PARAMS, type EsbCall } from './call.js';
+import { ALL_CALLS } from './calls/index.js';
+import { credentialsOf } from './credentials.js';
+import { fail, ok } from './envelope.js';
+import {
+  BODY_EMPTY,
+  BODY_TOO_LARGE,
+  COMPONENT_NOT_FOUND,
+  GATEWAY_ERROR,
+  INTERNAL_ERROR,
+  JSON_INVALID,
+  esbError,
+} from './error-codes.js';
+
+export const ESB_PREFIX = '/api/c/compapi/v2/cc';
+const UNKNOWN_CALL_ROUTE = `${ESB_PREFIX}/:name/`;
+export const IGNORED_HEADER = 'x-topograph-ignored-fields';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    esbPrincipal?: Principal;
+    esbCall?: string;
+  }
+}
+
+/** "[data.bk_parent_id] must be integer" from an ajv error: the field and the rule, as the ESB's form errors do. */
+function describeValidation(err: FastifyError): string {
+  const v = err.validation?.[0];
+  if (!v) return err.message;
+  const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (v.keyword === 'required') {
+    const missing = (v.params as { missingProperty?: string }).missingProperty ?? '';
+    return `[${path ? `${path}.` : ''}${missing}] This field is required.`;
+  }
+  return `[${path || 'body'}] ${v.message ?? 'is invalid'}`;
+}
+
+function envelopeForError(callName: string, err: unknown, req: FastifyRequest) {
+  const id = req.id;
+  if (isDomainError(err)) {
+    const { code, message, permission } = esbError(callName, err);
+    return fail(code, message, id, permission);
+  }
+  const e = err as FastifyError;
+  if (e.validation) return fail(GATEWAY_ERROR, describeValidation(e), id);
+  switch (e.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return fail(JSON_INVALID, 'Deserializing JSON data failed: the request body is not valid JSON', id);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return fail(BODY_EMPTY, 'The input is empty: send a JSON object', id);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return fail(BODY_TOO_LARGE, 'Data out of bounds: the request body is larger than 1 MiB', id);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return fail(JSON_INVALID, 'Deserializing JSON data failed: send the body as application/json', id);
+  }
+  if (e instanceof SyntaxError) return fail(JSON_INVALID, 'Deserializing JSON data failed: the request body is not valid JSON', id);
+  req.log.error({ err }, 'unexpected error');
+  return fail(INTERNAL_ERROR, "'request' Internal Server Error: see the server log for request " + id, id);
+}
+
+/** The ESB face: one POST route per component, the gateway's authentication, and the envelope for every answer. */
+export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps }): Promise<void> {
+  const { deps } = opts;
+
+  app.setErrorHandler((err, req, reply) => {
+    void reply.code(200).send(envelopeForError(req.esbCall ?? '', err, req));
+  });
+
+  // The gateway authenticates before the component sees its parameters.
+  app.addHook('preValidation', async (req) => {
+    if (req.routeOptions.url === UNKNOWN_CALL_ROUTE) return;
+    req.esbPrincipal = await authenticateEsb(deps.store, credentialsOf(req));
+  });
+
+  const handlerFor = (call: EsbCall) => async (req: FastifyRequest, reply: FastifyReply) => {
+    req.esbCall = call.name;
+    const ignored: string[] = [];
+    const data = await call.handle(
+      { principal: req.esbPrincipal!, requestId: req.id, deps, ignore: (f) => ignored.push(...f) },
+      req.body,
+    );
+    if (ignored.length) {
+      void reply.header(IGNORED_HEADER, ignored.join(','));
+      req.log.info({ call: call.name, ignoredFields: ignored }, 'fields the model does not define were dropped');
+    }
+    return ok(data ?? null, req.id);
+  };
+
+  for (const call of ALL_CALLS) {
+    app.post(
+      `${ESB_PREFIX}/${call.name}/`,
+      {
+        schema: {
+          summary: call.summary,
+          tags: [call.group],
+          body: Type.Object({ ...GENERAL_PARAMS, ...call.params }, { additionalProperties: true }),
+        },
+        onRequest: async (req) => {
+          req.esbCall = call.name;
+        },
+      },
+      handlerFor(call),
+    );
+  }
+
+  app.post(UNKNOWN_CALL_ROUTE, { schema: { hide: true } }, async (req) => {
+    const { name } = req.params as { name: string };
+    return fail(COMPONENT_NOT_FOUND, `Component [${name}] not found: Topograph does not implement this call`, req.id);
+  });
+}

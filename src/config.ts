@@ -1,0 +1,70 @@
+/** Every setting Topograph reads, all from the environment. The README's settings table mirrors this file. */
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  timeZone: string;
+  logLevel: string;
+  sqliteSynchronous: SqliteSynchronous;
+  strictFields: boolean;
+  bootstrapApps: Array<{ code: string; secret: string }>;
+  adminToken: string | undefined;
+  secretKey: Buffer | undefined;
+}
+
+export class ConfigError extends Error {}
+
+function parseApps(raw: string | undefined): Config['bootstrapApps'] {
+  if (!raw || !raw.trim()) return [];
+  return raw.split(',').map((pair) => {
+    const at = pair.indexOf(':');
+    const code = pair.slice(0, at).trim();
+    const secret = pair.slice(at + 1).trim();
+    if (at < 1 || !secret) throw new ConfigError('TOPOGRAPH_APPS must be "code:secret[,code:secret…]"');
+    return { code, secret };
+  });
+}
+
+function parseOnOff(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === '') return false;
+  if (/^(on|true|1|yes)$/i.test(raw)) return true;
+  if (/^(off|false|0|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be on or off`);
+}
+
+function parseTimeZone(raw: string | undefined): string {
+  const zone = raw || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new ConfigError(`TOPOGRAPH_TIMEZONE "${zone}" is not an IANA time zone`);
+  }
+  return zone;
+}
+
+function parseSecretKey(raw: string | undefined): Buffer | undefined {
+  if (!raw) return undefined;
+  if (!/^[0-9a-fA-F]{64}$/.test(raw)) throw new ConfigError('TOPOGRAPH_SECRET_KEY must be 64 hex characters (32 bytes)');
+  return Buffer.from(raw, 'hex');
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be an integer 0-65535');
+  const sync = (env.TOPOGRAPH_SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
+  if (sync !== 'NORMAL' && sync !== 'FULL') throw new ConfigError('TOPOGRAPH_SQLITE_SYNCHRONOUS must be NORMAL or FULL');
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL ?? 'sqlite:./data/topograph.db',
+    timeZone: parseTimeZone(env.TOPOGRAPH_TIMEZONE),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    sqliteSynchronous: sync,
+    strictFields: parseOnOff('TOPOGRAPH_STRICT_FIELDS', env.TOPOGRAPH_STRICT_FIELDS),
+    bootstrapApps: parseApps(env.TOPOGRAPH_APPS),
+    adminToken: env.TOPOGRAPH_ADMIN_TOKEN || undefined,
+    secretKey: parseSecretKey(env.TOPOGRAPH_SECRET_KEY),
+  };
+}

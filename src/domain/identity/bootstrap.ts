@@ -1,0 +1,29 @@
+import type { Store } from '../../store/store.js';
+import { DEFAULT_ENTERPRISE } from './authenticate.js';
+import { hashAppSecret, hashToken, newSalt } from './secrets.js';
+
+export const ADMIN_USERNAME = 'admin';
+
+/**
+ * Fresh-install bootstrap, run at every start and idempotent: TOPOGRAPH_APPS registers trusted apps (their
+ * secret is reset to the configured one), TOPOGRAPH_ADMIN_TOKEN makes `admin` an administrator holding that
+ * token.
+ */
+export async function bootstrapIdentity(
+  store: Store,
+  apps: Array<{ code: string; secret: string }>,
+  adminToken: string | undefined,
+): Promise<void> {
+  for (const { code, secret } of apps) {
+    const existing = await store.identity.findApp(code);
+    const salt = existing?.secretSalt ?? newSalt();
+    await store.identity.upsertApp(code, salt, hashAppSecret(secret, salt), true);
+  }
+  if (adminToken) {
+    const existing = await store.identity.findAccount(ADMIN_USERNAME);
+    const admin = await store.identity.upsertAccount(ADMIN_USERNAME, true, existing?.enterpriseId ?? DEFAULT_ENTERPRISE);
+    // The configured token replaces the one an earlier start configured.
+    await store.identity.removeTokens(admin.id, 'bootstrap');
+    await store.identity.addToken(admin.id, hashToken(adminToken), 'bootstrap');
+  }
+}

@@ -1,0 +1,274 @@
+import { actorOf, type CallContext, type Deps } from '../context.js';
+import { DomainError, invalidParameter, notFound } from '../errors.js';
+import { assertAdmin } from '../permissions.js';
+import { INSTANCE_TABLES } from '../../store/instance-tables.js';
+import { PROPERTY_TYPES, isObjId, type Attribute, type EnumOption, type ObjId, type PropertyType } from './attribute.js';
+import type { BuiltinAttribute } from './builtin-attributes.js';
+import { checkValue, compileRegex } from './validator.js';
+
+/** A custom attribute as a client defines it (wire names are mapped by the adapter). */
+export interface AttributeInput {
+  objId?: unknown;
+  propertyId?: unknown;
+  propertyName?: unknown;
+  type?: unknown;
+  option?: unknown;
+  defaultValue?: unknown;
+  isRequired?: unknown;
+  editable?: unknown;
+  isReadonly?: unknown;
+  isMultiple?: unknown;
+  unit?: unknown;
+  placeholder?: unknown;
+  description?: unknown;
+  group?: unknown;
+  index?: unknown;
+}
+
+const PROPERTY_ID = /^[a-zA-Z]\w*$/;
+/** Names that are columns of every instance table or the store's own bookkeeping. */
+const RESERVED = new Set(['custom', 'default', 'bk_supplier_account', 'create_time', 'last_time', 'bk_created_by', 'bk_updated_by', 'bk_data_status', 'id']);
+
+const bad = (field: string, rule: string) =>
+  new DomainError('invalid_attribute_definition', `'${field}' the parameter is invalid or does not exist: ${rule}`, { field });
+
+function str(field: string, v: unknown, max: number, requiredValue = false): string | undefined {
+  if (v === undefined || v === null) {
+    if (requiredValue) throw new DomainError('required', `'${field}' unassigned: the field is required`, { field });
+    return undefined;
+  }
+  if (typeof v !== 'string') throw new DomainError('not_string', `'${field}' must be a string type`, { field });
+  if (requiredValue && v.trim() === '') throw new DomainError('required', `'${field}' unassigned: the field must not be empty`, { field });
+  if ([...v].length > max) throw new DomainError('too_long', `'${field}' is too long: at most ${max} characters`, { field });
+  return v;
+}
+
+function bool(field: string, v: unknown): boolean | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') throw new DomainError('not_bool', `'${field}' must be boolean`, { field });
+  return v;
+}
+
+/** Checks an option against its type; a bad regex is refused here, when it is defined, not at the first write. */
+function checkOption(type: PropertyType, option: unknown): unknown {
+  switch (type) {
+    case 'singlechar':
+    case 'longchar': {
+      if (option === undefined || option === null || option === '') return '';
+      if (typeof option !== 'string') throw bad('option', `for ${type} the option is a regular expression string`);
+      try {
+        compileRegex(option);
+      } catch (e) {
+        throw bad('option', `not a valid regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`);
+      }
+      return option;
+    }
+    case 'int':
+    case 'float': {
+      if (option === undefined || option === null || option === '') return {};
+      if (typeof option !== 'object' || Array.isArray(option)) throw bad('option', `for ${type} the option is {"min": n, "max": n}`);
+      const { min, max } = option as Record<string, unknown>;
+      const num = (k: string, v: unknown) => {
+        if (v === undefined || v === null || v === '') return undefined;
+        const n = typeof v === 'string' ? Number(v) : v;
+        if (typeof n !== 'number' || !Number.isFinite(n) || (type === 'int' && !Number.isInteger(n))) {
+          throw bad(`option.${k}`, `must be a ${type === 'int' ? 'whole ' : ''}number`);
+        }
+        return n;
+      };
+      const lo = num('min', min);
+      const hi = num('max', max);
+      if (lo !== undefined && hi !== undefined && lo > hi) throw bad('option', `min ${lo} is greater than max ${hi}`);
+      return { ...(lo !== undefined ? { min: lo } : {}), ...(hi !== undefined ? { max: hi } : {}) };
+    }
+    case 'enum':
+    case 'enummulti': {
+      if (!Array.isArray(option) || option.length === 0) throw bad('option', 'an enum needs a non-empty array of {id, name, is_default}');
+      const ids = new Set<string>();
+      let defaults = 0;
+      const out: EnumOption[] = option.map((o, i) => {
+        if (typeof o !== 'object' || o === null) throw bad(`option[${i}]`, 'must be {id, name, is_default}');
+        const { id, name, is_default } = o as Record<string, unknown>;
+        if (typeof id !== 'string' || id === '' || !/^[\w-]+$/.test(id)) throw bad(`option[${i}].id`, 'must be a non-empty string of letters, digits, _ or -');
+        if (typeof name !== 'string' || name.trim() === '') throw bad(`option[${i}].name`, 'must be a non-empty string');
+        if (ids.has(id)) throw bad(`option[${i}].id`, `'${id}' appears twice`);
+        ids.add(id);
+        if (is_default === true) defaults += 1;
+        return { id, name, type: 'text', is_default: is_default === true };
+      });
+      if (type === 'enum' && defaults > 1) throw bad('option', 'at most one enum option may be the default');
+      return out;
+    }
+    case 'list': {
+      if (!Array.isArray(option) || option.length === 0 || !option.every((o) => typeof o === 'string')) {
+        throw bad('option', 'a list needs a non-empty array of strings');
+      }
+      return option;
+    }
+    default:
+      return option ?? '';
+  }
+}
+
+function checkDefinition(attr: BuiltinAttribute): void {
+  if (attr.defaultValue !== null && attr.defaultValue !== undefined) {
+    try {
+      checkValue({ ...attr, id: 0, creator: '', createTime: 0, lastTime: 0 } as Attribute, attr.defaultValue);
+    } catch (e) {
+      throw bad('default', `the default value does not satisfy the attribute itself (${(e as Error).message})`);
+    }
+  }
+}
+
+export async function createAttribute(deps: Deps, ctx: CallContext, input: AttributeInput): Promise<Attribute> {
+  assertAdmin(ctx.principal, 'edit_model');
+  if (!isObjId(input.objId)) throw invalidParameter('bk_obj_id', `must be one of biz, set, module, plat, host`);
+  const objId: ObjId = input.objId;
+  const propertyId = str('bk_property_id', input.propertyId, 128, true)!;
+  if (!PROPERTY_ID.test(propertyId)) throw bad('bk_property_id', 'must start with a letter and hold only letters, digits and _');
+  if (RESERVED.has(propertyId) || INSTANCE_TABLES[objId].columns.has(propertyId)) {
+    throw new DomainError('attribute_exists', `model attribute property id '${propertyId}' already exists on ${objId} (it is a built-in field)`, {
+      field: 'bk_property_id',
+    });
+  }
+  if (typeof input.type !== 'string' || !(PROPERTY_TYPES as readonly string[]).includes(input.type) || input.type === 'foreignkey') {
+    throw bad('bk_property_type', `must be one of ${PROPERTY_TYPES.filter((t) => t !== 'foreignkey').join(', ')}`);
+  }
+  const type = input.type as PropertyType;
+  const def: BuiltinAttribute = {
+    objId,
+    propertyId,
+    propertyName: str('bk_property_name', input.propertyName, 128, true)!,
+    type,
+    option: checkOption(type, input.option),
+    defaultValue: input.defaultValue ?? null,
+    isRequired: bool('isrequired', input.isRequired) ?? false,
+    editable: bool('editable', input.editable) ?? true,
+    isReadonly: bool('isreadonly', input.isReadonly) ?? false,
+    isMultiple: bool('ismultiple', input.isMultiple) ?? false,
+    isPre: false,
+    isSystem: false,
+    isApi: false,
+    unit: str('unit', input.unit, 20) ?? '',
+    placeholder: str('placeholder', input.placeholder, 2000) ?? '',
+    description: str('description', input.description, 2000) ?? '',
+    group: str('bk_property_group', input.group, 128) ?? 'default',
+    index: typeof input.index === 'number' && Number.isInteger(input.index) ? input.index : 1000,
+  };
+  checkDefinition(def);
+  return deps.store.write(actorOf(ctx), async (w) => {
+    let created: Attribute;
+    try {
+      created = await w.insertAttribute(def);
+    } catch (e) {
+      if (e && typeof e === 'object' && ((e as { code?: string }).code === '23505' || (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')) {
+        throw new DomainError('attribute_exists', `model attribute property id '${propertyId}' already exists on ${objId}`, { field: 'bk_property_id' });
+      }
+      throw e;
+    }
+    w.audit({
+      auditType: 'model',
+      resourceType: 'model_attribute',
+      action: 'create',
+      bizId: null,
+      resourceId: created.id,
+      resourceName: created.propertyId,
+      detail: { bk_obj_id: objId, details: { pre_data: null, cur_data: created, update_fields: null } },
+    });
+    return created;
+  });
+}
+
+export async function searchAttributes(deps: Deps, filter: { objId?: unknown; propertyId?: unknown; id?: unknown }): Promise<Attribute[]> {
+  if (filter.objId !== undefined && !isObjId(filter.objId)) throw invalidParameter('bk_obj_id', 'must be one of biz, set, module, plat, host');
+  const objs: ObjId[] = filter.objId ? [filter.objId as ObjId] : ['biz', 'set', 'module', 'plat', 'host'];
+  const out: Attribute[] = [];
+  for (const o of objs) out.push(...(await deps.store.attributes(o)));
+  return out.filter(
+    (a) => (filter.propertyId === undefined || a.propertyId === filter.propertyId) && (filter.id === undefined || a.id === filter.id),
+  );
+}
+
+const UPDATABLE_ON_BUILTIN = new Set(['propertyName', 'placeholder', 'description', 'unit', 'group', 'index']);
+
+export async function updateAttribute(deps: Deps, ctx: CallContext, id: number, input: AttributeInput): Promise<void> {
+  assertAdmin(ctx.principal, 'edit_model');
+  await deps.store.write(actorOf(ctx), async (w) => {
+    const before = await w.getAttribute(id);
+    if (!before) throw notFound(`attribute ${id} does not exist`);
+    const given = Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k);
+    if (before.isPre) {
+      const refused = given.filter((k) => !UPDATABLE_ON_BUILTIN.has(k));
+      if (refused.length) {
+        throw new DomainError('builtin_forbidden', `operate built-in object forbidden: built-in attribute '${before.propertyId}' only takes changes to its name, placeholder, description, unit and group`, {
+          field: refused[0],
+        });
+      }
+    }
+    if (input.objId !== undefined && input.objId !== before.objId) throw bad('bk_obj_id', "an attribute can't move to another object");
+    if (input.propertyId !== undefined && input.propertyId !== before.propertyId) throw bad('bk_property_id', "an attribute's property id can't change");
+    if (input.type !== undefined && input.type !== before.type) throw bad('bk_property_type', "an attribute's type can't change");
+    const next: BuiltinAttribute = {
+      ...before,
+      propertyName: str('bk_property_name', input.propertyName, 128) ?? before.propertyName,
+      option: input.option !== undefined ? checkOption(before.type, input.option) : before.option,
+      defaultValue: input.defaultValue !== undefined ? input.defaultValue : before.defaultValue,
+      isRequired: bool('isrequired', input.isRequired) ?? before.isRequired,
+      editable: bool('editable', input.editable) ?? before.editable,
+      isReadonly: bool('isreadonly', input.isReadonly) ?? before.isReadonly,
+      isMultiple: bool('ismultiple', input.isMultiple) ?? before.isMultiple,
+      unit: str('unit', input.unit, 20) ?? before.unit,
+      placeholder: str('placeholder', input.placeholder, 2000) ?? before.placeholder,
+      description: str('description', input.description, 2000) ?? before.description,
+      group: str('bk_property_group', input.group, 128) ?? before.group,
+      index: typeof input.index === 'number' && Number.isInteger(input.index) ? input.index : before.index,
+    };
+    checkDefinition(next);
+    const after = await w.updateAttribute(id, {
+      bk_property_name: next.propertyName,
+      option: JSON.stringify(next.option ?? ''),
+      default: JSON.stringify(next.defaultValue ?? null),
+      isrequired: next.isRequired ? 1 : 0,
+      editable: next.editable ? 1 : 0,
+      isreadonly: next.isReadonly ? 1 : 0,
+      ismultiple: next.isMultiple ? 1 : 0,
+      unit: next.unit,
+      placeholder: next.placeholder,
+      description: next.description,
+      bk_property_group: next.group,
+      bk_property_index: next.index,
+    });
+    w.audit({
+      auditType: 'model',
+      resourceType: 'model_attribute',
+      action: 'update',
+      bizId: null,
+      resourceId: id,
+      resourceName: before.propertyId,
+      detail: { bk_obj_id: before.objId, details: { pre_data: before, cur_data: after, update_fields: given } },
+    });
+  });
+}
+
+export async function deleteAttribute(deps: Deps, ctx: CallContext, id: number): Promise<void> {
+  assertAdmin(ctx.principal, 'edit_model');
+  await deps.store.write(actorOf(ctx), async (w) => {
+    const before = await w.getAttribute(id);
+    if (!before) throw notFound(`attribute ${id} does not exist`);
+    if (before.isPre) {
+      throw new DomainError('builtin_forbidden', `operate built-in object forbidden: '${before.propertyId}' is a built-in attribute of ${before.objId}`, {
+        field: 'id',
+      });
+    }
+    await w.deleteAttribute(id);
+    w.audit({
+      auditType: 'model',
+      resourceType: 'model_attribute',
+      action: 'delete',
+      bizId: null,
+      resourceId: id,
+      resourceName: before.propertyId,
+      detail: { bk_obj_id: before.objId, details: { pre_data: before, cur_data: null, update_fields: null } },
+    });
+  });
+}

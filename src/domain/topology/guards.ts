@@ -1,0 +1,38 @@
+import type { Principal } from '../context.js';
+import { DomainError, invalidReference } from '../errors.js';
+import { assertCanEditTopology } from '../permissions.js';
+import type { InstanceRow } from '../../store/store.js';
+import type { WriteSession } from '../../store/write-session.js';
+
+/** The business a topology write happens in: it exists, is not archived, is not the resource pool, and the caller may change it. */
+export async function bizForTopologyWrite(
+  w: WriteSession,
+  principal: Principal,
+  bizId: number,
+  action: 'create_biz_topology' | 'edit_biz_topology' | 'delete_biz_topology',
+): Promise<InstanceRow> {
+  const biz = await w.getInstance('biz', bizId);
+  if (!biz) throw invalidReference('bk_biz_id', `business ${bizId} does not exist`);
+  assertCanEditTopology(principal, biz, action);
+  if (biz.bk_data_status === 'disabled') {
+    throw new DomainError('archived', `business ${bizId} is archived: restore it before changing its topology`, {
+      field: 'bk_biz_id',
+    });
+  }
+  if (biz.default === 1) {
+    throw new DomainError('builtin_forbidden', 'operate built-in object forbidden: the resource-pool business has no topology of its own', {
+      field: 'bk_biz_id',
+      objId: 'biz',
+    });
+  }
+  return biz;
+}
+
+/** The built-in kinds a system field may not be set to by a client. */
+export function assertOrdinary(field: string, value: unknown): void {
+  if (value !== 0) {
+    throw new DomainError('invalid_value', `'${field}' must be 0: built-in sets and modules are created by Topograph itself`, {
+      field,
+    });
+  }
+}

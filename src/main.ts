@@ -1,0 +1,20 @@
+import { ConfigError, loadConfig } from './config.js';
+import { buildTopograph } from './server.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const topograph = await buildTopograph(config);
+  const shutdown = async () => {
+    await topograph.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  const address = await topograph.app.listen({ port: config.port, host: config.host });
+  topograph.app.log.info(`Topograph on ${topograph.store.dialect}: ESB ${address}/api/c/compapi/v2/cc/<name>/, docs ${address}/docs`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? `configuration: ${err.message}` : err);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { SqliteSynchronous } from '../config.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Database {
+  // Instance tables have columns that follow the model, so the store speaks to them untyped and types its
+  // own boundary instead.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: Kysely<any>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+// int8 (counts, ms timestamps) and numeric come back from pg as strings by default; every value we keep in
+// them is well inside Number's safe range.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface OpenOptions {
+  sqliteSynchronous?: SqliteSynchronous;
+  poolSize?: number;
+}
+
+export function sqlitePath(url: string): string {
+  const path = url.replace(/^sqlite:(\/\/)?/, '');
+  return path === ':memory:' ? path : resolve(path);
+}
+
+export function openDatabase(url: string, opts: OpenOptions = {}): Database {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    // A pooled client that loses its server must not take the process down with it.
+    pool.on('error', () => undefined);
+    const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  if (url.startsWith('sqlite:')) {
+    const path = sqlitePath(url);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new SqliteDatabase(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`synchronous = ${opts.sqliteSynchronous ?? 'NORMAL'}`);
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
+  }
+  throw new Error('DATABASE_URL must start with sqlite: or postgres://');
+}

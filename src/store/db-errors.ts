@@ -1,0 +1,31 @@
+import { DomainError, duplicate } from '../domain/errors.js';
+import { objIdOfTable } from './instance-tables.js';
+
+/**
+ * Translates constraint violations of either driver into domain errors, once, so that no driver message
+ * reaches a client. Unique indexes are named uq_<table>__<col>__<col>, which is how PostgreSQL's error
+ * (it names the constraint) is turned back into fields; SQLite names the columns itself.
+ */
+export function translateDbError(err: unknown): unknown {
+  if (!err || typeof err !== 'object') return err;
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e.code === '23505' && e.constraint) return fromIndexName(e.constraint);
+  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    const m = /constraint failed: (.+)$/.exec(e.message ?? '');
+    const cols = (m?.[1] ?? '').split(',').map((s) => s.trim());
+    const table = cols[0]?.split('.')[0] ?? '';
+    return duplicate(objIdOfTable(table) ?? table, cols.map((c) => c.split('.')[1] ?? c));
+  }
+  if (e.code === '23503' || e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return new DomainError(
+      'invalid_reference',
+      'the change refers to a record that does not exist (or removes one that others refer to)',
+    );
+  }
+  return err;
+}
+
+function fromIndexName(name: string): DomainError {
+  const [, table = '', ...cols] = name.split('__').length > 1 ? ['', ...name.replace(/^uq_/, '').split('__')] : ['', name];
+  return duplicate(objIdOfTable(table) ?? table, cols.length ? cols : [name]);
+}

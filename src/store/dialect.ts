@@ -1,0 +1,46 @@
+import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { DialectName } from './database.js';
+
+/** The few places where SQLite and PostgreSQL differ, in one file instead of `if (sqlite)` across queries. */
+export interface DialectHelpers {
+  /** an auto-increment integer primary key that also accepts an explicit id (cloud area 0) */
+  autoId(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** the case-insensitive LIKE operator */
+  ilike: 'like' | 'ilike';
+  /** JSON text type used for JSON columns (stored as text in both) */
+  jsonType: 'text';
+  /** 8-byte integer type for millisecond timestamps */
+  bigint: 'bigint' | 'integer';
+}
+
+export function dialectHelpers(name: DialectName): DialectHelpers {
+  if (name === 'postgres') {
+    return {
+      autoId: (c) => c.primaryKey().generatedByDefaultAsIdentity(),
+      ilike: 'ilike',
+      jsonType: 'text',
+      bigint: 'bigint',
+    };
+  }
+  return {
+    autoId: (c) => c.primaryKey().autoIncrement(),
+    ilike: 'like',
+    jsonType: 'text',
+    bigint: 'integer',
+  };
+}
+
+/** After explicit ids were inserted, PostgreSQL's identity sequence must be moved past them. */
+export async function resyncIdentity(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: Kysely<any>,
+  dialect: DialectName,
+  table: string,
+  column: string,
+): Promise<void> {
+  if (dialect !== 'postgres') return;
+  const { sql } = await import('kysely');
+  await sql`select setval(pg_get_serial_sequence(${table}, ${column}), greatest((select coalesce(max(${sql.ref(column)}), 0) from ${sql.table(table)}), 1))`.execute(
+    db,
+  );
+}

@@ -1,0 +1,30 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './database.js';
+import { dialectHelpers } from './dialect.js';
+import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-builtin-data.js';
+
+/** Migrations are plain modules listed here in order; each gets the dialect it runs on. */
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly database: Database) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const d = dialectHelpers(this.database.dialect);
+    const name = this.database.dialect;
+    return {
+      '0001-initial': { up: (db) => m0001.up(db, d) },
+      '0002-builtin-data': { up: (db) => m0002.up(db, name) },
+    };
+  }
+}
+
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: new StaticProvider(database),
+    migrationTableName: 'topograph_migration',
+    migrationLockTableName: 'topograph_migration_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,90 @@
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { ObjId } from '../domain/model/attribute.js';
+import type { DialectName } from './database.js';
+import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
+
+export type FilterOp = 'eq' | 'ne' | 'in' | 'nin' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'list_has' | 'null' | 'not_null';
+
+export interface Filter {
+  field: string;
+  op: FilterOp;
+  value?: unknown;
+}
+
+export interface SearchQuery {
+  filters: Filter[];
+  start: number;
+  limit: number;
+  sort: Array<{ field: string; desc: boolean }>;
+}
+
+export interface SearchResult {
+  count: number;
+  rows: InstanceRow[];
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * One count and one page query per search, whatever the page size. Built-in attributes are columns;
+ * custom attributes are read from the JSON column with the dialect's own JSON operators.
+ */
+export class InstanceSearch {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(private readonly db: Kysely<any>, private readonly dialect: DialectName) {}
+
+  private ref(objId: ObjId, field: string): { expr: Expression<unknown>; json: boolean } {
+    const t = INSTANCE_TABLES[objId];
+    if (t.columns.has(field)) return { expr: sql.ref(field), json: false };
+    if (this.dialect === 'postgres') return { expr: sql`(custom::jsonb -> ${field})`, json: true };
+    return { expr: sql`json_extract(custom, ${'$."' + field.replace(/"/g, '') + '"'})`, json: false };
+  }
+
+  private condition(objId: ObjId, f: Filter): Expression<SqlBool> {
+    const { expr, json } = this.ref(objId, f.field);
+    const text = json ? sql`(${expr} #>> '{}')` : expr;
+    const val = (v: unknown) => (json ? sql`${JSON.stringify(v)}::jsonb` : sql`${v}`);
+    const op = this.dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
+    switch (f.op) {
+      case 'eq':
+        return sql<SqlBool>`${expr} = ${val(f.value)}`;
+      case 'ne':
+        return sql<SqlBool>`(${expr} is null or ${expr} <> ${val(f.value)})`;
+      case 'in':
+      case 'nin': {
+        const list = (f.value as unknown[]).map(val);
+        if (list.length === 0) return sql<SqlBool>`${sql.lit(f.op === 'nin')}`;
+        const joined = sql.join(list);
+        return f.op === 'in' ? sql<SqlBool>`${expr} in (${joined})` : sql<SqlBool>`(${expr} is null or ${expr} not in (${joined}))`;
+      }
+      case 'lt':
+        return sql<SqlBool>`${expr} < ${val(f.value)}`;
+      case 'lte':
+        return sql<SqlBool>`${expr} <= ${val(f.value)}`;
+      case 'gt':
+        return sql<SqlBool>`${expr} > ${val(f.value)}`;
+      case 'gte':
+        return sql<SqlBool>`${expr} >= ${val(f.value)}`;
+      case 'contains':
+        return sql<SqlBool>`${text} ${op} ${'%' + escapeLike(String(f.value)) + '%'} escape '\\'`;
+      case 'list_has':
+        return sql<SqlBool>`(',' || ${text} || ',') like ${'%,' + escapeLike(String(f.value)) + ',%'} escape '\\'`;
+      case 'null':
+        return sql<SqlBool>`${expr} is null`;
+      case 'not_null':
+        return sql<SqlBool>`${expr} is not null`;
+    }
+  }
+
+  async search(objId: ObjId, q: SearchQuery): Promise<SearchResult> {
+    const t = INSTANCE_TABLES[objId];
+    let base = this.db.selectFrom(t.table);
+    for (const f of q.filters) base = base.where(this.condition(objId, f));
+    const countRow = await base.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+    let page = base.selectAll();
+    for (const s of q.sort) page = page.orderBy(this.ref(objId, s.field).expr, s.desc ? 'desc' : 'asc');
+    if (!q.sort.some((s) => s.field === t.idColumn)) page = page.orderBy(t.idColumn, 'asc');
+    const rows = await page.limit(q.limit).offset(q.start).execute();
+    return { count: Number(countRow.count), rows: rows.map((r) => fromRow(objId, r)) };
+  }
+}

@@ -1,0 +1,97 @@
+import { sql } from 'kysely';
+import type { Attribute, ObjId } from '../domain/model/attribute.js';
+import { BUILTIN_ATTRIBUTES } from '../domain/model/builtin-attributes.js';
+import { attributeFromRow, attributeToRow } from './attribute-rows.js';
+import { openDatabase, type Database, type DialectName, type OpenOptions } from './database.js';
+import { translateDbError } from './db-errors.js';
+import { IdentityStore } from './identity-store.js';
+import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
+import { migrateToLatest } from './migrate.js';
+import { InstanceSearch, type SearchQuery, type SearchResult } from './search.js';
+import { WriteSession, type Actor } from './write-session.js';
+
+export type { Actor } from './write-session.js';
+export type { InstanceRow } from './instance-tables.js';
+
+/** The only door to the database: reads, and writes that are each one transaction. */
+export class Store {
+  readonly identity: IdentityStore;
+  private readonly searcher: InstanceSearch;
+
+  private constructor(private readonly database: Database) {
+    this.identity = new IdentityStore(database.db);
+    this.searcher = new InstanceSearch(database.db, database.dialect);
+  }
+
+  static async open(url: string, opts: OpenOptions = {}): Promise<Store> {
+    const store = new Store(openDatabase(url, opts));
+    return store;
+  }
+
+  get dialect(): DialectName {
+    return this.database.dialect;
+  }
+
+  async migrate(): Promise<string[]> {
+    return migrateToLatest(this.database);
+  }
+
+  /** Inserts the built-in attributes that are not there yet (a no-op on every start but the first). */
+  async seedBuiltinAttributes(): Promise<number> {
+    const now = Date.now();
+    let added = 0;
+    for (const objId of Object.keys(BUILTIN_ATTRIBUTES) as ObjId[]) {
+      const rows = BUILTIN_ATTRIBUTES[objId].map((a) => attributeToRow({ ...a, creator: 'system' }, now));
+      const r = await this.database.db
+        .insertInto('object_attribute')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['bk_obj_id', 'bk_property_id']).doNothing())
+        .executeTakeFirst();
+      added += Number(r.numInsertedOrUpdatedRows ?? 0);
+    }
+    return added;
+  }
+
+  /** Runs fn in one transaction; its audit records and events commit with it or not at all. */
+  async write<T>(actor: Actor, fn: (w: WriteSession) => Promise<T>): Promise<T> {
+    try {
+      return await this.database.db.transaction().execute(async (trx) => {
+        const session = new WriteSession(trx, actor, Date.now());
+        const result = await fn(session);
+        await session.flush();
+        return result;
+      });
+    } catch (err) {
+      throw translateDbError(err);
+    }
+  }
+
+  async attributes(objId: ObjId): Promise<Attribute[]> {
+    const rows = await this.database.db
+      .selectFrom('object_attribute')
+      .selectAll()
+      .where('bk_obj_id', '=', objId)
+      .orderBy('bk_property_index')
+      .orderBy('id')
+      .execute();
+    return rows.map(attributeFromRow);
+  }
+
+  async getInstance(objId: ObjId, id: number): Promise<InstanceRow | undefined> {
+    const t = INSTANCE_TABLES[objId];
+    const row = await this.database.db.selectFrom(t.table).selectAll().where(t.idColumn, '=', id).executeTakeFirst();
+    return row ? fromRow(objId, row) : undefined;
+  }
+
+  search(objId: ObjId, q: SearchQuery): Promise<SearchResult> {
+    return this.searcher.search(objId, q);
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.database.db);
+  }
+
+  close(): Promise<void> {
+    return this.database.close();
+  }
+}

@@ -1,0 +1,231 @@
+import type { Kysely } from 'kysely';
+import type { Attribute, ObjId } from '../domain/model/attribute.js';
+import type { BuiltinAttribute } from '../domain/model/builtin-attributes.js';
+import { attributeFromRow, attributeToRow } from './attribute-rows.js';
+import { INSTANCE_TABLES, fromRow, toColumns, type InstanceRow } from './instance-tables.js';
+
+/** Who is writing; every audit record carries it. */
+export interface Actor {
+  user: string;
+  appCode: string;
+  requestId: string;
+}
+
+export interface AuditEntry {
+  auditType: string;
+  resourceType: string;
+  action: string;
+  bizId: number | null;
+  resourceId: string | number;
+  resourceName: string;
+  detail: unknown;
+}
+
+export interface EventEntry {
+  resource: string;
+  eventType: 'create' | 'update' | 'delete';
+  resourceId: string | number;
+  detail: unknown;
+}
+
+/** How each object is named in audit records (bk-cmdb's audit_type / resource_type). */
+const AUDIT_NAMES: Record<ObjId, { auditType: string; resourceType: string }> = {
+  biz: { auditType: 'business', resourceType: 'business' },
+  set: { auditType: 'business_resource', resourceType: 'set' },
+  module: { auditType: 'business_resource', resourceType: 'module' },
+  plat: { auditType: 'cloud_resource', resourceType: 'cloud_area' },
+  host: { auditType: 'host', resourceType: 'host' },
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = Kysely<any>;
+
+/**
+ * One write transaction. Every instance change made through it queues its audit record and its event,
+ * and both are inserted before the transaction commits, so the three stand or fall together.
+ */
+export class WriteSession {
+  private readonly audits: AuditEntry[] = [];
+  private readonly events: EventEntry[] = [];
+
+  constructor(
+    readonly trx: Db,
+    readonly actor: Actor,
+    readonly now: number,
+  ) {}
+
+  async attributes(objId: ObjId): Promise<Attribute[]> {
+    const rows = await this.trx
+      .selectFrom('object_attribute')
+      .selectAll()
+      .where('bk_obj_id', '=', objId)
+      .orderBy('bk_property_index')
+      .orderBy('id')
+      .execute();
+    return rows.map(attributeFromRow);
+  }
+
+  async getInstance(objId: ObjId, id: number): Promise<InstanceRow | undefined> {
+    const t = INSTANCE_TABLES[objId];
+    const row = await this.trx.selectFrom(t.table).selectAll().where(t.idColumn, '=', id).executeTakeFirst();
+    return row ? fromRow(objId, row) : undefined;
+  }
+
+  async findInstances(objId: ObjId, where: Record<string, unknown>): Promise<InstanceRow[]> {
+    const t = INSTANCE_TABLES[objId];
+    let q = this.trx.selectFrom(t.table).selectAll();
+    for (const [k, v] of Object.entries(where)) q = q.where(k, '=', v);
+    const rows = await q.orderBy(t.idColumn).execute();
+    return rows.map((r) => fromRow(objId, r));
+  }
+
+  async serviceCategoryUsableIn(categoryId: number, bizId: number): Promise<boolean> {
+    const row = await this.trx
+      .selectFrom('service_category')
+      .select('id')
+      .where('id', '=', categoryId)
+      .where('bk_biz_id', 'in', [0, bizId])
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async insertInstance(objId: ObjId, values: InstanceRow): Promise<InstanceRow> {
+    const t = INSTANCE_TABLES[objId];
+    const row = toColumns(objId, {
+      ...values,
+      create_time: this.now,
+      last_time: this.now,
+      bk_created_by: this.actor.user,
+      bk_updated_by: this.actor.user,
+    });
+    const inserted = await this.trx.insertInto(t.table).values(row).returningAll().executeTakeFirstOrThrow();
+    const created = fromRow(objId, inserted);
+    this.noteChange(objId, 'create', created, undefined, created);
+    return created;
+  }
+
+  async updateInstance(objId: ObjId, before: InstanceRow, changes: InstanceRow): Promise<InstanceRow> {
+    const t = INSTANCE_TABLES[objId];
+    const id = before[t.idColumn] as number;
+    const raw = await this.trx.selectFrom(t.table).select('custom').where(t.idColumn, '=', id).executeTakeFirstOrThrow();
+    const row = toColumns(objId, { ...changes, last_time: this.now, bk_updated_by: this.actor.user }, raw.custom);
+    const updated = await this.trx
+      .updateTable(t.table)
+      .set(row)
+      .where(t.idColumn, '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const after = fromRow(objId, updated);
+    this.noteChange(objId, 'update', after, before, after, Object.keys(changes));
+    return after;
+  }
+
+  async deleteInstances(objId: ObjId, rows: InstanceRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const t = INSTANCE_TABLES[objId];
+    await this.trx
+      .deleteFrom(t.table)
+      .where(
+        t.idColumn,
+        'in',
+        rows.map((r) => r[t.idColumn] as number),
+      )
+      .execute();
+    for (const r of rows) this.noteChange(objId, 'delete', r, r, undefined);
+  }
+
+  private noteChange(
+    objId: ObjId,
+    action: 'create' | 'update' | 'delete',
+    subject: InstanceRow,
+    pre: InstanceRow | undefined,
+    cur: InstanceRow | undefined,
+    updateFields?: string[],
+  ): void {
+    const t = INSTANCE_TABLES[objId];
+    const id = subject[t.idColumn] as number;
+    this.audits.push({
+      ...AUDIT_NAMES[objId],
+      action,
+      bizId: objId === 'biz' ? id : ((subject.bk_biz_id as number | undefined) ?? null),
+      resourceId: id,
+      resourceName: String(subject[t.nameColumn] ?? ''),
+      detail: { bk_obj_id: objId, details: { pre_data: pre ?? null, cur_data: cur ?? null, update_fields: updateFields ?? null } },
+    });
+    this.events.push({ resource: objId, eventType: action, resourceId: id, detail: cur ?? pre });
+  }
+
+  audit(entry: AuditEntry): void {
+    this.audits.push(entry);
+  }
+
+  event(entry: EventEntry): void {
+    this.events.push(entry);
+  }
+
+  async insertAttribute(attr: BuiltinAttribute): Promise<Attribute> {
+    const row = await this.trx
+      .insertInto('object_attribute')
+      .values(attributeToRow({ ...attr, creator: this.actor.user }, this.now))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return attributeFromRow(row);
+  }
+
+  async updateAttribute(id: number, changes: Record<string, unknown>): Promise<Attribute> {
+    const row = await this.trx
+      .updateTable('object_attribute')
+      .set({ ...changes, last_time: this.now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return attributeFromRow(row);
+  }
+
+  async deleteAttribute(id: number): Promise<void> {
+    await this.trx.deleteFrom('object_attribute').where('id', '=', id).execute();
+  }
+
+  async getAttribute(id: number): Promise<Attribute | undefined> {
+    const row = await this.trx.selectFrom('object_attribute').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? attributeFromRow(row) : undefined;
+  }
+
+  /** Writes the queued audit records and events; called by Store.write just before commit. */
+  async flush(): Promise<void> {
+    if (this.audits.length) {
+      await this.trx
+        .insertInto('audit_log')
+        .values(
+          this.audits.map((a) => ({
+            audit_type: a.auditType,
+            resource_type: a.resourceType,
+            action: a.action,
+            bk_biz_id: a.bizId,
+            resource_id: String(a.resourceId),
+            resource_name: a.resourceName,
+            operator: this.actor.user,
+            app_code: this.actor.appCode,
+            request_id: this.actor.requestId,
+            operation_time: this.now,
+            operation_detail: JSON.stringify(a.detail),
+          })),
+        )
+        .execute();
+    }
+    if (this.events.length) {
+      await this.trx
+        .insertInto('event')
+        .values(
+          this.events.map((e) => ({
+            bk_resource: e.resource,
+            bk_event_type: e.eventType,
+            resource_id: String(e.resourceId),
+            bk_detail: JSON.stringify(e.detail ?? null),
+            created_at: this.now,
+          })),
+        )
+        .execute();
+    }
+  }
+}
