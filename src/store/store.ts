@@ -4,6 +4,7 @@ import { BUILTIN_ATTRIBUTES } from '../domain/model/builtin-attributes.js';
 import { attributeFromRow, attributeToRow } from './attribute-rows.js';
 import { openDatabase, type Database, type DialectName, type OpenOptions } from './database.js';
 import { translateDbError } from './db-errors.js';
+import { inTransaction } from './transaction.js';
 import { IdentityStore } from './identity-store.js';
 import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
 import { migrateToLatest } from './migrate.js';
@@ -55,7 +56,7 @@ export class Store {
   /** Runs fn in one transaction; its audit records and events commit with it or not at all. */
   async write<T>(actor: Actor, fn: (w: WriteSession) => Promise<T>): Promise<T> {
     try {
-      return await this.database.db.transaction().execute(async (trx) => {
+      return await inTransaction(this.database, async (trx) => {
         const session = new WriteSession(trx, actor, Date.now());
         const result = await fn(session);
         await session.flush();
