@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Attribute, ObjId } from '../domain/model/attribute.js';
 import { BUILTIN_ATTRIBUTES } from '../domain/model/builtin-attributes.js';
+import { AuditStore } from './audit-store.js';
 import { attributeFromRow, attributeToRow } from './attribute-rows.js';
 import { openDatabase, type Database, type DialectName, type OpenOptions } from './database.js';
 import { translateDbError } from './db-errors.js';
@@ -14,13 +15,21 @@ import { WriteSession, type Actor } from './write-session.js';
 export type { Actor } from './write-session.js';
 export type { InstanceRow } from './instance-tables.js';
 
+export interface TopoNodeRow {
+  id: number;
+  name: string;
+  default: number;
+}
+
 /** The only door to the database: reads, and writes that are each one transaction. */
 export class Store {
   readonly identity: IdentityStore;
+  readonly audit: AuditStore;
   private readonly searcher: InstanceSearch;
 
   private constructor(private readonly database: Database) {
     this.identity = new IdentityStore(database.db);
+    this.audit = new AuditStore(database.db);
     this.searcher = new InstanceSearch(database.db, database.dialect);
   }
 
@@ -86,6 +95,27 @@ export class Store {
 
   search(objId: ObjId, q: SearchQuery): Promise<SearchResult> {
     return this.searcher.search(objId, q);
+  }
+
+  /** A business's sets and modules, narrow columns, two queries whatever the size of the tree. */
+  async topologyOf(bizId: number): Promise<{ sets: TopoNodeRow[]; modules: Array<TopoNodeRow & { setId: number; hostApplyEnabled: boolean }> }> {
+    const db = this.database.db;
+    const sets = await db
+      .selectFrom('topo_set')
+      .select(['bk_set_id as id', 'bk_set_name as name', 'default'])
+      .where('bk_biz_id', '=', bizId)
+      .orderBy('bk_set_id')
+      .execute();
+    const modules = await db
+      .selectFrom('module')
+      .select(['bk_module_id as id', 'bk_module_name as name', 'default', 'bk_set_id as setId', 'host_apply_enabled as hostApplyEnabled'])
+      .where('bk_biz_id', '=', bizId)
+      .orderBy('bk_module_id')
+      .execute();
+    return {
+      sets: sets as TopoNodeRow[],
+      modules: modules.map((m) => ({ ...(m as TopoNodeRow & { setId: number }), hostApplyEnabled: Boolean(m.hostApplyEnabled) })),
+    };
   }
 
   async ping(): Promise<void> {

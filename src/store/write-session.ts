@@ -79,6 +79,25 @@ export class WriteSession {
     return rows.map((r) => fromRow(objId, r));
   }
 
+  /** How many hosts sit in the given business, sets or modules (any one filter narrows it). */
+  async countHosts(where: { bizId?: number; setIds?: number[]; moduleIds?: number[] }): Promise<number> {
+    let q = this.trx.selectFrom('host_module').select((eb) => eb.fn.count('bk_host_id').distinct().as('n'));
+    if (where.bizId !== undefined) q = q.where('bk_biz_id', '=', where.bizId);
+    if (where.setIds) q = q.where('bk_set_id', 'in', where.setIds.length ? where.setIds : [-1]);
+    if (where.moduleIds) q = q.where('bk_module_id', 'in', where.moduleIds.length ? where.moduleIds : [-1]);
+    const row = await q.executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async countHostsInCloud(cloudId: number): Promise<number> {
+    const row = await this.trx
+      .selectFrom('host')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('bk_cloud_id', '=', cloudId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async serviceCategoryUsableIn(categoryId: number, bizId: number): Promise<boolean> {
     const row = await this.trx
       .selectFrom('service_category')

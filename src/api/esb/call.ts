@@ -51,3 +51,10 @@ export function withoutGeneralParams(body: Record<string, unknown>): Record<stri
   for (const k of ['bk_app_code', 'bk_app_secret', 'bk_username', 'bk_token']) delete rest[k];
   return rest;
 }
+
+/** bk-cmdb's search parameters, shared by every search call. */
+export const searchParams = {
+  condition: Type.Optional(Type.Unknown({ description: 'field → value, or {"$in": [...]} style operators ($eq $ne $in $nin $lt $lte $gt $gte $regex)' })),
+  fields: Type.Optional(Type.Unknown({ description: 'fields to return; empty = all' })),
+  page: Type.Optional(Type.Unknown({ description: '{start, limit, sort}; sort is a field, "-" before it for descending' })),
+};

@@ -29,7 +29,7 @@ export const ESB_CODES: Record<DomainErrorKind, number> = {
   invalid_attribute_definition: 1199011,
   attribute_exists: 1101106,
   template_forbidden: 1101097,
-  archived: 1101087,
+  archived: 1199011, // bk-cmdb no longer finds an archived business: 'bk_biz_id' invalid
   unauthenticated: 1306000,
 };
 
@@ -45,6 +45,13 @@ export const INTERNAL_ERROR = 1199999;
 function specificCode(err: DomainError): number | undefined {
   if (err.kind === 'duplicate' && err.details.objId === 'set') return 1101108; // "the same set name exist"
   if (err.kind === 'builtin_forbidden' && (err.details.objId === 'set' || err.details.objId === 'module')) return 1101098;
+  if (err.kind === 'builtin_forbidden' && err.details.objId === 'plat') {
+    return err.details.operation === 'delete' ? 1110066 : 1199076;
+  }
+  if (err.kind === 'builtin_forbidden' && err.details.objId === 'biz' && err.details.operation === 'delete') return 1101111;
+  if (err.kind === 'archived' && err.details.operation === 'delete') return 1101112;
+  if (err.kind === 'has_hosts' && err.details.operation === 'archive') return 1101087;
+  if (err.kind === 'template_forbidden' && err.details.operation === 'rename') return 1101091;
   return undefined;
 }
 

@@ -197,7 +197,7 @@ export function checkValue(attr: Attribute, value: unknown): unknown {
     case 'date': {
       const s = checkString(attr, value);
       if (s === '') return null;
-      if (!DATE.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`))) {
+      if (!DATE.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`)) || new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) !== s) {
         throw new DomainError('invalid_value', `'${field}' must be a date YYYY-MM-DD`, { field });
       }
       return s;

@@ -1,7 +1,12 @@
 import { actorOf, type CallContext, type Deps, type WithIgnored } from '../context.js';
-import { DomainError, invalidReference } from '../errors.js';
+import { DomainError, invalidReference, notFound } from '../errors.js';
 import { validateForCreate } from '../model/validator.js';
+import type { SearchParams } from '../search-params.js';
+import type { Filter } from '../../store/search.js';
+import type { InstanceRow } from '../../store/store.js';
+import type { WriteSession } from '../../store/write-session.js';
 import { assertOrdinary, bizForTopologyWrite } from './guards.js';
+import { searchInstances, updateInstance } from './instances.js';
 import { presentInstance } from './present.js';
 import { DEFAULT_SERVICE_CATEGORY_ID } from './service-category.js';
 
@@ -68,5 +73,62 @@ export async function createModule(
       bk_supplier_account: '0',
     });
     return { result: presentInstance('module', mod, attrs, deps.timeZone), ignored };
+  });
+}
+
+/** search_module: a business's modules, or one set's when bk_set_id > 0; page.limit ≤ 1000. */
+export function searchModule(deps: Deps, bizId: number, setId: number | undefined, params: SearchParams) {
+  const fixed: Filter[] = [{ field: 'bk_biz_id', op: 'eq', value: bizId }];
+  if (setId) fixed.push({ field: 'bk_set_id', op: 'eq', value: setId });
+  return searchInstances(deps, 'module', params, { defaultLimit: 1000, maxLimit: 1000 }, fixed);
+}
+
+async function ordinaryModule(w: WriteSession, bizId: number, setId: number, moduleId: number): Promise<InstanceRow> {
+  const mod = await w.getInstance('module', moduleId);
+  if (!mod || mod.bk_biz_id !== bizId || mod.bk_set_id !== setId) {
+    throw notFound(`module ${moduleId} does not exist in set ${setId} of business ${bizId}`);
+  }
+  if (mod.default !== 0) {
+    throw new DomainError('builtin_forbidden', `forbidden remove or update built in set or module: module ${moduleId} is built in (${mod.bk_module_name})`, {
+      field: 'bk_module_id',
+      objId: 'module',
+    });
+  }
+  return mod;
+}
+
+/** update_module: built-in modules are fixed; a module made from a service template keeps the template's name. */
+export async function updateModule(deps: Deps, ctx: CallContext, bizId: number, setId: number, moduleId: number, data: Data): Promise<void> {
+  await deps.store.write(actorOf(ctx), async (w) => {
+    await bizForTopologyWrite(w, ctx.principal, bizId, 'edit_biz_topology');
+    const mod = await ordinaryModule(w, bizId, setId, moduleId);
+    if ((mod.service_template_id as number) > 0 && data.bk_module_name !== undefined && data.bk_module_name !== mod.bk_module_name) {
+      throw new DomainError('template_forbidden', `update name field on module create by template forbidden: module ${moduleId} takes its name from service template ${mod.service_template_id}`, {
+        field: 'bk_module_name',
+        operation: 'rename',
+      });
+    }
+    await updateInstance(w, 'module', mod, data, ['bk_biz_id', 'bk_set_id', 'bk_module_id', 'bk_parent_id', 'bk_supplier_account', 'metadata']);
+  });
+}
+
+/** delete_module: not a built-in, not in a set made from a set template, not while it holds hosts. */
+export async function deleteModule(deps: Deps, ctx: CallContext, bizId: number, setId: number, moduleId: number): Promise<void> {
+  await deps.store.write(actorOf(ctx), async (w) => {
+    await bizForTopologyWrite(w, ctx.principal, bizId, 'delete_biz_topology');
+    const mod = await ordinaryModule(w, bizId, setId, moduleId);
+    const set = await w.getInstance('set', setId);
+    if (set && (set.set_template_id as number) > 0) {
+      throw new DomainError('template_forbidden', `forbidden add/remove module on set initialized by set template: set ${setId} follows set template ${set.set_template_id}`, {
+        field: 'bk_set_id',
+      });
+    }
+    const hosts = await w.countHosts({ moduleIds: [moduleId] });
+    if (hosts > 0) {
+      throw new DomainError('has_hosts', `Having hosts under the target, deleting forbidden: ${hosts} host(s) are in module ${moduleId}`, {
+        field: 'bk_module_id',
+      });
+    }
+    await w.deleteInstances('module', [mod]);
   });
 }

@@ -1,7 +1,11 @@
 import { actorOf, type CallContext, type Deps, type WithIgnored } from '../context.js';
-import { DomainError, invalidReference } from '../errors.js';
+import { DomainError, invalidParameter, invalidReference, notFound } from '../errors.js';
 import { validateForCreate } from '../model/validator.js';
+import type { SearchParams } from '../search-params.js';
+import type { InstanceRow } from '../../store/store.js';
+import type { WriteSession } from '../../store/write-session.js';
 import { assertOrdinary, bizForTopologyWrite } from './guards.js';
+import { searchInstances, updateInstance } from './instances.js';
 import { presentInstance } from './present.js';
 
 type Data = Record<string, unknown>;
@@ -38,3 +42,54 @@ export async function createSet(deps: Deps, ctx: CallContext, bizId: number, dat
     return { result: presentInstance('set', set, attrs, deps.timeZone), ignored };
   });
 }
+
+/** search_set: the business's sets (its idle pool included), page.limit ≤ 1000. */
+export function searchSet(deps: Deps, bizId: number, params: SearchParams) {
+  return searchInstances(deps, 'set', params, { defaultLimit: 1000, maxLimit: 1000 }, [{ field: 'bk_biz_id', op: 'eq', value: bizId }]);
+}
+
+async function ordinarySet(w: WriteSession, bizId: number, setId: number): Promise<InstanceRow> {
+  const set = await w.getInstance('set', setId);
+  if (!set || set.bk_biz_id !== bizId) throw notFound(`set ${setId} does not exist in business ${bizId}`);
+  if (set.default !== 0) {
+    throw new DomainError('builtin_forbidden', `forbidden remove or update built in set or module: set ${setId} is the idle pool`, {
+      field: 'bk_set_id',
+      objId: 'set',
+    });
+  }
+  return set;
+}
+
+/** update_set: ids, parent and template are not the caller's to change; the name stays unique in the business. */
+export async function updateSet(deps: Deps, ctx: CallContext, bizId: number, setId: number, data: Data): Promise<void> {
+  await deps.store.write(actorOf(ctx), async (w) => {
+    await bizForTopologyWrite(w, ctx.principal, bizId, 'edit_biz_topology');
+    const set = await ordinarySet(w, bizId, setId);
+    await updateInstance(w, 'set', set, data, ['bk_biz_id', 'bk_set_id', 'bk_parent_id', 'set_template_id', 'bk_supplier_account', 'metadata']);
+  });
+}
+
+/**
+ * delete_set and batch_delete_set: every set is checked first (exists, not the idle pool, holds no host),
+ * then the sets and their modules are deleted together, or nothing is.
+ */
+export async function deleteSets(deps: Deps, ctx: CallContext, bizId: number, setIds: number[]): Promise<void> {
+  if (setIds.length === 0) throw invalidParameter('inst_ids', 'must name at least one set');
+  if (setIds.length > MAX_SET_IDS) throw invalidParameter('inst_ids', `names ${setIds.length} sets, at most ${MAX_SET_IDS}`);
+  await deps.store.write(actorOf(ctx), async (w) => {
+    await bizForTopologyWrite(w, ctx.principal, bizId, 'delete_biz_topology');
+    const sets: InstanceRow[] = [];
+    for (const id of new Set(setIds)) sets.push(await ordinarySet(w, bizId, id));
+    const hosts = await w.countHosts({ setIds: [...new Set(setIds)] });
+    if (hosts > 0) {
+      throw new DomainError('has_hosts', `Having hosts under the target, deleting forbidden: ${hosts} host(s) are in modules of set(s) ${setIds.join(', ')}`, {
+        field: 'bk_set_id',
+      });
+    }
+    for (const set of sets) await w.deleteInstances('module', await w.findInstances('module', { bk_set_id: set.bk_set_id }));
+    await w.deleteInstances('set', sets);
+  });
+}
+
+/** bk-cmdb's cap on set ids per call. */
+export const MAX_SET_IDS = 200;

@@ -1,21 +1,50 @@
 import type { EsbCall } from '../call.js';
+import { findAuditByIdCall, listOperationAuditCall, searchInstAuditCall } from './audit.js';
+import {
+  createBusinessCall,
+  deleteBusinessCall,
+  searchBusinessCall,
+  updateBusinessCall,
+  updateBusinessEnableStatusCall,
+} from './business.js';
+import { createCloudAreaCall, deleteCloudAreaCall, searchCloudAreaCall, updateCloudAreaCall } from './cloud-area.js';
 import {
   createObjectAttributeCall,
   deleteObjectAttributeCall,
   searchObjectAttributeCall,
   updateObjectAttributeCall,
 } from './model.js';
-import { createBusinessCall, createCloudAreaCall, createModuleCall, createSetCall, searchBusinessCall } from './topology.js';
+import { createModuleCall, deleteModuleCall, searchModuleCall, updateModuleCall } from './module.js';
+import { batchDeleteSetCall, createSetCall, deleteSetCall, searchSetCall, updateSetCall } from './set.js';
+import { getBizInternalModuleCall, searchBizInstTopoCall } from './tree.js';
 
 /** Every ESB component Topograph answers. */
 export const ALL_CALLS: EsbCall[] = [
   createCloudAreaCall,
+  searchCloudAreaCall,
+  updateCloudAreaCall,
+  deleteCloudAreaCall,
   createBusinessCall,
   searchBusinessCall,
+  updateBusinessCall,
+  updateBusinessEnableStatusCall,
+  deleteBusinessCall,
   createSetCall,
+  searchSetCall,
+  updateSetCall,
+  deleteSetCall,
+  batchDeleteSetCall,
   createModuleCall,
+  searchModuleCall,
+  updateModuleCall,
+  deleteModuleCall,
+  searchBizInstTopoCall,
+  getBizInternalModuleCall,
   createObjectAttributeCall,
   searchObjectAttributeCall,
   updateObjectAttributeCall,
   deleteObjectAttributeCall,
+  listOperationAuditCall,
+  searchInstAuditCall,
+  findAuditByIdCall,
 ];

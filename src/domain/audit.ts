@@ -1,0 +1,125 @@
+import type { Deps } from './context.js';
+import { DomainError, invalidParameter } from './errors.js';
+import type { AuditRow } from '../store/audit-store.js';
+import { formatTime } from './time.js';
+
+/** bk-cmdb's cap on audit pages and id lists. */
+export const MAX_AUDIT_PAGE = 200;
+
+const OBJ_TO_RESOURCE: Record<string, string> = { biz: 'business', set: 'set', module: 'module', plat: 'cloud_area', host: 'host' };
+
+/** "YYYY-MM-DD hh:mm:ss" (server time zone, as bk-cmdb reads it) or RFC 3339, to epoch ms. */
+function parseTime(field: string, v: unknown, timeZone: string): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') throw invalidParameter(field, 'must be a time "YYYY-MM-DD hh:mm:ss" or RFC 3339');
+  const rfc = /[zZ]|[+-]\d{2}:\d{2}$/.test(v);
+  const ms = Date.parse(rfc ? v : v.replace(' ', 'T') + 'Z');
+  if (Number.isNaN(ms)) throw invalidParameter(field, 'must be a time "YYYY-MM-DD hh:mm:ss" or RFC 3339');
+  if (rfc) return ms;
+  // Interpret the wall-clock time in the server's zone: shift by that zone's offset at that moment.
+  const offset = formatTime(ms, timeZone).slice(-6);
+  const sign = offset[0] === '-' ? -1 : 1;
+  return ms - sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 60_000;
+}
+
+function wallClock(ms: number, timeZone: string): string {
+  return formatTime(ms, timeZone).slice(0, 19).replace('T', ' ');
+}
+
+function toWire(r: AuditRow, timeZone: string) {
+  return {
+    id: r.id,
+    audit_type: r.auditType,
+    bk_supplier_account: '0',
+    user: r.user,
+    resource_type: r.resourceType,
+    action: r.action,
+    operate_from: 'user',
+    operation_detail: r.detail,
+    operation_time: wallClock(r.operationTime, timeZone),
+    bk_biz_id: r.bizId ?? 0,
+    resource_id: /^\d+$/.test(r.resourceId) ? Number(r.resourceId) : r.resourceId,
+    resource_name: r.resourceName,
+    code: r.appCode,
+    rid: r.requestId,
+  };
+}
+
+const asObject = (field: string, v: unknown): Record<string, unknown> => {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) throw invalidParameter(field, 'must be an object');
+  return v as Record<string, unknown>;
+};
+
+function page(v: unknown) {
+  const p = asObject('page', v);
+  const start = p.start ?? 0;
+  const limit = p.limit ?? 20;
+  if (typeof start !== 'number' || !Number.isInteger(start) || start < 0) throw invalidParameter('page.start', 'must be an integer ≥ 0');
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) throw invalidParameter('page.limit', 'must be an integer ≥ 0');
+  if (limit > MAX_AUDIT_PAGE) {
+    throw new DomainError('page_limit', `page limit is exceeded: 'page.limit' is ${limit}, at most ${MAX_AUDIT_PAGE}`, { field: 'page.limit' });
+  }
+  const sort = p.sort ?? '-operation_time';
+  if (sort !== '-operation_time' && sort !== 'operation_time' && sort !== 'id' && sort !== '-id') {
+    throw invalidParameter('page.sort', 'must be operation_time or id, "-" before it for newest first');
+  }
+  return { start, limit: limit || 20, ascending: !String(sort).startsWith('-') };
+}
+
+/**
+ * list_operation_audit / search_inst_audit: filter by business, resource type (or bk_obj_id), action, user,
+ * resource, time range; newest first; operation_detail left out of lists (find_audit_by_id has it).
+ */
+export async function listAudit(deps: Deps, params: { condition?: unknown; page?: unknown; bk_obj_id?: unknown }) {
+  const c = asObject('condition', params.condition);
+  const time = asObject('condition.operation_time', c.operation_time);
+  const list = (field: string, v: unknown) => {
+    if (v === undefined || v === null) return undefined;
+    const arr = Array.isArray(v) ? v : [v];
+    if (!arr.every((x) => typeof x === 'string')) throw invalidParameter(field, 'must be a string or an array of strings');
+    return arr as string[];
+  };
+  const int = (field: string, v: unknown) => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw invalidParameter(field, 'must be an integer');
+    return v;
+  };
+  const str = (field: string, v: unknown) => {
+    if (v === undefined || v === null || v === '') return undefined;
+    if (typeof v !== 'string') throw invalidParameter(field, 'must be a string');
+    return v;
+  };
+  let resourceTypes = list('condition.resource_type', c.resource_type);
+  if (params.bk_obj_id !== undefined) {
+    const mapped = OBJ_TO_RESOURCE[String(params.bk_obj_id)];
+    if (!mapped) throw invalidParameter('bk_obj_id', 'must be one of biz, set, module, plat, host');
+    resourceTypes = [mapped];
+  }
+  const resourceId = c.resource_id ?? c.bk_inst_id;
+  const { count, rows } = await deps.store.audit.search(
+    {
+      bizId: int('condition.bk_biz_id', c.bk_biz_id),
+      resourceTypes,
+      actions: list('condition.action', c.action),
+      user: str('condition.user', c.user),
+      resourceName: str('condition.resource_name', c.resource_name),
+      resourceId: resourceId === undefined ? undefined : String(int('condition.resource_id', resourceId)),
+      from: parseTime('condition.operation_time.start', time.start, deps.timeZone),
+      to: parseTime('condition.operation_time.end', time.end, deps.timeZone),
+      ...page(params.page),
+    },
+    false,
+  );
+  return { count, info: rows.map((r) => toWire(r, deps.timeZone)) };
+}
+
+/** find_audit_by_id: full records, operation_detail included. */
+export async function findAuditById(deps: Deps, ids: unknown) {
+  if (!Array.isArray(ids) || ids.length === 0 || !ids.every((i) => Number.isInteger(i))) {
+    throw invalidParameter('id', 'must be a non-empty array of audit ids');
+  }
+  if (ids.length > MAX_AUDIT_PAGE) throw new DomainError('page_limit', `'id' names ${ids.length} records, at most ${MAX_AUDIT_PAGE}`, { field: 'id' });
+  const { rows } = await deps.store.audit.search({ ids: ids as number[], start: 0, limit: MAX_AUDIT_PAGE, ascending: true }, true);
+  return rows.map((r) => toWire(r, deps.timeZone));
+}
