@@ -66,7 +66,7 @@ export class Store {
   async write<T>(actor: Actor, fn: (w: WriteSession) => Promise<T>): Promise<T> {
     try {
       return await inTransaction(this.database, async (trx) => {
-        const session = new WriteSession(trx, actor, Date.now());
+        const session = new WriteSession(trx, actor, Date.now(), this.database.dialect);
         const result = await fn(session);
         await session.flush();
         return result;

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DialectName } from './database.js';
 import type { Attribute, ObjId } from '../domain/model/attribute.js';
 import type { BuiltinAttribute } from '../domain/model/builtin-attributes.js';
 import { attributeFromRow, attributeToRow } from './attribute-rows.js';
@@ -52,6 +53,7 @@ export class WriteSession {
     readonly trx: Db,
     readonly actor: Actor,
     readonly now: number,
+    readonly dialect: DialectName,
   ) {}
 
   async attributes(objId: ObjId): Promise<Attribute[]> {
@@ -199,6 +201,16 @@ export class WriteSession {
       .returningAll()
       .executeTakeFirstOrThrow();
     return attributeFromRow(row);
+  }
+
+  /** Removes a custom attribute's values from every instance of the object. */
+  async removeCustomField(objId: ObjId, propertyId: string): Promise<void> {
+    const t = INSTANCE_TABLES[objId];
+    const removed =
+      this.dialect === 'postgres'
+        ? sql`(custom::jsonb - ${propertyId})::text`
+        : sql`json_remove(custom, ${'$."' + propertyId + '"'})`;
+    await this.trx.updateTable(t.table).set({ custom: removed }).execute();
   }
 
   async deleteAttribute(id: number): Promise<void> {

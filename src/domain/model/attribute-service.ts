@@ -4,6 +4,7 @@ import { assertAdmin } from '../permissions.js';
 import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 import { PROPERTY_TYPES, isObjId, type Attribute, type EnumOption, type ObjId, type PropertyType } from './attribute.js';
 import type { BuiltinAttribute } from './builtin-attributes.js';
+import { hasNestedQuantifier } from './regex-safety.js';
 import { checkValue, compileRegex } from './validator.js';
 
 /** A custom attribute as a client defines it (wire names are mapped by the adapter). */
@@ -56,6 +57,9 @@ function checkOption(type: PropertyType, option: unknown): unknown {
     case 'longchar': {
       if (option === undefined || option === null || option === '') return '';
       if (typeof option !== 'string') throw bad('option', `for ${type} the option is a regular expression string`);
+      if (hasNestedQuantifier(option)) {
+        throw bad('option', 'a quantified group holds another quantifier (e.g. (a+)+), which can take exponential time; rewrite it without nesting');
+      }
       try {
         compileRegex(option);
       } catch (e) {
@@ -210,7 +214,7 @@ export async function updateAttribute(deps: Deps, ctx: CallContext, id: number, 
     if (input.type !== undefined && input.type !== before.type) throw bad('bk_property_type', "an attribute's type can't change");
     const next: BuiltinAttribute = {
       ...before,
-      propertyName: str('bk_property_name', input.propertyName, 128) ?? before.propertyName,
+      propertyName: str('bk_property_name', input.propertyName, 128, input.propertyName !== undefined) ?? before.propertyName,
       option: input.option !== undefined ? checkOption(before.type, input.option) : before.option,
       defaultValue: input.defaultValue !== undefined ? input.defaultValue : before.defaultValue,
       isRequired: bool('isrequired', input.isRequired) ?? before.isRequired,
@@ -261,6 +265,8 @@ export async function deleteAttribute(deps: Deps, ctx: CallContext, id: number):
       });
     }
     await w.deleteAttribute(id);
+    // bk-cmdb clears the field from every instance: a later attribute of the same id starts empty.
+    await w.removeCustomField(before.objId, before.propertyId);
     w.audit({
       auditType: 'model',
       resourceType: 'model_attribute',

@@ -27,6 +27,18 @@ const DATETIME = /^\d{4}-\d{2}-\d{2}([ T])\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 const TOPO_NAME_FORBIDDEN = /[\\|/:*,<>"?#\s]/;
 export const TOPO_NAME_MAX = 256;
 
+/** A calendar date that exists (Date.parse rolls 2024-02-30 over to March). */
+function isRealDate(ymd: string): boolean {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function isRealClock(hms: string): boolean {
+  const [h, min, sec] = hms.split(':').map(Number) as [number, number, number];
+  return h < 24 && min < 60 && sec < 60;
+}
+
 const regexCache = new Map<string, RegExp>();
 export function compileRegex(pattern: string): RegExp {
   let re = regexCache.get(pattern);
@@ -197,7 +209,7 @@ export function checkValue(attr: Attribute, value: unknown): unknown {
     case 'date': {
       const s = checkString(attr, value);
       if (s === '') return null;
-      if (!DATE.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`)) || new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) !== s) {
+      if (!DATE.test(s) || !isRealDate(s)) {
         throw new DomainError('invalid_value', `'${field}' must be a date YYYY-MM-DD`, { field });
       }
       return s;
@@ -205,7 +217,7 @@ export function checkValue(attr: Attribute, value: unknown): unknown {
     case 'time': {
       const s = checkString(attr, value);
       if (s === '') return null;
-      if (!DATETIME.test(s) || Number.isNaN(Date.parse(s.replace(' ', 'T')))) {
+      if (!DATETIME.test(s) || !isRealDate(s.slice(0, 10)) || !isRealClock(s.slice(11, 19))) {
         throw new DomainError('invalid_value', `'${field}' must be a time "YYYY-MM-DD hh:mm:ss" or RFC 3339`, { field });
       }
       return s;

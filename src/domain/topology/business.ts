@@ -14,7 +14,10 @@ export async function createBusiness(deps: Deps, ctx: CallContext, data: Data): 
   assertAdmin(ctx.principal, 'create_business', typeof data.bk_biz_name === 'string' ? data.bk_biz_name : undefined);
   return deps.store.write(actorOf(ctx), async (w) => {
     const attrs = await w.attributes('biz');
-    const { values, ignored } = validateForCreate(attrs, data, { strict: deps.strictFields });
+    const { values, ignored } = validateForCreate(attrs, data, {
+      strict: deps.strictFields,
+      passThrough: new Set(['bk_supplier_account']),
+    });
     const biz = await w.insertInstance('biz', { ...values, default: 0, bk_supplier_account: '0', bk_data_status: null });
     await createIdlePool(w, biz);
     return { result: presentInstance('biz', biz, attrs, deps.timeZone), ignored };
