@@ -125,6 +125,30 @@ export class WriteSession {
     return created;
   }
 
+  /** Many rows of one object at once, in as few statements as the parameter limit allows. */
+  async insertInstances(objId: ObjId, valuesList: InstanceRow[]): Promise<InstanceRow[]> {
+    const t = INSTANCE_TABLES[objId];
+    const stamped = valuesList.map((values) =>
+      toColumns(objId, {
+        ...values,
+        create_time: this.now,
+        last_time: this.now,
+        bk_created_by: this.actor.user,
+        bk_updated_by: this.actor.user,
+      }),
+    );
+    const created: InstanceRow[] = [];
+    for (const chunk of chunksFor(stamped, this.dialect)) {
+      const rows = await this.trx.insertInto(t.table).values(chunk).returningAll().execute();
+      for (const r of rows) {
+        const row = fromRow(objId, r);
+        this.noteChange(objId, 'create', row, undefined, row);
+        created.push(row);
+      }
+    }
+    return created;
+  }
+
   async updateInstance(objId: ObjId, before: InstanceRow, changes: InstanceRow): Promise<InstanceRow> {
     const t = INSTANCE_TABLES[objId];
     const id = before[t.idColumn] as number;
@@ -222,41 +246,51 @@ export class WriteSession {
     return row ? attributeFromRow(row) : undefined;
   }
 
-  /** Writes the queued audit records and events; called by Store.write just before commit. */
+  /**
+   * Writes the queued audit records and events; called by Store.write just before commit. On PostgreSQL the
+   * events are inserted under a transaction-scoped advisory lock, so event ids grow in commit order (a
+   * watcher reading "after cursor N" can never miss an event that commits late with a smaller id), and a
+   * NOTIFY wakes the watchers of every process when the transaction commits.
+   */
   async flush(): Promise<void> {
-    if (this.audits.length) {
-      await this.trx
-        .insertInto('audit_log')
-        .values(
-          this.audits.map((a) => ({
-            audit_type: a.auditType,
-            resource_type: a.resourceType,
-            action: a.action,
-            bk_biz_id: a.bizId,
-            resource_id: String(a.resourceId),
-            resource_name: a.resourceName,
-            operator: this.actor.user,
-            app_code: this.actor.appCode,
-            request_id: this.actor.requestId,
-            operation_time: this.now,
-            operation_detail: JSON.stringify(a.detail),
-          })),
-        )
-        .execute();
-    }
-    if (this.events.length) {
-      await this.trx
-        .insertInto('event')
-        .values(
-          this.events.map((e) => ({
-            bk_resource: e.resource,
-            bk_event_type: e.eventType,
-            resource_id: String(e.resourceId),
-            bk_detail: JSON.stringify(e.detail ?? null),
-            created_at: this.now,
-          })),
-        )
-        .execute();
-    }
+    const auditRows = this.audits.map((a) => ({
+      audit_type: a.auditType,
+      resource_type: a.resourceType,
+      action: a.action,
+      bk_biz_id: a.bizId,
+      resource_id: String(a.resourceId),
+      resource_name: a.resourceName,
+      operator: this.actor.user,
+      app_code: this.actor.appCode,
+      request_id: this.actor.requestId,
+      operation_time: this.now,
+      operation_detail: JSON.stringify(a.detail),
+    }));
+    for (const chunk of chunksFor(auditRows, this.dialect)) await this.trx.insertInto('audit_log').values(chunk).execute();
+    if (this.events.length === 0) return;
+    const eventRows = this.events.map((e) => ({
+      bk_resource: e.resource,
+      bk_event_type: e.eventType,
+      resource_id: String(e.resourceId),
+      bk_detail: JSON.stringify(e.detail ?? null),
+      created_at: this.now,
+    }));
+    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${EVENT_LOCK_KEY})`.execute(this.trx);
+    for (const chunk of chunksFor(eventRows, this.dialect)) await this.trx.insertInto('event').values(chunk).execute();
+    if (this.dialect === 'postgres') await sql`select pg_notify(${EVENT_CHANNEL}, '')`.execute(this.trx);
   }
+}
+
+/** The advisory lock that orders event writers, and the channel that wakes watchers. */
+export const EVENT_LOCK_KEY = 7_471_001;
+export const EVENT_CHANNEL = 'topograph_events';
+
+/** Splits rows so one statement stays under the driver's bound-parameter limit (SQLite 32766, PostgreSQL 65535). */
+export function chunksFor<T extends Record<string, unknown>>(rows: T[], dialect: DialectName): T[][] {
+  if (rows.length === 0) return [];
+  const perRow = Object.keys(rows[0]!).length;
+  const size = Math.max(1, Math.floor((dialect === 'postgres' ? 60000 : 30000) / perRow));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
 }
