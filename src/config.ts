@@ -12,6 +12,8 @@ export interface Config {
   bootstrapApps: Array<{ code: string; secret: string }>;
   adminToken: string | undefined;
   secretKey: Buffer | undefined;
+  /** TOPOGRAPH_REGION_PROBE: check a region's API (GET {url}/v2/show) before adding it or setting it ONLINE */
+  regionProbe: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -66,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapApps: parseApps(env.TOPOGRAPH_APPS),
     adminToken: env.TOPOGRAPH_ADMIN_TOKEN || undefined,
     secretKey: parseSecretKey(env.TOPOGRAPH_SECRET_KEY),
+    regionProbe: parseOnOff('TOPOGRAPH_REGION_PROBE', env.TOPOGRAPH_REGION_PROBE),
   };
 }

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Deps } from './domain/context.js';
 import { bootstrapIdentity } from './domain/identity/bootstrap.js';
 import { esbPlugin } from './api/esb/plugin.js';
+import { OPENAPI_PREFIX, openapiPlugin } from './api/openapi/plugin.js';
 import { Store } from './store/store.js';
 
 export interface Topograph {
@@ -17,7 +18,10 @@ export interface Topograph {
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** Opens the store (migrating it and seeding what a fresh install needs) and builds the HTTP server. */
-export async function buildTopograph(config: Config, opts: { logger?: boolean } = {}): Promise<Topograph> {
+export async function buildTopograph(
+  config: Config,
+  opts: { logger?: boolean; /** where log lines go instead of stdout (tests capture them) */ logStream?: NodeJS.WritableStream } = {},
+): Promise<Topograph> {
   const store = await Store.open(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   try {
     await store.migrate();
@@ -37,8 +41,12 @@ export async function buildTopograph(config: Config, opts: { logger?: boolean } 
             level: config.logLevel,
             // Secrets travel in bodies and these headers; neither is ever logged.
             redact: ['req.headers.authorization', 'req.headers["x-bkapi-authorization"]'],
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
           },
     bodyLimit: 1024 * 1024,
+    // {"__proto__": …} is valid JSON; drop the key instead of refusing the body.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
     routerOptions: { ignoreTrailingSlash: true },
     requestIdHeader: false,
     genReqId: (req) => {
@@ -71,6 +79,12 @@ export async function buildTopograph(config: Config, opts: { logger?: boolean } 
   });
 
   await app.register(esbPlugin, { deps });
+  await app.register(openapiPlugin, {
+    prefix: OPENAPI_PREFIX,
+    store,
+    secretKey: config.secretKey,
+    regionProbe: config.regionProbe,
+  });
   await app.ready();
 
   return {

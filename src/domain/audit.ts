@@ -82,7 +82,7 @@ export async function listAudit(deps: Deps, params: { condition?: unknown; page?
   };
   const int = (field: string, v: unknown) => {
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw invalidParameter(field, 'must be an integer');
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2147483647) throw invalidParameter(field, 'must be an integer id (0 to 2147483647)');
     return v;
   };
   const str = (field: string, v: unknown) => {

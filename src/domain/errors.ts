@@ -27,6 +27,8 @@ export type DomainErrorKind =
   | 'invalid_attribute_definition'
   | 'attribute_exists'
   | 'template_forbidden' // sets made from a set template take no hand-made modules
+  | 'template_mismatch' // a module's service category disagrees with its service template's
+  | 'in_use' // a template or category that sets, modules or templates still use
   | 'archived' // the business is archived and takes no writes
   | 'unauthenticated';
 

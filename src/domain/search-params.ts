@@ -1,4 +1,4 @@
-import type { Attribute, ObjId } from './model/attribute.js';
+import type { Attribute, ObjId, PropertyType } from './model/attribute.js';
 import { DomainError, invalidParameter } from './errors.js';
 import { INSTANCE_TABLES } from '../store/instance-tables.js';
 import type { Filter, FilterOp, SearchQuery } from '../store/search.js';
@@ -29,6 +29,23 @@ const OPERATORS: Record<string, FilterOp> = {
   $regex: 'contains',
 };
 
+type OperandKind = 'number' | 'string' | 'boolean' | 'any';
+
+const KIND_OF_TYPE: Partial<Record<PropertyType, OperandKind>> = {
+  int: 'number',
+  float: 'number',
+  foreignkey: 'number',
+  bool: 'boolean',
+  enummulti: 'any',
+  organization: 'any',
+};
+
+/** System columns that hold numbers: ids, the built-in kind, millisecond times. */
+const NUMERIC_SYSTEM_FIELD = /_id$|^default$|^create_time$|^last_time$|^set_template_version$/;
+
+/** bk-cmdb's cap on array operands. */
+const MAX_IN_LIST = 500;
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -46,6 +63,26 @@ export function parseSearch(
     if (!known(f)) throw invalidParameter(where, `names '${f}', which is not a field of ${objId}`);
   };
 
+  const kindOf = (f: string): OperandKind => {
+    const attr = byId.get(f);
+    if (attr) return KIND_OF_TYPE[attr.type] ?? 'string';
+    return NUMERIC_SYSTEM_FIELD.test(f) ? 'number' : 'string';
+  };
+  const operand = (where: string, f: string, v: unknown): unknown => {
+    const kind = kindOf(f);
+    if (kind === 'any') return v;
+    if (typeof v !== kind || (kind === 'number' && !Number.isFinite(v))) {
+      throw invalidParameter(where, `must be a ${kind} (${f} is a ${kind} field), got ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}`);
+    }
+    if (kind === 'string' && (v as string).includes('\u0000')) throw invalidParameter(where, 'must not contain the NUL character');
+    return v;
+  };
+  const operandList = (where: string, f: string, v: unknown): unknown[] => {
+    if (!Array.isArray(v)) throw invalidParameter(where, 'must be an array');
+    if (v.length > MAX_IN_LIST) throw invalidParameter(where, `holds ${v.length} values, at most ${MAX_IN_LIST}`);
+    return v.map((x, i) => operand(`${where}[${i}]`, f, x));
+  };
+
   const filters: Filter[] = [];
   if (params.condition !== undefined && params.condition !== null) {
     if (!isPlainObject(params.condition)) throw invalidParameter('condition', 'must be an object of field: value');
@@ -53,26 +90,28 @@ export function parseSearch(
       checkField(field, 'condition');
       const userField = byId.get(field)?.type === 'objuser';
       if (isPlainObject(value)) {
-        for (const [op, operand] of Object.entries(value)) {
-          const mapped = OPERATORS[op];
+        for (const [op, given] of Object.entries(value)) {
+          const mapped = Object.hasOwn(OPERATORS, op) ? OPERATORS[op] : undefined;
           if (!mapped) {
             throw invalidParameter(`condition.${field}`, `uses unknown operator '${op}' (allowed: ${Object.keys(OPERATORS).join(', ')})`);
           }
-          if ((mapped === 'in' || mapped === 'nin') && !Array.isArray(operand)) {
-            throw invalidParameter(`condition.${field}.${op}`, 'must be an array');
-          }
-          filters.push({ field, op: mapped, value: operand });
+          const where = `condition.${field}.${op}`;
+          if (mapped === 'in' || mapped === 'nin') filters.push({ field, op: mapped, value: operandList(where, field, given) });
+          else if (mapped === 'contains') {
+            if (typeof given !== 'string') throw invalidParameter(where, 'must be a string');
+            filters.push({ field, op: mapped, value: given });
+          } else filters.push({ field, op: mapped, value: operand(where, field, given) });
         }
       } else if (value === null) {
         filters.push({ field, op: 'null' });
       } else if (Array.isArray(value)) {
-        filters.push({ field, op: 'in', value });
+        filters.push({ field, op: 'in', value: operandList(`condition.${field}`, field, value) });
       } else if (typeof value === 'string' && userField) {
         for (const name of value.split(',').filter(Boolean)) filters.push({ field, op: 'list_has', value: name });
-      } else if (typeof value === 'string' && rules.fuzzyStrings) {
-        filters.push({ field, op: 'contains', value });
+      } else if (typeof value === 'string' && rules.fuzzyStrings && kindOf(field) === 'string') {
+        filters.push({ field, op: 'contains', value: operand(`condition.${field}`, field, value) });
       } else {
-        filters.push({ field, op: 'eq', value });
+        filters.push({ field, op: 'eq', value: operand(`condition.${field}`, field, value) });
       }
     }
   }
@@ -90,7 +129,7 @@ export function parseSearch(
   if (!isPlainObject(page)) throw invalidParameter('page', 'must be an object {start, limit, sort}');
   const start = page.start ?? 0;
   const limit = page.limit ?? 0;
-  if (typeof start !== 'number' || !Number.isInteger(start) || start < 0) {
+  if (typeof start !== 'number' || !Number.isSafeInteger(start) || start < 0) {
     throw invalidParameter('page.start', 'must be an integer ≥ 0');
   }
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {

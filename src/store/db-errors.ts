@@ -16,6 +16,9 @@ export function translateDbError(err: unknown): unknown {
     const table = cols[0]?.split('.')[0] ?? '';
     return duplicate(objIdOfTable(table) ?? table, cols.map((c) => c.split('.')[1] ?? c));
   }
+  // Values the column can't hold (PostgreSQL's int4 ids above 2147483647, text it can't parse, NUL bytes).
+  if (e.code === '22003') return new DomainError('invalid_value', 'data parameter verification does not pass: a number is out of range (ids and built-in integers are at most 2147483647)');
+  if (e.code === '22P02' || e.code === '22021') return new DomainError('invalid_value', 'data parameter verification does not pass: a value does not fit its field');
   if (e.code === '23503' || e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
     return new DomainError(
       'invalid_reference',

@@ -3,6 +3,8 @@ import type { Database } from './database.js';
 import { dialectHelpers } from './dialect.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-builtin-data.js';
+import * as m0003 from './migrations/0003-templates.js';
+import * as m0004 from './migrations/0004-regions.js';
 
 /** Migrations are plain modules listed here in order; each gets the dialect it runs on. */
 class StaticProvider implements MigrationProvider {
@@ -13,6 +15,8 @@ class StaticProvider implements MigrationProvider {
     return {
       '0001-initial': { up: (db) => m0001.up(db, d) },
       '0002-builtin-data': { up: (db) => m0002.up(db, name) },
+      '0003-templates': { up: (db) => m0003.up(db, d) },
+      '0004-regions': { up: (db) => m0004.up(db, d) },
     };
   }
 }

@@ -43,7 +43,9 @@ export class InstanceSearch {
   private condition(objId: ObjId, f: Filter): Expression<SqlBool> {
     const { expr, json } = this.ref(objId, f.field);
     const text = json ? sql`(${expr} #>> '{}')` : expr;
-    const val = (v: unknown) => (json ? sql`${JSON.stringify(v)}::jsonb` : sql`${v}`);
+    // Booleans are 0/1 in columns and in SQLite's JSON; only PostgreSQL's jsonb compares true itself.
+    const val = (v: unknown) =>
+      json ? sql`${JSON.stringify(v)}::jsonb` : sql`${typeof v === 'boolean' ? (v ? 1 : 0) : v}`;
     const op = this.dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
     switch (f.op) {
       case 'eq':

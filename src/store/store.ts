@@ -10,10 +10,20 @@ import { IdentityStore } from './identity-store.js';
 import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
 import { migrateToLatest } from './migrate.js';
 import { InstanceSearch, type SearchQuery, type SearchResult } from './search.js';
+import { TemplateReads } from './template-store.js';
 import { WriteSession, type Actor } from './write-session.js';
 
 export type { Actor } from './write-session.js';
 export type { InstanceRow } from './instance-tables.js';
+
+/** Reads fail the same clean way writes do when a value can't fit its column (PostgreSQL's int4 ids). */
+async function translated<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
+    throw translateDbError(err);
+  }
+}
 
 export interface TopoNodeRow {
   id: number;
@@ -25,11 +35,13 @@ export interface TopoNodeRow {
 export class Store {
   readonly identity: IdentityStore;
   readonly audit: AuditStore;
+  readonly templates: TemplateReads;
   private readonly searcher: InstanceSearch;
 
   private constructor(private readonly database: Database) {
     this.identity = new IdentityStore(database.db);
     this.audit = new AuditStore(database.db);
+    this.templates = new TemplateReads(database.db, database.dialect === 'postgres' ? 'ilike' : 'like');
     this.searcher = new InstanceSearch(database.db, database.dialect);
   }
 
@@ -89,12 +101,12 @@ export class Store {
 
   async getInstance(objId: ObjId, id: number): Promise<InstanceRow | undefined> {
     const t = INSTANCE_TABLES[objId];
-    const row = await this.database.db.selectFrom(t.table).selectAll().where(t.idColumn, '=', id).executeTakeFirst();
+    const row = await translated(this.database.db.selectFrom(t.table).selectAll().where(t.idColumn, '=', id).executeTakeFirst());
     return row ? fromRow(objId, row) : undefined;
   }
 
   search(objId: ObjId, q: SearchQuery): Promise<SearchResult> {
-    return this.searcher.search(objId, q);
+    return translated(this.searcher.search(objId, q));
   }
 
   /** A business's sets and modules, narrow columns, two queries whatever the size of the tree. */

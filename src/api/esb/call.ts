@@ -41,7 +41,8 @@ export const modelField = (type: string, description: string) =>
 export const modelData = (description: string, fields: TProperties): TSchema =>
   Type.Object(fields, { additionalProperties: true, description });
 
-export const intParam = (description: string) => Type.Integer({ description });
+/** An id or count: a JSON integer the store's 32-bit id columns can hold. */
+export const intParam = (description: string) => Type.Integer({ description, minimum: 0, maximum: 2147483647 });
 
 export const defineCall = (call: EsbCall): EsbCall => call;
 

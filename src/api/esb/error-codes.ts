@@ -29,6 +29,8 @@ export const ESB_CODES: Record<DomainErrorKind, number> = {
   invalid_attribute_definition: 1199011,
   attribute_exists: 1101106,
   template_forbidden: 1101097,
+  template_mismatch: 1108036, // "service category and template not coincide"
+  in_use: 1199056, // "remove referenced record forbidden"
   archived: 1199011, // bk-cmdb no longer finds an archived business: 'bk_biz_id' invalid
   unauthenticated: 1306000,
 };
@@ -52,6 +54,8 @@ function specificCode(err: DomainError): number | undefined {
   if (err.kind === 'archived' && err.details.operation === 'delete') return 1101112;
   if (err.kind === 'has_hosts' && err.details.operation === 'archive') return 1101087;
   if (err.kind === 'template_forbidden' && err.details.operation === 'rename') return 1101091;
+  if (err.kind === 'duplicate' && err.details.objId === 'service_category') return 1113017; // duplicate service category name
+  if (err.kind === 'invalid_value' && err.details.operation === 'leaf_category') return 1113032; // only leaf categories
   return undefined;
 }
 

@@ -67,6 +67,9 @@ function envelopeForError(callName: string, err: unknown, req: FastifyRequest) {
 export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps }): Promise<void> {
   const { deps } = opts;
 
+  // Some ESB clients send their JSON as text/plain; read it as JSON all the same.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('remove', 'remove'));
+
   app.setErrorHandler((err, req, reply) => {
     void reply.code(200).send(envelopeForError(req.esbCall ?? '', err, req));
   });

@@ -75,6 +75,9 @@ function checkString(attr: Attribute, value: unknown): string {
       field: attr.propertyId,
     });
   }
+  if (value.includes('\u0000')) {
+    throw new DomainError('invalid_value', `'${attr.propertyId}' must not contain the NUL character`, { field: attr.propertyId });
+  }
   return value.trim();
 }
 

@@ -29,6 +29,6 @@ export const findAuditByIdCall = defineCall({
   name: 'find_audit_by_id',
   group: 'audit',
   summary: 'Full audit records (with operation_detail: pre_data, cur_data, update_fields) by id, at most 200.',
-  params: { id: Type.Array(Type.Integer(), { description: 'audit ids' }) },
+  params: { id: Type.Array(Type.Integer({ minimum: 0, maximum: 2147483647 }), { description: 'audit ids' }) },
   handle: (ctx, body) => findAuditById(ctx.deps, body.id),
 });

@@ -63,7 +63,7 @@ export const batchDeleteSetCall = defineCall({
   summary: 'Delete up to 200 sets at once: all are checked first, then all are deleted, or none.',
   params: {
     bk_biz_id: intParam('business ID'),
-    delete: Type.Object({ inst_ids: Type.Array(Type.Integer(), { description: 'set ids, at most 200' }) }),
+    delete: Type.Object({ inst_ids: Type.Array(Type.Integer({ minimum: 0, maximum: 2147483647 }), { description: 'set ids, at most 200' }) }),
   },
   async handle(ctx, body) {
     await deleteSets(ctx.deps, ctx, body.bk_biz_id, body.delete.inst_ids);
