@@ -15,14 +15,41 @@ export interface AccountRecord {
   enterpriseId: string;
 }
 
+/**
+ * Every ESB call looks up its app and, usually, its user; those lookups are kept for a moment. A change made
+ * through this process clears them at once; one made by another process (the CLI) is seen within
+ * LOOKUP_TTL_MS.
+ */
+export const LOOKUP_TTL_MS = 2000;
+
+class TtlCache<V> {
+  private readonly entries = new Map<string, { at: number; value: V }>();
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    if (hit && Date.now() - hit.at < LOOKUP_TTL_MS) return hit.value;
+    const value = await load();
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(key, { at: Date.now(), value });
+    return value;
+  }
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
 /** Apps, accounts and access tokens. Secrets arrive here already hashed; nothing here sees one in clear. */
 export class IdentityStore {
+  private readonly apps = new TtlCache<AppRecord | undefined>();
+  private readonly accounts = new TtlCache<AccountRecord | undefined>();
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   constructor(private readonly db: Kysely<any>) {}
 
-  async findApp(code: string): Promise<AppRecord | undefined> {
-    const r = await this.db.selectFrom('app').selectAll().where('bk_app_code', '=', code).executeTakeFirst();
-    return r && { id: r.id, code: r.bk_app_code, secretSalt: r.secret_salt, secretHash: r.secret_hash, trusted: Boolean(r.trusted) };
+  findApp(code: string): Promise<AppRecord | undefined> {
+    return this.apps.get(code, async () => {
+      const r = await this.db.selectFrom('app').selectAll().where('bk_app_code', '=', code).executeTakeFirst();
+      return r && { id: r.id, code: r.bk_app_code, secretSalt: r.secret_salt, secretHash: r.secret_hash, trusted: Boolean(r.trusted) };
+    });
   }
 
   async listApps(): Promise<AppRecord[]> {
@@ -32,6 +59,7 @@ export class IdentityStore {
 
   /** Inserts or replaces an app's secret and trust. */
   async upsertApp(code: string, salt: string, hash: string, trusted: boolean): Promise<void> {
+    this.apps.clear();
     await this.db
       .insertInto('app')
       .values({ bk_app_code: code, secret_salt: salt, secret_hash: hash, trusted: trusted ? 1 : 0, created_at: Date.now() })
@@ -40,13 +68,16 @@ export class IdentityStore {
   }
 
   async removeApp(code: string): Promise<boolean> {
+    this.apps.clear();
     const r = await this.db.deleteFrom('app').where('bk_app_code', '=', code).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
 
-  async findAccount(username: string): Promise<AccountRecord | undefined> {
-    const r = await this.db.selectFrom('account').selectAll().where('username', '=', username).executeTakeFirst();
-    return r && { id: r.id, username: r.username, isAdmin: Boolean(r.is_admin), enterpriseId: r.enterprise_id };
+  findAccount(username: string): Promise<AccountRecord | undefined> {
+    return this.accounts.get(username, async () => {
+      const r = await this.db.selectFrom('account').selectAll().where('username', '=', username).executeTakeFirst();
+      return r && { id: r.id, username: r.username, isAdmin: Boolean(r.is_admin), enterpriseId: r.enterprise_id };
+    });
   }
 
   async listAccounts(): Promise<AccountRecord[]> {
@@ -55,6 +86,7 @@ export class IdentityStore {
   }
 
   async upsertAccount(username: string, isAdmin: boolean, enterpriseId: string): Promise<AccountRecord> {
+    this.accounts.clear();
     await this.db
       .insertInto('account')
       .values({ username, is_admin: isAdmin ? 1 : 0, enterprise_id: enterpriseId, created_at: Date.now() })
@@ -64,6 +96,7 @@ export class IdentityStore {
   }
 
   async removeAccount(username: string): Promise<boolean> {
+    this.accounts.clear();
     const r = await this.db.deleteFrom('account').where('username', '=', username).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
