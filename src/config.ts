@@ -14,6 +14,8 @@ export interface Config {
   secretKey: Buffer | undefined;
   /** TOPOGRAPH_REGION_PROBE: check a region's API (GET {url}/v2/show) before adding it or setting it ONLINE */
   regionProbe: boolean;
+  eventRetentionMs: number;
+  watchWaitMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +54,13 @@ function parseSecretKey(raw: string | undefined): Buffer | undefined {
   return Buffer.from(raw, 'hex');
 }
 
+function parsePositive(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a positive number`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be an integer 0-65535');
@@ -69,5 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: env.TOPOGRAPH_ADMIN_TOKEN || undefined,
     secretKey: parseSecretKey(env.TOPOGRAPH_SECRET_KEY),
     regionProbe: parseOnOff('TOPOGRAPH_REGION_PROBE', env.TOPOGRAPH_REGION_PROBE),
+    eventRetentionMs: parsePositive('TOPOGRAPH_EVENT_RETENTION_HOURS', env.TOPOGRAPH_EVENT_RETENTION_HOURS, 168) * 3_600_000,
+    watchWaitMs: parsePositive('TOPOGRAPH_WATCH_WAIT_SECONDS', env.TOPOGRAPH_WATCH_WAIT_SECONDS, 20) * 1000,
   };
 }

@@ -17,6 +17,15 @@ export interface Topograph {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/** Purges events past the retention at start and every ten minutes; any process may do it. */
+function startEventPurge(store: Store, retentionMs: number): NodeJS.Timeout {
+  const run = () => void store.events.purgeBefore(Date.now() - retentionMs).catch(() => undefined);
+  run();
+  const timer = setInterval(run, 10 * 60_000);
+  timer.unref();
+  return timer;
+}
+
 /** Opens the store (migrating it and seeding what a fresh install needs) and builds the HTTP server. */
 export async function buildTopograph(
   config: Config,
@@ -27,11 +36,13 @@ export async function buildTopograph(
     await store.migrate();
     await store.seedBuiltinAttributes();
     await bootstrapIdentity(store, config.bootstrapApps, config.adminToken);
+    await store.notifier.start();
   } catch (err) {
     await store.close();
     throw err;
   }
-  const deps: Deps = { store, timeZone: config.timeZone, strictFields: config.strictFields };
+  const deps: Deps = { store, timeZone: config.timeZone, strictFields: config.strictFields, watchWaitMs: config.watchWaitMs };
+  const purge = startEventPurge(store, config.eventRetentionMs);
 
   const app = Fastify({
     logger:
@@ -91,6 +102,8 @@ export async function buildTopograph(
     app,
     store,
     close: async () => {
+      clearInterval(purge);
+      store.notifier.shutdown();
       await app.close();
       await store.close();
     },

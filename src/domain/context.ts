@@ -19,6 +19,8 @@ export interface Deps {
   store: Store;
   timeZone: string;
   strictFields: boolean;
+  /** how long resource_watch holds a call open when there is nothing to answer */
+  watchWaitMs: number;
 }
 
 export const actorOf = (ctx: CallContext): Actor => ({

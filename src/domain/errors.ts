@@ -30,7 +30,8 @@ export type DomainErrorKind =
   | 'template_mismatch' // a module's service category disagrees with its service template's
   | 'in_use' // a template or category that sets, modules or templates still use
   | 'archived' // the business is archived and takes no writes
-  | 'unauthenticated';
+  | 'unauthenticated'
+  | 'cursor_expired';
 
 export interface PermissionRequest {
   action: string;

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Attribute, ObjId } from '../domain/model/attribute.js';
 import { BUILTIN_ATTRIBUTES } from '../domain/model/builtin-attributes.js';
 import { AuditStore } from './audit-store.js';
+import { EventNotifier } from './event-notifier.js';
+import { EventStore } from './event-store.js';
 import { attributeFromRow, attributeToRow } from './attribute-rows.js';
 import { openDatabase, type Database, type DialectName, type OpenOptions } from './database.js';
 import { translateDbError } from './db-errors.js';
@@ -35,19 +37,25 @@ export interface TopoNodeRow {
 export class Store {
   readonly identity: IdentityStore;
   readonly audit: AuditStore;
+  readonly events: EventStore;
+  readonly notifier: EventNotifier;
   readonly templates: TemplateReads;
   private readonly searcher: InstanceSearch;
 
-  private constructor(private readonly database: Database) {
+  private constructor(
+    private readonly database: Database,
+    url: string,
+  ) {
     this.identity = new IdentityStore(database.db);
     this.audit = new AuditStore(database.db);
+    this.events = new EventStore(database.db);
+    this.notifier = new EventNotifier(database.dialect, url, () => this.events.latestId());
     this.templates = new TemplateReads(database.db, database.dialect === 'postgres' ? 'ilike' : 'like');
     this.searcher = new InstanceSearch(database.db, database.dialect);
   }
 
   static async open(url: string, opts: OpenOptions = {}): Promise<Store> {
-    const store = new Store(openDatabase(url, opts));
-    return store;
+    return new Store(openDatabase(url, opts), url);
   }
 
   get dialect(): DialectName {
@@ -77,12 +85,15 @@ export class Store {
   /** Runs fn in one transaction; its audit records and events commit with it or not at all. */
   async write<T>(actor: Actor, fn: (w: WriteSession) => Promise<T>): Promise<T> {
     try {
-      return await inTransaction(this.database, async (trx) => {
+      let wroteEvents = false;
+      const result = await inTransaction(this.database, async (trx) => {
         const session = new WriteSession(trx, actor, Date.now(), this.database.dialect);
-        const result = await fn(session);
-        await session.flush();
-        return result;
+        const value = await fn(session);
+        wroteEvents = await session.flush();
+        return value;
       });
+      if (wroteEvents) this.notifier.ring();
+      return result;
     } catch (err) {
       throw translateDbError(err);
     }
@@ -134,7 +145,8 @@ export class Store {
     await sql`select 1`.execute(this.database.db);
   }
 
-  close(): Promise<void> {
-    return this.database.close();
+  async close(): Promise<void> {
+    await this.notifier.close();
+    await this.database.close();
   }
 }

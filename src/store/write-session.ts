@@ -252,7 +252,7 @@ export class WriteSession {
    * watcher reading "after cursor N" can never miss an event that commits late with a smaller id), and a
    * NOTIFY wakes the watchers of every process when the transaction commits.
    */
-  async flush(): Promise<void> {
+  async flush(): Promise<boolean> {
     const auditRows = this.audits.map((a) => ({
       audit_type: a.auditType,
       resource_type: a.resourceType,
@@ -267,7 +267,7 @@ export class WriteSession {
       operation_detail: JSON.stringify(a.detail),
     }));
     for (const chunk of chunksFor(auditRows, this.dialect)) await this.trx.insertInto('audit_log').values(chunk).execute();
-    if (this.events.length === 0) return;
+    if (this.events.length === 0) return false;
     const eventRows = this.events.map((e) => ({
       bk_resource: e.resource,
       bk_event_type: e.eventType,
@@ -278,6 +278,7 @@ export class WriteSession {
     if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${EVENT_LOCK_KEY})`.execute(this.trx);
     for (const chunk of chunksFor(eventRows, this.dialect)) await this.trx.insertInto('event').values(chunk).execute();
     if (this.dialect === 'postgres') await sql`select pg_notify(${EVENT_CHANNEL}, '')`.execute(this.trx);
+    return true;
   }
 }
 

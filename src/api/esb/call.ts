@@ -6,6 +6,8 @@ export interface EsbCallContext extends CallContext {
   deps: Deps;
   /** names input fields the model does not define (answered in X-Topograph-Ignored-Fields and logged) */
   ignore(fields: string[]): void;
+  /** aborts when the client goes away (long-polling calls stop waiting) */
+  signal: AbortSignal;
 }
 
 /** One ESB component: its name, its own parameters (the general ones are added), and its handler. */

@@ -33,6 +33,7 @@ export const ESB_CODES: Record<DomainErrorKind, number> = {
   in_use: 1199056, // "remove referenced record forbidden"
   archived: 1199011, // bk-cmdb no longer finds an archived business: 'bk_biz_id' invalid
   unauthenticated: 1306000,
+  cursor_expired: 1103007, // bk-cmdb's CCErrEventChainNodeNotExist: watch again from a time or from now
 };
 
 /** The ESB gateway's own codes. */

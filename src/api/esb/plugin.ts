@@ -83,8 +83,10 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps }): Pro
   const handlerFor = (call: EsbCall) => async (req: FastifyRequest, reply: FastifyReply) => {
     req.esbCall = call.name;
     const ignored: string[] = [];
+    const gone = new AbortController();
+    req.raw.once('close', () => gone.abort());
     const data = await call.handle(
-      { principal: req.esbPrincipal!, requestId: req.id, deps, ignore: (f) => ignored.push(...f) },
+      { principal: req.esbPrincipal!, requestId: req.id, deps, ignore: (f) => ignored.push(...f), signal: gone.signal },
       req.body,
     );
     if (ignored.length) {

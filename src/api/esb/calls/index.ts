@@ -1,4 +1,5 @@
 import type { EsbCall } from '../call.js';
+import { resourceWatchCall } from './watch.js';
 import { findAuditByIdCall, listOperationAuditCall, searchInstAuditCall } from './audit.js';
 import {
   createBusinessCall,
@@ -17,6 +18,7 @@ import {
 import { createModuleCall, deleteModuleCall, searchModuleCall, updateModuleCall } from './module.js';
 import { batchDeleteSetCall, createSetCall, deleteSetCall, searchSetCall, updateSetCall } from './set.js';
 import { getBizInternalModuleCall, searchBizInstTopoCall } from './tree.js';
+import { TEMPLATE_CALLS } from './templates.js';
 
 /** Every ESB component Topograph answers. */
 export const ALL_CALLS: EsbCall[] = [
@@ -47,4 +49,6 @@ export const ALL_CALLS: EsbCall[] = [
   listOperationAuditCall,
   searchInstAuditCall,
   findAuditByIdCall,
+  ...TEMPLATE_CALLS,
+  resourceWatchCall,
 ];
