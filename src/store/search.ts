@@ -84,7 +84,10 @@ export class InstanceSearch {
     for (const f of q.filters) base = base.where(this.condition(objId, f));
     const countRow = await base.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
     let page = base.selectAll();
-    for (const s of q.sort) page = page.orderBy(this.ref(objId, s.field).expr, s.desc ? 'desc' : 'asc');
+    // Nulls sort as the smallest value on both stores, as in SQLite and bk-cmdb's MongoDB.
+    for (const s of q.sort) {
+      page = page.orderBy(this.ref(objId, s.field).expr, (ob) => (s.desc ? ob.desc().nullsLast() : ob.asc().nullsFirst()));
+    }
     if (!q.sort.some((s) => s.field === t.idColumn)) page = page.orderBy(t.idColumn, 'asc');
     const rows = await page.limit(q.limit).offset(q.start).execute();
     return { count: Number(countRow.count), rows: rows.map((r) => fromRow(objId, r)) };

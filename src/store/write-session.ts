@@ -149,7 +149,8 @@ export class WriteSession {
     return created;
   }
 
-  async updateInstance(objId: ObjId, before: InstanceRow, changes: InstanceRow): Promise<InstanceRow> {
+  /** `action` names the audit record's action when it is not a plain update (archive, recover). */
+  async updateInstance(objId: ObjId, before: InstanceRow, changes: InstanceRow, action = 'update'): Promise<InstanceRow> {
     const t = INSTANCE_TABLES[objId];
     const id = before[t.idColumn] as number;
     const raw = await this.trx.selectFrom(t.table).select('custom').where(t.idColumn, '=', id).executeTakeFirstOrThrow();
@@ -161,7 +162,7 @@ export class WriteSession {
       .returningAll()
       .executeTakeFirstOrThrow();
     const after = fromRow(objId, updated);
-    this.noteChange(objId, 'update', after, before, after, Object.keys(changes));
+    this.noteChange(objId, 'update', after, before, after, Object.keys(changes), action);
     return after;
   }
 
@@ -186,12 +187,13 @@ export class WriteSession {
     pre: InstanceRow | undefined,
     cur: InstanceRow | undefined,
     updateFields?: string[],
+    auditAction: string = action,
   ): void {
     const t = INSTANCE_TABLES[objId];
     const id = subject[t.idColumn] as number;
     this.audits.push({
       ...AUDIT_NAMES[objId],
-      action,
+      action: auditAction,
       bizId: objId === 'biz' ? id : ((subject.bk_biz_id as number | undefined) ?? null),
       resourceId: id,
       resourceName: String(subject[t.nameColumn] ?? ''),

@@ -70,16 +70,7 @@ export async function setBusinessStatus(deps: Deps, ctx: CallContext, bizId: num
       if (hosts > 0) throw new DomainError('has_hosts', `you are archiving a business that has hosts: ${hosts} host(s) are in business ${bizId}`, { operation: 'archive' });
     }
     if ((flag === 'disabled') === archived) return;
-    const after = await w.updateInstance('biz', biz, { bk_data_status: flag === 'disabled' ? 'disabled' : null });
-    w.audit({
-      auditType: 'business',
-      resourceType: 'business',
-      action: flag === 'disabled' ? 'archive' : 'recover',
-      bizId,
-      resourceId: bizId,
-      resourceName: String(after.bk_biz_name),
-      detail: { bk_obj_id: 'biz', details: { pre_data: biz, cur_data: after, update_fields: ['bk_data_status'] } },
-    });
+    await w.updateInstance('biz', biz, { bk_data_status: flag === 'disabled' ? 'disabled' : null }, flag === 'disabled' ? 'archive' : 'recover');
   });
 }
 

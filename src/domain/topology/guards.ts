@@ -15,7 +15,7 @@ export async function bizForTopologyWrite(
   if (!biz) throw invalidReference('bk_biz_id', `business ${bizId} does not exist`);
   assertCanEditTopology(principal, biz, action);
   if (biz.bk_data_status === 'disabled') {
-    throw new DomainError('archived', `business ${bizId} is archived: restore it before changing its topology`, {
+    throw new DomainError('archived', `'bk_biz_id' the parameter is invalid or does not exist: business ${bizId} is archived; restore it before changing its topology`, {
       field: 'bk_biz_id',
     });
   }

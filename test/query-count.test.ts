@@ -1,0 +1,171 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DB } from './support/database.js';
+import { makeBusiness, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+
+/**
+ * A list call costs a fixed number of SQL statements, whatever its page size or the size of the tree: no
+ * statement per row. Statements are counted at the driver, without touching the source. On SQLite the store
+ * keeps prepared statements (src/store/database.ts), so better-sqlite3's Database#prepare sees a statement
+ * only the first time; what is counted is each run of a statement (Statement#all / run / get / iterate,
+ * patched on the Statement prototype, which every prepared statement shares). On PostgreSQL it is pg's
+ * Client#query.
+ *
+ * The caller's app and account lookups are kept for a couple of seconds (src/store/identity-store.ts), so
+ * whether a call runs them depends on the clock, not on the page: the equality checks leave them out
+ * (they are counted in the ≤ MAX_STATEMENTS bound).
+ */
+
+let counting = false;
+/** SQL text of every statement run while counting */
+let seen: string[] = [];
+const restorers: Array<() => void> = [];
+
+type Method = (...args: unknown[]) => unknown;
+
+function wrap(target: Record<string, unknown>, name: string, sqlOf: (self: unknown, args: unknown[]) => string): void {
+  const original = target[name] as Method;
+  target[name] = function (this: unknown, ...args: unknown[]) {
+    if (counting) seen.push(sqlOf(this, args));
+    return original.apply(this, args);
+  };
+  restorers.push(() => {
+    target[name] = original;
+  });
+}
+
+function installCounter(): void {
+  if (TEST_DB === 'postgres') {
+    const proto = pg.Client.prototype as unknown as Record<string, unknown>;
+    wrap(proto, 'query', (_self, args) => {
+      const q = args[0] as string | { text?: string };
+      return typeof q === 'string' ? q : String(q?.text ?? '');
+    });
+    return;
+  }
+  const probe = new Database(':memory:');
+  const statementProto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
+  probe.close();
+  for (const name of ['all', 'run', 'get', 'iterate']) {
+    wrap(statementProto, name, (self) => String((self as { source?: string }).source ?? ''));
+  }
+}
+
+const IDENTITY = /from "(app|account|access_token)"/;
+
+/** The statements one ESB call runs: all of them, and those that are not identity lookups. */
+async function measure(fn: () => Promise<EsbAnswer>): Promise<{ n: number; total: number; answer: EsbAnswer }> {
+  seen = [];
+  counting = true;
+  let answer: EsbAnswer;
+  try {
+    answer = await fn();
+  } finally {
+    counting = false;
+  }
+  expect(answer.result).toBe(true);
+  return { n: seen.filter((q) => !IDENTITY.test(q)).length, total: seen.length, answer };
+}
+
+/** n sets, each with two modules. */
+async function populate(t: TestTopograph, bizId: number, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const s = await t.esb('create_set', { bk_biz_id: bizId, data: { bk_parent_id: bizId, bk_set_name: `set${i}` } });
+    if (!s.result) throw new Error(s.message);
+    const setId = s.data.bk_set_id as number;
+    for (const name of ['app', 'db']) {
+      const m = await t.esb('create_module', { bk_biz_id: bizId, bk_set_id: setId, data: { bk_parent_id: setId, bk_module_name: name } });
+      if (!m.result) throw new Error(m.message);
+    }
+  }
+}
+
+const MAX_STATEMENTS = 10;
+
+describe(`statements per list call (${TEST_DB})`, () => {
+  let t: TestTopograph;
+  let small: number;
+  let big: number;
+  beforeAll(async () => {
+    t = await startTopograph();
+    small = await makeBusiness(t, 'small');
+    big = await makeBusiness(t, 'big');
+    await populate(t, small, 5);
+    await populate(t, big, 150);
+    installCounter();
+  }, 120_000);
+  afterAll(async () => {
+    for (const r of restorers.reverse()) r();
+    await t.stop();
+  });
+
+  it('the counter sees the statements of a call, every time it is made', async () => {
+    const first = await measure(() => t.esb('search_set', { bk_biz_id: small }));
+    const again = await measure(() => t.esb('search_set', { bk_biz_id: small }));
+    // the count and the page at least
+    expect(first.n).toBeGreaterThanOrEqual(2);
+    expect(again.n).toBe(first.n);
+    expect(seen.some((q) => /from "topo_set"/.test(q))).toBe(true);
+    expect(first.total).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+
+  it('search_set: limit 5 and limit 150 cost the same', async () => {
+    const five = await measure(() => t.esb('search_set', { bk_biz_id: big, condition: { default: 0 }, page: { limit: 5 } }));
+    const many = await measure(() => t.esb('search_set', { bk_biz_id: big, condition: { default: 0 }, page: { limit: 150 } }));
+    expect(five.answer.data.info).toHaveLength(5);
+    expect(many.answer.data.info).toHaveLength(150);
+    expect(many.n).toBe(five.n);
+    expect(many.total).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+
+  it('search_set with fields and sort costs the same', async () => {
+    const five = await measure(() => t.esb('search_set', { bk_biz_id: big, fields: ['bk_set_name'], page: { limit: 5, sort: '-bk_set_name' } }));
+    const many = await measure(() => t.esb('search_set', { bk_biz_id: big, fields: ['bk_set_name'], page: { limit: 151, sort: '-bk_set_name' } }));
+    expect(many.answer.data.info).toHaveLength(151);
+    expect(many.n).toBe(five.n);
+  });
+
+  it('search_module: limit 5 and limit 300 cost the same', async () => {
+    const five = await measure(() => t.esb('search_module', { bk_biz_id: big, page: { limit: 5 } }));
+    const many = await measure(() => t.esb('search_module', { bk_biz_id: big, page: { limit: 303 } }));
+    expect(many.answer.data.info).toHaveLength(303);
+    expect(many.n).toBe(five.n);
+    expect(many.total).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+
+  it('search_biz_inst_topo: 5 sets and 150 sets cost the same', async () => {
+    const five = await measure(() => t.esb('search_biz_inst_topo', { bk_biz_id: small }));
+    const many = await measure(() => t.esb('search_biz_inst_topo', { bk_biz_id: big }));
+    expect(five.answer.data[0].child).toHaveLength(5);
+    expect(many.answer.data[0].child).toHaveLength(150);
+    expect(many.answer.data[0].child.every((s: { child: unknown[] }) => s.child.length === 2)).toBe(true);
+    expect(many.n).toBe(five.n);
+    expect(many.total).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+
+  it('get_biz_internal_module costs the same in a small and a big business', async () => {
+    const five = await measure(() => t.esb('get_biz_internal_module', { bk_biz_id: small }));
+    const many = await measure(() => t.esb('get_biz_internal_module', { bk_biz_id: big }));
+    expect(many.n).toBe(five.n);
+    expect(many.total).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+
+  it('list_operation_audit: limit 5 and limit 200 cost the same', async () => {
+    const five = await measure(() => t.esb('list_operation_audit', { page: { limit: 5 } }));
+    const many = await measure(() => t.esb('list_operation_audit', { page: { limit: 200 } }));
+    expect(many.answer.data.info).toHaveLength(200);
+    expect(many.n).toBe(five.n);
+    expect(many.total).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+
+  it('search_business and search_cloud_area cost a fixed handful', async () => {
+    const biz = await measure(() => t.esb('search_business', { page: { limit: 200 } }));
+    expect(biz.answer.data.count).toBe(2);
+    expect(biz.total).toBeLessThanOrEqual(MAX_STATEMENTS);
+    const one = await measure(() => t.esb('search_business', { page: { limit: 1 } }));
+    expect(one.n).toBe(biz.n);
+    const areas = await measure(() => t.esb('search_cloud_area', {}));
+    expect(areas.total).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+});
