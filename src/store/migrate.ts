@@ -5,6 +5,7 @@ import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-builtin-data.js';
 import * as m0003 from './migrations/0003-templates.js';
 import * as m0004 from './migrations/0004-regions.js';
+import * as m0005 from './migrations/0005-hosts.js';
 import * as m0006 from './migrations/0006-event-watermark.js';
 
 /** Migrations are plain modules listed here in order; each gets the dialect it runs on. */
@@ -18,6 +19,7 @@ class StaticProvider implements MigrationProvider {
       '0002-builtin-data': { up: (db) => m0002.up(db, name) },
       '0003-templates': { up: (db) => m0003.up(db, d) },
       '0004-regions': { up: (db) => m0004.up(db, d) },
+      '0005-hosts': { up: (db) => m0005.up(db) },
       '0006-event-watermark': { up: (db) => m0006.up(db) },
     };
   }

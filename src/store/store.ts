@@ -9,6 +9,7 @@ import { openDatabase, type Database, type DialectName, type OpenOptions } from 
 import { translateDbError } from './db-errors.js';
 import { inTransaction } from './transaction.js';
 import { IdentityStore } from './identity-store.js';
+import { HostStore } from './host-store.js';
 import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
 import { migrateToLatest } from './migrate.js';
 import { InstanceSearch, type SearchQuery, type SearchResult } from './search.js';
@@ -40,6 +41,8 @@ export class Store {
   readonly events: EventStore;
   readonly notifier: EventNotifier;
   readonly templates: TemplateReads;
+  /** Host queries (relations, lists with topology filters); writes build their own on the transaction. */
+  readonly hosts: HostStore;
   private readonly searcher: InstanceSearch;
 
   private constructor(
@@ -52,6 +55,7 @@ export class Store {
     this.notifier = new EventNotifier(database.dialect, url, () => this.events.latestId());
     this.templates = new TemplateReads(database.db, database.dialect === 'postgres' ? 'ilike' : 'like');
     this.searcher = new InstanceSearch(database.db, database.dialect);
+    this.hosts = new HostStore(database.db, database.dialect);
   }
 
   static async open(url: string, opts: OpenOptions = {}): Promise<Store> {

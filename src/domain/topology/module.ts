@@ -9,6 +9,7 @@ import { assertOrdinary, bizForTopologyWrite } from './guards.js';
 import { searchInstances, updateInstance } from './instances.js';
 import { presentInstance } from './present.js';
 import { DEFAULT_SERVICE_CATEGORY_ID } from './service-category.js';
+import { moduleCategoryFor, serviceTemplateForModule } from '../templates/service-template.js';
 
 type Data = Record<string, unknown>;
 
@@ -38,7 +39,9 @@ export async function createModule(
       });
     }
     const attrs = await w.attributes('module');
-    const { values, ignored } = validateForCreate(attrs, data, {
+    // A module made from a service template takes the template's name, whatever the request says.
+    const template = await serviceTemplateForModule(w, bizId, data.service_template_id);
+    const { values, ignored } = validateForCreate(attrs, template ? { ...data, bk_module_name: template.name } : data, {
       strict: deps.strictFields,
       passThrough: new Set(['bk_biz_id', 'bk_set_id', 'bk_supplier_account']),
     });
@@ -51,12 +54,14 @@ export async function createModule(
       );
     }
     const templateId = (values.service_template_id as number | null) ?? 0;
-    if (templateId !== 0) {
+    if (templateId !== 0 && !template) {
       throw new DomainError('invalid_value', `'service_template_id' data parameter verification does not pass: service template ${templateId} does not exist in business ${bizId}`, {
         field: 'service_template_id',
       });
     }
-    const categoryId = (values.service_category_id as number | null) ?? DEFAULT_SERVICE_CATEGORY_ID;
+    const categoryId = template
+      ? moduleCategoryFor(template, values.service_category_id)
+      : ((values.service_category_id as number | null) ?? DEFAULT_SERVICE_CATEGORY_ID);
     if (categoryId === 0 || !(await w.serviceCategoryUsableIn(categoryId, bizId))) {
       throw new DomainError('invalid_value', `'service_category_id' data parameter verification does not pass: service category ${categoryId} does not exist for business ${bizId}`, {
         field: 'service_category_id',
@@ -67,7 +72,7 @@ export async function createModule(
       bk_biz_id: bizId,
       bk_set_id: setId,
       service_category_id: categoryId,
-      service_template_id: 0,
+      service_template_id: templateId,
       set_template_id: 0,
       host_apply_enabled: false,
       bk_supplier_account: '0',

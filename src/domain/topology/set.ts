@@ -1,9 +1,10 @@
 import { actorOf, type CallContext, type Deps, type WithIgnored } from '../context.js';
-import { DomainError, invalidParameter, invalidReference, notFound } from '../errors.js';
+import { DomainError, invalidParameter, notFound } from '../errors.js';
 import { validateForCreate } from '../model/validator.js';
 import type { SearchParams } from '../search-params.js';
 import type { InstanceRow } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
+import { addModulesOfSetTemplate, setTemplateForNewSet } from '../templates/set-template.js';
 import { assertOrdinary, bizForTopologyWrite } from './guards.js';
 import { searchInstances, updateInstance } from './instances.js';
 import { presentInstance } from './present.js';
@@ -30,15 +31,17 @@ export async function createSet(deps: Deps, ctx: CallContext, bizId: number, dat
         { field: 'bk_parent_id' },
       );
     }
-    if (values.set_template_id !== 0) {
-      throw invalidReference('set_template_id', `set template ${values.set_template_id} does not exist in business ${bizId}`);
-    }
+    // A set made from a set template records the template's version and gets one module per service template.
+    const templateId = (values.set_template_id as number | null) ?? 0;
+    const template = templateId === 0 ? undefined : await setTemplateForNewSet(w, bizId, templateId);
     const set = await w.insertInstance('set', {
       ...values,
       bk_biz_id: bizId,
-      set_template_version: null,
+      set_template_id: templateId,
+      set_template_version: template ? template.version : null,
       bk_supplier_account: '0',
     });
+    if (template) await addModulesOfSetTemplate(w, set, template);
     return { result: presentInstance('set', set, attrs, deps.timeZone), ignored };
   });
 }

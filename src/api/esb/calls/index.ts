@@ -19,6 +19,7 @@ import { createModuleCall, deleteModuleCall, searchModuleCall, updateModuleCall 
 import { batchDeleteSetCall, createSetCall, deleteSetCall, searchSetCall, updateSetCall } from './set.js';
 import { getBizInternalModuleCall, searchBizInstTopoCall } from './tree.js';
 import { TEMPLATE_CALLS } from './templates.js';
+import { HOST_CALLS } from './hosts.js';
 
 /** Every ESB component Topograph answers. */
 export const ALL_CALLS: EsbCall[] = [
@@ -51,4 +52,5 @@ export const ALL_CALLS: EsbCall[] = [
   findAuditByIdCall,
   ...TEMPLATE_CALLS,
   resourceWatchCall,
+  ...HOST_CALLS,
 ];

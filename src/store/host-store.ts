@@ -1,0 +1,422 @@
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { ObjId } from '../domain/model/attribute.js';
+import type { DialectName } from './database.js';
+import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
+import { chunksFor } from './write-session.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = Kysely<any>;
+
+/** One host ↔ module relation (a row of host_module). */
+export interface HostRelation {
+  bk_host_id: number;
+  bk_module_id: number;
+  bk_set_id: number;
+  bk_biz_id: number;
+}
+
+export interface ModuleBrief {
+  bk_module_id: number;
+  bk_module_name: string;
+  bk_set_id: number;
+  bk_biz_id: number;
+  default: number;
+}
+
+export type RuleOp =
+  | 'eq'
+  | 'ne'
+  | 'in'
+  | 'nin'
+  | 'lt'
+  | 'lte'
+  | 'gt'
+  | 'gte'
+  | 'contains'
+  | 'not_contains'
+  | 'begins_with'
+  | 'not_begins_with'
+  | 'ends_with'
+  | 'not_ends_with'
+  | 'empty'
+  | 'not_empty'
+  | 'null'
+  | 'not_null';
+
+/** A checked filter tree (the domain parses bk-cmdb's QueryBuilder into it): fields exist, operands fit them. */
+export type FilterNode =
+  | { combine: 'and' | 'or'; rules: FilterNode[] }
+  | { field: string; op: RuleOp; value?: unknown; text: boolean };
+
+export interface HostListQuery {
+  /** hosts with a relation in this business; undefined = any host */
+  bizId?: number;
+  setIds?: number[];
+  moduleIds?: number[];
+  /** on topo_set / module rows of the business */
+  setFilter?: FilterNode;
+  moduleFilter?: FilterNode;
+  hostFilter?: FilterNode;
+  start: number;
+  limit: number;
+  sort: Array<{ field: string; desc: boolean }>;
+}
+
+export interface RelationQuery {
+  bizId: number;
+  setIds?: number[];
+  moduleIds?: number[];
+  hostIds?: number[];
+  start: number;
+  limit: number;
+}
+
+/** Ids per IN list: well under either driver's bound-parameter limit. */
+const IN_CHUNK = 5000;
+
+function idChunks(ids: readonly number[]): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) out.push(ids.slice(i, i + IN_CHUNK));
+  return out;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Host queries: relations, bulk relation writes, lists with topology filters, joins. It is handed the
+ * Kysely handle it runs on: the store's database for reads, a write session's transaction for writes. Every
+ * method runs a fixed number of queries per IN-list chunk, never one per host.
+ */
+export class HostStore {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: DialectName,
+  ) {}
+
+  // --- lookups ---------------------------------------------------------------------------------------
+
+  async relationsOfHosts(hostIds: readonly number[]): Promise<HostRelation[]> {
+    const out: HostRelation[] = [];
+    for (const chunk of idChunks([...new Set(hostIds)])) {
+      const rows = await this.db
+        .selectFrom('host_module')
+        .select(['bk_host_id', 'bk_module_id', 'bk_set_id', 'bk_biz_id'])
+        .where('bk_host_id', 'in', chunk)
+        .orderBy('bk_host_id')
+        .orderBy('bk_module_id')
+        .execute();
+      out.push(...(rows as HostRelation[]));
+    }
+    return out;
+  }
+
+  async hostsByIds(hostIds: readonly number[]): Promise<InstanceRow[]> {
+    const out: InstanceRow[] = [];
+    for (const chunk of idChunks([...new Set(hostIds)])) {
+      const rows = await this.db.selectFrom('host').selectAll().where('bk_host_id', 'in', chunk).orderBy('bk_host_id').execute();
+      out.push(...rows.map((r) => fromRow('host', r)));
+    }
+    return out;
+  }
+
+  async existingHostIds(hostIds: readonly number[]): Promise<Set<number>> {
+    const out = new Set<number>();
+    for (const chunk of idChunks([...new Set(hostIds)])) {
+      const rows = await this.db.selectFrom('host').select('bk_host_id').where('bk_host_id', 'in', chunk).execute();
+      for (const r of rows) out.add(r.bk_host_id as number);
+    }
+    return out;
+  }
+
+  /** Existing hosts whose inner IP is one of `ips` (callers match the cloud area themselves). */
+  async hostsByInnerIps(ips: readonly string[]): Promise<Array<{ bk_host_id: number; bk_host_innerip: string; bk_cloud_id: number }>> {
+    const out: Array<{ bk_host_id: number; bk_host_innerip: string; bk_cloud_id: number }> = [];
+    for (let i = 0; i < ips.length; i += IN_CHUNK) {
+      const rows = await this.db
+        .selectFrom('host')
+        .select(['bk_host_id', 'bk_host_innerip', 'bk_cloud_id'])
+        .where('bk_host_innerip', 'in', ips.slice(i, i + IN_CHUNK))
+        .execute();
+      out.push(...(rows as typeof out));
+    }
+    return out;
+  }
+
+  /** Existing hosts holding one of these agent ids. */
+  async hostsByAgentIds(agentIds: readonly string[]): Promise<Array<{ bk_host_id: number; bk_agent_id: string }>> {
+    const out: Array<{ bk_host_id: number; bk_agent_id: string }> = [];
+    for (let i = 0; i < agentIds.length; i += IN_CHUNK) {
+      const rows = await this.db
+        .selectFrom('host')
+        .select(['bk_host_id', 'bk_agent_id'])
+        .where('bk_agent_id', 'in', agentIds.slice(i, i + IN_CHUNK))
+        .execute();
+      out.push(...(rows as typeof out));
+    }
+    return out;
+  }
+
+  async existingCloudIds(cloudIds: readonly number[]): Promise<Set<number>> {
+    const out = new Set<number>();
+    for (const chunk of idChunks([...new Set(cloudIds)])) {
+      const rows = await this.db.selectFrom('plat').select('bk_cloud_id').where('bk_cloud_id', 'in', chunk).execute();
+      for (const r of rows) out.add(r.bk_cloud_id as number);
+    }
+    return out;
+  }
+
+  async modulesByIds(moduleIds: readonly number[]): Promise<ModuleBrief[]> {
+    const out: ModuleBrief[] = [];
+    for (const chunk of idChunks([...new Set(moduleIds)])) {
+      const rows = await this.db
+        .selectFrom('module')
+        .select(['bk_module_id', 'bk_module_name', 'bk_set_id', 'bk_biz_id', 'default'])
+        .where('bk_module_id', 'in', chunk)
+        .execute();
+      out.push(...(rows as ModuleBrief[]));
+    }
+    return out;
+  }
+
+  /** The built-in modules (idle, fault, recycle) of a business's idle pool. */
+  async builtinModulesOf(bizId: number): Promise<ModuleBrief[]> {
+    const rows = await this.db
+      .selectFrom('module')
+      .select(['bk_module_id', 'bk_module_name', 'bk_set_id', 'bk_biz_id', 'default'])
+      .where('bk_biz_id', '=', bizId)
+      .where('default', '<>', 0)
+      .orderBy('bk_module_id')
+      .execute();
+    return rows as ModuleBrief[];
+  }
+
+  async setNames(setIds: readonly number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (const chunk of idChunks([...new Set(setIds)])) {
+      const rows = await this.db.selectFrom('topo_set').select(['bk_set_id', 'bk_set_name']).where('bk_set_id', 'in', chunk).execute();
+      for (const r of rows) out.set(r.bk_set_id as number, r.bk_set_name as string);
+    }
+    return out;
+  }
+
+  async bizsByIds(bizIds: readonly number[]): Promise<Map<number, InstanceRow>> {
+    const out = new Map<number, InstanceRow>();
+    for (const chunk of idChunks([...new Set(bizIds)])) {
+      const rows = await this.db.selectFrom('biz').selectAll().where('bk_biz_id', 'in', chunk).execute();
+      for (const r of rows) out.set(r.bk_biz_id as number, fromRow('biz', r));
+    }
+    return out;
+  }
+
+  /** The resource-pool business (default = 1). */
+  async poolBizId(): Promise<number | undefined> {
+    const row = await this.db.selectFrom('biz').select('bk_biz_id').where('default', '=', 1).orderBy('bk_biz_id').executeTakeFirst();
+    return row?.bk_biz_id as number | undefined;
+  }
+
+  // --- relation writes -------------------------------------------------------------------------------
+
+  async insertRelations(rows: HostRelation[]): Promise<void> {
+    for (const chunk of chunksFor(rows as unknown as Record<string, unknown>[], this.dialect)) {
+      await this.db.insertInto('host_module').values(chunk).execute();
+    }
+  }
+
+  /** Deletes exactly these (host, module) pairs: one statement per module and chunk of hosts. */
+  async deleteRelations(rows: HostRelation[]): Promise<void> {
+    const byModule = new Map<number, number[]>();
+    for (const r of rows) {
+      const list = byModule.get(r.bk_module_id);
+      if (list) list.push(r.bk_host_id);
+      else byModule.set(r.bk_module_id, [r.bk_host_id]);
+    }
+    for (const [moduleId, hostIds] of byModule) {
+      for (const chunk of idChunks(hostIds)) {
+        await this.db.deleteFrom('host_module').where('bk_module_id', '=', moduleId).where('bk_host_id', 'in', chunk).execute();
+      }
+    }
+  }
+
+  /**
+   * Writes the same changes to many hosts in one statement per chunk: columns are set, custom attributes
+   * merged into the JSON document with the dialect's own JSON operator. Answers the updated rows.
+   */
+  async updateHosts(hostIds: readonly number[], columns: Record<string, unknown>, custom: Record<string, unknown>): Promise<InstanceRow[]> {
+    const set: Record<string, unknown> = { ...columns };
+    if (Object.keys(custom).length > 0) {
+      const patch = JSON.stringify(custom);
+      set.custom =
+        this.dialect === 'postgres'
+          ? sql`(custom::jsonb || ${patch}::jsonb)::text`
+          : // json_patch drops keys patched to null; a missing custom attribute reads as null all the same.
+            sql`json_patch(custom, ${patch})`;
+    }
+    const out: InstanceRow[] = [];
+    for (const chunk of idChunks([...new Set(hostIds)])) {
+      const rows = await this.db.updateTable('host').set(set).where('bk_host_id', 'in', chunk).returningAll().execute();
+      out.push(...rows.map((r) => fromRow('host', r)));
+    }
+    return out.sort((a, b) => (a.bk_host_id as number) - (b.bk_host_id as number));
+  }
+
+  // --- lists -----------------------------------------------------------------------------------------
+
+  /**
+   * Hosts of a business (or of any), narrowed by sets, modules, set / module / host filters: one count and
+   * one page query. The topology part is a sub-select on host_module (indexed on biz, set and module), so
+   * the database starts from the relations, not from every host.
+   */
+  async listHosts(q: HostListQuery): Promise<{ count: number; rows: InstanceRow[] }> {
+    const db = this.db;
+    let base = db.selectFrom('host');
+    const narrowed = q.bizId !== undefined || q.setIds || q.moduleIds || q.setFilter || q.moduleFilter;
+    if (narrowed) {
+      let rel = db.selectFrom('host_module').select('host_module.bk_host_id');
+      if (q.bizId !== undefined) rel = rel.where('host_module.bk_biz_id', '=', q.bizId);
+      if (q.setIds) rel = rel.where('host_module.bk_set_id', 'in', q.setIds.length ? q.setIds : [-1]);
+      if (q.moduleIds) rel = rel.where('host_module.bk_module_id', 'in', q.moduleIds.length ? q.moduleIds : [-1]);
+      if (q.setFilter) {
+        let sets = db.selectFrom('topo_set').select('topo_set.bk_set_id').where(this.compile('set', q.setFilter));
+        if (q.bizId !== undefined) sets = sets.where('topo_set.bk_biz_id', '=', q.bizId);
+        rel = rel.where('host_module.bk_set_id', 'in', sets);
+      }
+      if (q.moduleFilter) {
+        let mods = db.selectFrom('module').select('module.bk_module_id').where(this.compile('module', q.moduleFilter));
+        if (q.bizId !== undefined) mods = mods.where('module.bk_biz_id', '=', q.bizId);
+        rel = rel.where('host_module.bk_module_id', 'in', mods);
+      }
+      base = base.where('host.bk_host_id', 'in', rel);
+    }
+    if (q.hostFilter) base = base.where(this.compile('host', q.hostFilter));
+    const countRow = await base.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+    const count = Number(countRow.count);
+    if (count === 0 || q.limit === 0) return { count, rows: [] };
+    let page = base.selectAll('host');
+    // Missing values sort lowest on both databases, as bk-cmdb's MongoDB does (PostgreSQL's default is highest).
+    for (const s of q.sort) page = page.orderBy(this.ref('host', s.field), (ob) => (s.desc ? ob.desc().nullsLast() : ob.asc().nullsFirst()));
+    if (!q.sort.some((s) => s.field === 'bk_host_id')) page = page.orderBy('host.bk_host_id', 'asc');
+    const rows = await page.limit(q.limit).offset(q.start).execute();
+    return { count, rows: rows.map((r) => fromRow('host', r)) };
+  }
+
+  /** The set / module topology of these hosts (optionally within one business), with names: one query per chunk. */
+  async topologyOfHosts(
+    hostIds: readonly number[],
+    bizId?: number,
+  ): Promise<Array<HostRelation & { bk_set_name: string; bk_module_name: string }>> {
+    const out: Array<HostRelation & { bk_set_name: string; bk_module_name: string }> = [];
+    for (const chunk of idChunks([...new Set(hostIds)])) {
+      let q = this.db
+        .selectFrom('host_module as hm')
+        .innerJoin('topo_set as s', 's.bk_set_id', 'hm.bk_set_id')
+        .innerJoin('module as m', 'm.bk_module_id', 'hm.bk_module_id')
+        .select(['hm.bk_host_id', 'hm.bk_module_id', 'hm.bk_set_id', 'hm.bk_biz_id', 's.bk_set_name', 'm.bk_module_name'])
+        .where('hm.bk_host_id', 'in', chunk);
+      if (bizId !== undefined) q = q.where('hm.bk_biz_id', '=', bizId);
+      const rows = await q.orderBy('hm.bk_host_id').orderBy('hm.bk_set_id').orderBy('hm.bk_module_id').execute();
+      out.push(...(rows as typeof out));
+    }
+    return out;
+  }
+
+  /** find_host_topo_relation: relation rows of a business, one count and one page query. */
+  async relations(q: RelationQuery): Promise<{ count: number; rows: HostRelation[] }> {
+    let base = this.db.selectFrom('host_module').where('bk_biz_id', '=', q.bizId);
+    if (q.setIds?.length) base = base.where('bk_set_id', 'in', q.setIds);
+    if (q.moduleIds?.length) base = base.where('bk_module_id', 'in', q.moduleIds);
+    if (q.hostIds?.length) base = base.where('bk_host_id', 'in', q.hostIds);
+    const countRow = await base.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+    const count = Number(countRow.count);
+    if (count === 0 || q.limit === 0) return { count, rows: [] };
+    const rows = await base
+      .select(['bk_host_id', 'bk_module_id', 'bk_set_id', 'bk_biz_id'])
+      .orderBy('bk_host_id')
+      .orderBy('bk_module_id')
+      .limit(q.limit)
+      .offset(q.start)
+      .execute();
+    return { count, rows: rows as HostRelation[] };
+  }
+
+  // --- filter compilation ----------------------------------------------------------------------------
+
+  private ref(objId: ObjId, field: string): Expression<unknown> {
+    const t = INSTANCE_TABLES[objId];
+    if (t.columns.has(field)) return sql.ref(`${t.table}.${field}`);
+    return this.customRef(objId, field, false);
+  }
+
+  /** A custom attribute inside the JSON column: as JSON (PostgreSQL, for comparisons) or as text / SQL value. */
+  private customRef(objId: ObjId, field: string, asText: boolean): Expression<unknown> {
+    const custom = sql.ref(`${INSTANCE_TABLES[objId].table}.custom`);
+    if (this.dialect === 'postgres') return asText ? sql`(${custom}::jsonb ->> ${field})` : sql`(${custom}::jsonb -> ${field})`;
+    return sql`json_extract(${custom}, ${'$."' + field.replace(/"/g, '') + '"'})`;
+  }
+
+  private compile(objId: ObjId, node: FilterNode): Expression<SqlBool> {
+    if ('combine' in node) {
+      if (node.rules.length === 0) return sql<SqlBool>`${sql.lit(node.combine === 'and')}`;
+      const parts = node.rules.map((r) => this.compile(objId, r));
+      return sql<SqlBool>`(${sql.join(parts, sql.raw(node.combine === 'and' ? ' and ' : ' or '))})`;
+    }
+    const t = INSTANCE_TABLES[objId];
+    const column = t.columns.has(node.field);
+    const pgJson = !column && this.dialect === 'postgres';
+    const expr = this.ref(objId, node.field);
+    const text = column ? expr : this.customRef(objId, node.field, true);
+    const val = (v: unknown) => {
+      if (pgJson) return sql`${JSON.stringify(v)}::jsonb`;
+      if (typeof v === 'boolean') return sql`${v ? 1 : 0}`;
+      return sql`${v}`;
+    };
+    const like = this.dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
+    const pattern = (p: string) => sql<SqlBool>`${text} ${like} ${p} escape '\\'`;
+    const notPattern = (p: string) => sql<SqlBool>`(${text} is null or not (${text} ${like} ${p} escape '\\'))`;
+    const s = typeof node.value === 'string' ? escapeLike(node.value) : '';
+    switch (node.op) {
+      case 'eq':
+        return sql<SqlBool>`${expr} = ${val(node.value)}`;
+      case 'ne':
+        return sql<SqlBool>`(${expr} is null or ${expr} <> ${val(node.value)})`;
+      case 'in':
+      case 'nin': {
+        const list = (node.value as unknown[]).map(val);
+        if (list.length === 0) return sql<SqlBool>`${sql.lit(node.op === 'nin')}`;
+        return node.op === 'in'
+          ? sql<SqlBool>`${expr} in (${sql.join(list)})`
+          : sql<SqlBool>`(${expr} is null or ${expr} not in (${sql.join(list)}))`;
+      }
+      case 'lt':
+        return sql<SqlBool>`${expr} < ${val(node.value)}`;
+      case 'lte':
+        return sql<SqlBool>`${expr} <= ${val(node.value)}`;
+      case 'gt':
+        return sql<SqlBool>`${expr} > ${val(node.value)}`;
+      case 'gte':
+        return sql<SqlBool>`${expr} >= ${val(node.value)}`;
+      case 'contains':
+        return pattern(`%${s}%`);
+      case 'not_contains':
+        return notPattern(`%${s}%`);
+      case 'begins_with':
+        return pattern(`${s}%`);
+      case 'not_begins_with':
+        return notPattern(`${s}%`);
+      case 'ends_with':
+        return pattern(`%${s}`);
+      case 'not_ends_with':
+        return notPattern(`%${s}`);
+      case 'null':
+        return sql<SqlBool>`${text} is null`;
+      case 'not_null':
+        return sql<SqlBool>`${text} is not null`;
+      // Empty: no value, an empty string, or (a custom list attribute) an empty list.
+      case 'empty':
+        if (!column) return sql<SqlBool>`(${text} is null or ${text} in ('', '[]'))`;
+        return node.text ? sql<SqlBool>`(${text} is null or ${text} = '')` : sql<SqlBool>`${text} is null`;
+      case 'not_empty':
+        if (!column) return sql<SqlBool>`(${text} is not null and ${text} not in ('', '[]'))`;
+        return node.text ? sql<SqlBool>`(${text} is not null and ${text} <> '')` : sql<SqlBool>`${text} is not null`;
+    }
+  }
+}
