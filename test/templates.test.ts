@@ -616,6 +616,8 @@ describe('set template sync', () => {
 describe('a deleted business', () => {
   it("takes its service and set templates with it (sets made from them included)", async () => {
     const biz = await makeBusiness(t, 'doomed-biz', 'admin');
+    const own = await t.esb('create_service_category', { bk_biz_id: biz, name: 'doomed-category', bk_parent_id: 0 });
+    expect(own.result).toBe(true);
     const st = await serviceTemplate(biz, 'doomed-svc');
     const tpl = await setTemplate(biz, 'doomed-template', [st.id]);
     await setFrom(biz, 'doomed-set', tpl.id);
@@ -626,5 +628,11 @@ describe('a deleted business', () => {
     expect(r.message).toBe('success');
     await expectRefused(() => t.esb('get_service_template', { service_template_id: st.id }), 1199019);
     expect((await ok('list_set_template', { bk_biz_id: biz })).count).toBe(0);
+    // Its own service category goes too, and every template row leaves a delete record.
+    const { rows } = await t.store.audit.search({ bizId: biz, actions: ['delete'], start: 0, limit: 100, ascending: true }, false);
+    expect(rows.map((a) => a.resourceType)).toEqual(expect.arrayContaining(['set_template', 'service_template', 'service_category', 'business']));
+    const categories = await t.store.templates.categoriesVisibleTo(biz);
+    expect(categories.length).toBeGreaterThan(0);
+    expect(categories.map((c) => c.name)).not.toContain('doomed-category');
   });
 });

@@ -544,4 +544,26 @@ export class TemplateWrites extends TemplateReads {
     await this.db.deleteFrom('set_template').where('id', 'in', ids).execute();
     for (const r of rows) this.audit('set_template', 'delete', r, r, null);
   }
+
+  /** Everything template-like a business owns, for delete_business: set templates, service templates, categories. */
+  async deleteAllOfBusiness(bizId: number): Promise<void> {
+    const setTemplates = (await this.db.selectFrom('set_template').selectAll().where('bk_biz_id', '=', bizId).execute()) as SetTemplateRow[];
+    await this.deleteSetTemplates(setTemplates.map((r) => ({ ...r, service_template_ids: [] })));
+    const serviceTemplates = (await this.db
+      .selectFrom('service_template')
+      .selectAll()
+      .where('bk_biz_id', '=', bizId)
+      .execute()) as ServiceTemplateRow[];
+    for (const r of serviceTemplates) await this.deleteServiceTemplate(r);
+    const categories = (await this.db
+      .selectFrom('service_category')
+      .selectAll()
+      .where('bk_biz_id', '=', bizId)
+      .orderBy('bk_parent_id', 'desc')
+      .execute()) as ServiceCategoryRow[];
+    // Children (parent ≠ 0) before their roots.
+    for (const r of [...categories.filter((c) => c.bk_parent_id !== 0), ...categories.filter((c) => c.bk_parent_id === 0)]) {
+      await this.deleteCategory(r);
+    }
+  }
 }

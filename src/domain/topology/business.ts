@@ -3,6 +3,7 @@ import { DomainError, invalidParameter, notFound } from '../errors.js';
 import { validateForCreate } from '../model/validator.js';
 import { assertAdmin, assertCanEditTopology } from '../permissions.js';
 import type { SearchParams } from '../search-params.js';
+import { TemplateWrites } from '../../store/template-store.js';
 import { createIdlePool } from './idle-pool.js';
 import { searchInstances, updateInstance } from './instances.js';
 import { presentInstance } from './present.js';
@@ -87,6 +88,7 @@ export async function deleteBusiness(deps: Deps, ctx: CallContext, bizId: number
     if (hosts > 0) throw new DomainError('has_hosts', `Having hosts under the target, deleting forbidden: ${hosts} host(s) in business ${bizId}`);
     await w.deleteInstances('module', await w.findInstances('module', { bk_biz_id: bizId }));
     await w.deleteInstances('set', await w.findInstances('set', { bk_biz_id: bizId }));
+    await new TemplateWrites(w).deleteAllOfBusiness(bizId);
     await w.deleteInstances('biz', [biz]);
   });
 }
