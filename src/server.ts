@@ -69,6 +69,8 @@ export async function buildTopograph(
   });
 
   await app.register(swagger, {
+    // Shared schemas keep their $id (RegionInfo, RegionFail) as their name in the document.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
       info: {
         title: 'Topograph',

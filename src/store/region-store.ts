@@ -1,6 +1,4 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import type { Database } from './database.js';
-import type { Store } from './store.js';
 import type { WriteSession } from './write-session.js';
 
 /** One stored region, as the domain sees it. The key and the token are only ever held here encrypted. */
@@ -121,23 +119,6 @@ export class RegionStore {
     private readonly db: Db,
     private readonly dialect: 'sqlite' | 'postgres',
   ) {}
-
-  private static readonly cache = new WeakMap<Store, RegionStore>();
-
-  /**
-   * The region reads of a Store. Store keeps its database private and has no `regions` member yet, so this
-   * reaches for it once; when Store gains `readonly regions = new RegionStore(database.db, database.dialect)`
-   * this becomes `store.regions`.
-   */
-  static of(store: Store): RegionStore {
-    let rs = RegionStore.cache.get(store);
-    if (!rs) {
-      const database = (store as unknown as { database: Database }).database;
-      rs = new RegionStore(database.db, database.dialect);
-      RegionStore.cache.set(store, rs);
-    }
-    return rs;
-  }
 
   find(enterpriseId: string, idOrName: string): Promise<RegionRecord | undefined> {
     return findIn(this.db, enterpriseId, idOrName);

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import type { Attribute, ObjId } from '../domain/model/attribute.js';
 import { BUILTIN_ATTRIBUTES } from '../domain/model/builtin-attributes.js';
+import { AttributeCache, bumpModelVersion } from './attribute-cache.js';
 import { AuditStore } from './audit-store.js';
 import { EventNotifier } from './event-notifier.js';
 import { EventStore } from './event-store.js';
+import { RegionStore } from './region-store.js';
 import { attributeFromRow, attributeToRow } from './attribute-rows.js';
 import { openDatabase, type Database, type DialectName, type OpenOptions } from './database.js';
 import { translateDbError } from './db-errors.js';
@@ -39,11 +41,13 @@ export class Store {
   readonly identity: IdentityStore;
   readonly audit: AuditStore;
   readonly events: EventStore;
+  readonly regions: RegionStore;
   readonly notifier: EventNotifier;
   readonly templates: TemplateReads;
   /** Host queries (relations, lists with topology filters); writes build their own on the transaction. */
   readonly hosts: HostStore;
   private readonly searcher: InstanceSearch;
+  private readonly attributeCache = new AttributeCache();
 
   private constructor(
     private readonly database: Database,
@@ -52,6 +56,7 @@ export class Store {
     this.identity = new IdentityStore(database.db);
     this.audit = new AuditStore(database.db);
     this.events = new EventStore(database.db);
+    this.regions = new RegionStore(database.db, database.dialect);
     this.notifier = new EventNotifier(database.dialect, url, () => this.events.latestId());
     this.templates = new TemplateReads(database.db, database.dialect === 'postgres' ? 'ilike' : 'like');
     this.searcher = new InstanceSearch(database.db, database.dialect);
@@ -83,6 +88,7 @@ export class Store {
         .executeTakeFirst();
       added += Number(r.numInsertedOrUpdatedRows ?? 0);
     }
+    if (added) await bumpModelVersion(this.database.db);
     return added;
   }
 
@@ -91,7 +97,7 @@ export class Store {
     try {
       let wroteEvents = false;
       const result = await inTransaction(this.database, async (trx) => {
-        const session = new WriteSession(trx, actor, Date.now(), this.database.dialect);
+        const session = new WriteSession(trx, actor, Date.now(), this.database.dialect, this.attributeCache);
         const value = await fn(session);
         wroteEvents = await session.flush();
         return value;
@@ -103,15 +109,8 @@ export class Store {
     }
   }
 
-  async attributes(objId: ObjId): Promise<Attribute[]> {
-    const rows = await this.database.db
-      .selectFrom('object_attribute')
-      .selectAll()
-      .where('bk_obj_id', '=', objId)
-      .orderBy('bk_property_index')
-      .orderBy('id')
-      .execute();
-    return rows.map(attributeFromRow);
+  attributes(objId: ObjId): Promise<Attribute[]> {
+    return this.attributeCache.get(this.database.db, objId);
   }
 
   async getInstance(objId: ObjId, id: number): Promise<InstanceRow | undefined> {

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { bumpModelVersion, type AttributeCache } from './attribute-cache.js';
 import type { DialectName } from './database.js';
 import type { Attribute, ObjId } from '../domain/model/attribute.js';
 import type { BuiltinAttribute } from '../domain/model/builtin-attributes.js';
@@ -54,17 +55,11 @@ export class WriteSession {
     readonly actor: Actor,
     readonly now: number,
     readonly dialect: DialectName,
+    private readonly attributeCache: AttributeCache,
   ) {}
 
-  async attributes(objId: ObjId): Promise<Attribute[]> {
-    const rows = await this.trx
-      .selectFrom('object_attribute')
-      .selectAll()
-      .where('bk_obj_id', '=', objId)
-      .orderBy('bk_property_index')
-      .orderBy('id')
-      .execute();
-    return rows.map(attributeFromRow);
+  attributes(objId: ObjId): Promise<Attribute[]> {
+    return this.attributeCache.get(this.trx, objId);
   }
 
   async getInstance(objId: ObjId, id: number): Promise<InstanceRow | undefined> {
@@ -211,6 +206,7 @@ export class WriteSession {
   }
 
   async insertAttribute(attr: BuiltinAttribute): Promise<Attribute> {
+    await bumpModelVersion(this.trx);
     const row = await this.trx
       .insertInto('object_attribute')
       .values(attributeToRow({ ...attr, creator: this.actor.user }, this.now))
@@ -220,6 +216,7 @@ export class WriteSession {
   }
 
   async updateAttribute(id: number, changes: Record<string, unknown>): Promise<Attribute> {
+    await bumpModelVersion(this.trx);
     const row = await this.trx
       .updateTable('object_attribute')
       .set({ ...changes, last_time: this.now })
@@ -240,6 +237,7 @@ export class WriteSession {
   }
 
   async deleteAttribute(id: number): Promise<void> {
+    await bumpModelVersion(this.trx);
     await this.trx.deleteFrom('object_attribute').where('id', '=', id).execute();
   }
 

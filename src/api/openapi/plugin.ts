@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CallContext, Principal } from '../../domain/context.js';
+import { RegionUnreachable } from '../../domain/region/errors.js';
 import { parseProbeFlag } from '../../domain/region/fields.js';
 import { makeProber, type Prober } from '../../domain/region/probe.js';
 import {
@@ -75,6 +76,7 @@ export async function openapiPlugin(app: FastifyInstance, opts: OpenapiOptions):
   };
 
   app.setErrorHandler((err, req, reply) => {
+    if (err instanceof RegionUnreachable) req.log.warn({ url: err.url, reason: err.reason }, 'region connection test failed');
     const f = failureOf(err);
     if (f) return send(reply, f);
     req.log.error({ err }, 'unexpected error');

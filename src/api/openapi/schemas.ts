@@ -42,8 +42,17 @@ export const Fail = Type.Object(
   { $id: 'RegionFail', description: 'Every failure: Rainbond\'s "Fail" {msg} plus code, msg_show and the per-field map err' },
 );
 
+const FAILURE_MEANING: Record<number, string> = {
+  400: 'a field, parameter or body breaks a rule (err names each), a duplicate region_name, or the connection test failed (err.url)',
+  401: 'no or unknown access token (with WWW-Authenticate)',
+  403: 'not an enterprise administrator, or enterprise_id names another enterprise',
+  404: "no region with this region_id or region_name in the caller's enterprise",
+};
+
 const failures = (codes: number[]): Record<number, TSchema> =>
-  Object.fromEntries(codes.map((c) => [c, Type.Ref('RegionFail')]));
+  Object.fromEntries(codes.map((c) => [c, Type.Ref('RegionFail', { description: FAILURE_MEANING[c] })]));
+
+const info = (description: string) => Type.Ref('RegionInfo', { description });
 
 const AUTH_NOTE =
   'Authorization: the access token, raw (as Rainbond) or "Bearer <token>" (or "Token <token>").';
@@ -96,7 +105,7 @@ export const addRegionSchema = {
   tags,
   querystring: probeQuery,
   body: Type.Object(regionBodyFields, { additionalProperties: true }),
-  response: { 201: Type.Ref('RegionInfo'), ...failures([400, 401, 403]) },
+  response: { 201: info('the region as stored (key_file and token null)'), ...failures([400, 401, 403]) },
 };
 
 export const listRegionsSchema = {
@@ -112,10 +121,13 @@ export const listRegionsSchema = {
     page_size: Type.Optional(Type.String({ pattern: '^[1-9][0-9]*$', description: `1-${MAX_PAGE_SIZE}` })),
   }),
   response: {
-    200: Type.Union([
-      Type.Array(Type.Ref('RegionInfo')),
-      Type.Object({ list: Type.Array(Type.Ref('RegionInfo')), total: Type.Integer() }),
-    ]),
+    200: Type.Union(
+      [
+        Type.Array(Type.Ref('RegionInfo')),
+        Type.Object({ list: Type.Array(Type.Ref('RegionInfo')), total: Type.Integer({ description: 'matches over all pages' }) }),
+      ],
+      { description: 'a bare array without page/page_size; {list, total} with either' },
+    ),
     ...failures([400, 401, 403]),
   },
 };
@@ -125,7 +137,7 @@ export const getRegionSchema = {
   description: `Any user of the enterprise. ${AUTH_NOTE} {id} is a region_id or a region_name.`,
   tags,
   params: idParam,
-  response: { 200: Type.Ref('RegionInfo'), ...failures([401, 404]) },
+  response: { 200: info('the region'), ...failures([401, 404]) },
 };
 
 export const updateRegionSchema = {
@@ -140,7 +152,7 @@ export const updateRegionSchema = {
     Object.fromEntries(Object.entries(regionBodyFields).map(([k, s]) => [k, Type.Optional(s)])),
     { additionalProperties: true },
   ),
-  response: { 200: Type.Ref('RegionInfo'), ...failures([400, 401, 403, 404]) },
+  response: { 200: info('the region after the change'), ...failures([400, 401, 403, 404]) },
 };
 
 export const setStatusSchema = {
@@ -152,7 +164,7 @@ export const setStatusSchema = {
   body: Type.Object({
     status: Type.Union([Type.String({ enum: ['ONLINE', 'OFFLINE', 'MAINTAIN', '1', '2', '3'] }), Type.Integer({ minimum: 1, maximum: 3 })]),
   }),
-  response: { 200: Type.Ref('RegionInfo'), ...failures([400, 401, 403, 404]) },
+  response: { 200: info('the region after the change'), ...failures([400, 401, 403, 404]) },
 };
 
 export const deleteRegionSchema = {
@@ -160,5 +172,5 @@ export const deleteRegionSchema = {
   description: `Admin only. ${AUTH_NOTE} Answers the deleted data center.`,
   tags,
   params: idParam,
-  response: { 200: Type.Ref('RegionInfo'), ...failures([401, 403, 404]) },
+  response: { 200: info('the region as it was'), ...failures([401, 403, 404]) },
 };

@@ -83,7 +83,6 @@ const CONTROL_BUT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // --- host names, addresses and URLs ----------------------------------------------------------------------
 
 const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-const NUMERIC = /^\d+$/;
 
 /** A dotted-quad IPv4 address, every octet 0–255 without leading zeros. */
 export function isIPv4(s: string): boolean {
@@ -93,18 +92,19 @@ export function isIPv4(s: string): boolean {
 
 /**
  * A DNS host name: letters, digits and inner hyphens per label, labels joined by dots, at most 253
- * characters. Single labels ("rbd-api-api", "localhost") count. A name whose last label is all digits is
- * not a host name (it would be a malformed address: "999.999.999.999", "10.0.0").
+ * characters. Single labels ("rbd-api-api", "localhost") count. The last label (the top-level domain)
+ * starts with a letter, so malformed addresses are not taken for names ("999.999.999.999", "10.0.0",
+ * "1.2.3.4abc").
  */
 export function isHostName(s: string): boolean {
   if (s.length === 0 || s.length > 253) return false;
   const labels = s.split('.');
   if (!labels.every((l) => LABEL.test(l))) return false;
-  return !NUMERIC.test(labels[labels.length - 1]!);
+  return /^[A-Za-z]/.test(labels[labels.length - 1]!);
 }
 
 // scheme :// host [:port] [/path] — no user info, query or fragment; the path is printable ASCII.
-const URL_SHAPE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(\[[0-9A-Fa-f:.]+\]|[^/:?#[\]]*)(?::([0-9]*))?(\/[\x21\x22\x24-\x3e\x40-\x7e]*)?$/;
+const URL_SHAPE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(\[[^\]/]*\]|[^/:?#[\]]*)(?::([0-9]*))?(\/[\x21\x22\x24-\x3e\x40-\x7e]*)?$/;
 
 /** Why a URL breaks the rule (scheme among `schemes`, a host, optional port 1–65535 and path), or undefined. */
 export function urlProblem(s: string, schemes: readonly string[]): string | undefined {
@@ -117,6 +117,7 @@ export function urlProblem(s: string, schemes: readonly string[]): string | unde
   const [, scheme, host, port] = m;
   if (!schemes.includes(scheme!.toLowerCase())) return `${want}: the scheme must be ${schemes.join(' or ')}`;
   if (!host) return `${want}: the host is missing`;
+  if (host.includes('@')) return `${want}: user info (user@) is not allowed`;
   if (host.startsWith('[')) {
     if (!isIPv6(host.slice(1, -1))) return `${want}: the bracketed host is not an IPv6 address`;
   } else if (!isIPv4(host) && !isHostName(host)) {

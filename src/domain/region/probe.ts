@@ -44,6 +44,9 @@ function reasonOf(err: unknown): string {
   if (TLS_TRUST.has(code)) return `TLS: the server's certificate is not trusted by ssl_ca_cert (${code})`;
   if (code === 'CERT_HAS_EXPIRED') return "TLS: the server's certificate has expired";
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return "TLS: the server's certificate does not name this host";
+  if (/ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|HANDSHAKE_FAILURE)$/.test(code)) {
+    return `TLS: the server refused the client certificate (${code.replace(/^ERR_SSL_/, '')}): check cert_file and key_file`;
+  }
   if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH' || /key values mismatch/i.test(e.message ?? '')) {
     return 'TLS: key_file does not match cert_file';
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RegionStore, RegionWriter, type RegionChanges, type RegionRecord } from '../../store/region-store.js';
+import { RegionWriter, type RegionChanges, type RegionRecord } from '../../store/region-store.js';
 import type { Store } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { actorOf, type CallContext } from '../context.js';
@@ -100,7 +100,7 @@ const notFound = (idOrName: string) =>
   new DomainError('not_found', `no found region: no data center with region_id or region_name "${idOrName.slice(0, 64)}" in your enterprise`);
 
 async function existing(store: Store, ctx: CallContext, idOrName: string): Promise<RegionRecord> {
-  const r = await RegionStore.of(store).find(ctx.principal.enterpriseId, idOrName);
+  const r = await store.regions.find(ctx.principal.enterpriseId, idOrName);
   if (!r) throw notFound(idOrName);
   return r;
 }
@@ -176,7 +176,7 @@ export async function createRegion(
   const { values: v, ignored, enterpriseId } = parseRegionBody(body, { mode: 'create', canStoreSecrets: deps.secretKey !== undefined });
   assertOwnEnterprise(ctx, enterpriseId);
   checkKeyPair(v.keyFile ?? null, v.certFile ?? null);
-  if (await RegionStore.of(deps.store).nameTaken(v.regionName!)) throw duplicateName();
+  if (await deps.store.regions.nameTaken(v.regionName!)) throw duplicateName();
 
   if (shouldProbe(deps, opts)) {
     await deps.probe({ url: v.url!, sslCaCert: v.sslCaCert ?? null, certFile: v.certFile ?? null, keyFile: v.keyFile ?? null, token: v.token ?? null });
@@ -220,7 +220,7 @@ export async function createRegion(
 export async function listRegions(deps: RegionDeps, ctx: CallContext, query: Record<string, unknown>): Promise<RegionInfo[] | RegionPage> {
   assertAdmin(ctx, 'list data centers');
   const q = parseListQuery(query);
-  const { total, rows } = await RegionStore.of(deps.store).list({
+  const { total, rows } = await deps.store.regions.list({
     enterpriseId: ctx.principal.enterpriseId,
     text: q.text,
     status: q.status,
