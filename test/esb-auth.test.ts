@@ -407,3 +407,37 @@ describe('no answer carries a secret', () => {
     expect(leaks).toEqual([]);
   });
 });
+
+describe('the console path: a user access token as Authorization: Bearer, no app', () => {
+  let t: TestTopograph;
+  beforeAll(async () => {
+    t = await startTopograph();
+  });
+  afterAll(() => t.stop());
+
+  const call = (name: string, body: Record<string, unknown>, authorization?: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/c/compapi/v2/cc/${name}/`,
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      payload: JSON.stringify(body),
+    });
+
+  it('acts as the token owner, audited under the console app', async () => {
+    const r = await call('create_business', { data: { bk_biz_name: 'from-console', bk_biz_maintainer: 'admin' } }, `Bearer ${ADMIN_TOKEN}`);
+    const body = r.json();
+    expect(body.result).toBe(true);
+    expect(body.data.bk_created_by).toBe('admin');
+    const audit = await t.store.audit.search({ bizId: body.data.bk_biz_id, start: 0, limit: 1, ascending: true }, false);
+    expect(audit.rows[0]?.appCode).toBe('topograph-console');
+  });
+
+  it('refuses an unknown token with 1306000, and an app named with no secret still needs its secret', async () => {
+    const bad = (await call('search_business', {}, 'Bearer nope')).json();
+    expect(bad.code).toBe(1306000);
+    expect(bad.message).toMatch(/Authorization/);
+    const appNamed = (await call('search_business', { bk_app_code: 'esb_test' }, `Bearer ${ADMIN_TOKEN}`)).json();
+    expect(appNamed.code).toBe(1306000);
+    expect(appNamed.message).toMatch(/bk_app_secret/);
+  });
+});

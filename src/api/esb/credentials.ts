@@ -18,10 +18,13 @@ export function credentialsOf(req: FastifyRequest): EsbCredentials {
     }
   }
   const pick = (k: string) => header[k] ?? body[k];
+  const authorization = req.headers.authorization;
+  const bearer = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
   return {
     appCode: pick('bk_app_code'),
     appSecret: pick('bk_app_secret'),
     username: pick('bk_username'),
     token: pick('bk_token'),
+    bearer,
   };
 }

@@ -10,7 +10,12 @@ export interface EsbCredentials {
   appSecret?: unknown;
   username?: unknown;
   token?: unknown;
+  /** a user's access token from `Authorization: Bearer …`, used when no app is named (the web console) */
+  bearer?: unknown;
 }
+
+/** The app code the console's calls are audited under; no secret exists for it. */
+export const CONSOLE_APP = 'topograph-console';
 
 const fail = (message: string) => new DomainError('unauthenticated', message);
 const given = (v: unknown): v is string => typeof v === 'string' && v !== '';
@@ -20,6 +25,12 @@ const given = (v: unknown): v is string => typeof v === 'string' && v !== '';
  * the app is trusted, i.e. on the "application-free login" whitelist). Messages follow the ESB's own.
  */
 export async function authenticateEsb(store: Store, c: EsbCredentials): Promise<Principal> {
+  // The browser console holds only its user's access token, never an app secret.
+  if (!given(c.appCode) && given(c.bearer)) {
+    const account = await store.identity.accountByTokenHash(hashToken(c.bearer));
+    if (!account) throw fail('User authentication failed, please check if the access token in Authorization is valid');
+    return { username: account.username, isAdmin: account.isAdmin, appCode: CONSOLE_APP, enterpriseId: account.enterpriseId };
+  }
   if (!given(c.appCode)) throw fail('APP Code [bk_app_code] cannot be empty');
   if (!given(c.appSecret)) throw fail('APP Secret [bk_app_secret] cannot be empty');
   const app = await store.identity.findApp(c.appCode);
