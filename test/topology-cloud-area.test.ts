@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+import { DIRECT, auditCount, expectRefused } from './support/refusals.js';
 
 /**
  * Cloud areas end to end: search_cloud_area, update_cloud_area, delete_cloud_area
@@ -7,25 +8,6 @@ import { startTopograph, type EsbAnswer, type TestTopograph } from './support/se
  */
 
 type Row = Record<string, unknown>;
-const DIRECT = { user: 'direct', appCode: 'direct', requestId: 'direct' };
-
-/** How many audit records exist: every write leaves at least one, a refused one none. */
-async function auditCount(t: TestTopograph): Promise<number> {
-  const r = await t.esb('list_operation_audit', { page: { limit: 1 } });
-  expect(r.result).toBe(true);
-  return r.data.count as number;
-}
-
-/** A refused call: its code, the error envelope, and no audit record. */
-async function expectRefused(t: TestTopograph, call: () => Promise<EsbAnswer>, code: number): Promise<EsbAnswer> {
-  const before = await auditCount(t);
-  const r = await call();
-  expect(r.result).toBe(false);
-  expect(r.code).toBe(code);
-  expect(r.data).toBeNull();
-  expect(await auditCount(t)).toBe(before);
-  return r;
-}
 
 async function createArea(t: TestTopograph, name: string, extra: Row = {}): Promise<number> {
   const r = await t.esb('create_cloud_area', { bk_cloud_name: name, ...extra });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBusiness, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+import { DIRECT, auditCount, expectRefused } from './support/refusals.js';
 
 /**
  * Sets and modules end to end: search_set, update_set, delete_set, batch_delete_set, search_module,
@@ -7,24 +8,6 @@ import { makeBusiness, makeSet, startTopograph, type EsbAnswer, type TestTopogra
  */
 
 type Row = Record<string, unknown>;
-const DIRECT = { user: 'direct', appCode: 'direct', requestId: 'direct' };
-
-async function auditCount(t: TestTopograph): Promise<number> {
-  const r = await t.esb('list_operation_audit', { page: { limit: 1 } });
-  expect(r.result).toBe(true);
-  return r.data.count as number;
-}
-
-/** A refused call: its code, the error envelope, and no audit record. */
-async function expectRefused(t: TestTopograph, call: () => Promise<EsbAnswer>, code: number): Promise<EsbAnswer> {
-  const before = await auditCount(t);
-  const r = await call();
-  expect(r.result).toBe(false);
-  expect(r.code).toBe(code);
-  expect(r.data).toBeNull();
-  expect(await auditCount(t)).toBe(before);
-  return r;
-}
 
 async function makeModule(t: TestTopograph, bizId: number, setId: number, name: string, extra: Row = {}): Promise<number> {
   const r = await t.esb('create_module', { bk_biz_id: bizId, bk_set_id: setId, data: { bk_parent_id: setId, bk_module_name: name, ...extra } });
