@@ -215,11 +215,14 @@ export class WriteSession {
     return attributeFromRow(row);
   }
 
-  async updateAttribute(id: number, changes: Record<string, unknown>): Promise<Attribute> {
+  /** Writes a changed definition; who created it and when stay as they were. */
+  async updateAttribute(id: number, definition: BuiltinAttribute): Promise<Attribute> {
     await bumpModelVersion(this.trx);
+    const { creator, create_time, ...changes } = attributeToRow({ ...definition, creator: '' }, this.now);
+    void creator, void create_time;
     const row = await this.trx
       .updateTable('object_attribute')
-      .set({ ...changes, last_time: this.now })
+      .set(changes)
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -228,20 +228,7 @@ export async function updateAttribute(deps: Deps, ctx: CallContext, id: number, 
       index: typeof input.index === 'number' && Number.isInteger(input.index) ? input.index : before.index,
     };
     checkDefinition(next);
-    const after = await w.updateAttribute(id, {
-      bk_property_name: next.propertyName,
-      option: JSON.stringify(next.option ?? ''),
-      default: JSON.stringify(next.defaultValue ?? null),
-      isrequired: next.isRequired ? 1 : 0,
-      editable: next.editable ? 1 : 0,
-      isreadonly: next.isReadonly ? 1 : 0,
-      ismultiple: next.isMultiple ? 1 : 0,
-      unit: next.unit,
-      placeholder: next.placeholder,
-      description: next.description,
-      bk_property_group: next.group,
-      bk_property_index: next.index,
-    });
+    const after = await w.updateAttribute(id, next);
     w.audit({
       auditType: 'model',
       resourceType: 'model_attribute',
