@@ -18,6 +18,8 @@ export interface EsbCall {
   group: string;
   /** the call's own parameters; those not wrapped in Type.Optional are required */
   params: TProperties;
+  /** the largest body the call reads, in bytes, when it is not the server's 1 MiB (bulk host imports) */
+  bodyLimit?: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handle(ctx: EsbCallContext, body: any): Promise<unknown>;
 }

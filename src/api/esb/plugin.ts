@@ -54,7 +54,7 @@ function envelopeForError(callName: string, err: unknown, req: FastifyRequest) {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return fail(BODY_EMPTY, 'The input is empty: send a JSON object', id);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return fail(BODY_TOO_LARGE, 'Data out of bounds: the request body is larger than 1 MiB', id);
+      return fail(BODY_TOO_LARGE, `Data out of bounds: the request body is larger than ${(req.routeOptions.bodyLimit ?? 1024 * 1024) / (1024 * 1024)} MiB`, id);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return fail(JSON_INVALID, 'Deserializing JSON data failed: send the body as application/json', id);
   }
@@ -105,6 +105,7 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps }): Pro
           tags: [call.group],
           body: Type.Object({ ...GENERAL_PARAMS, ...call.params }, { additionalProperties: true }),
         },
+        ...(call.bodyLimit ? { bodyLimit: call.bodyLimit } : {}),
         onRequest: async (req) => {
           req.esbCall = call.name;
         },

@@ -1,0 +1,262 @@
+import { Type } from '@sinclair/typebox';
+import { addHostToBusinessIdle, addHostToResource } from '../../../domain/hosts/add.js';
+import {
+  findHostTopoRelation,
+  getHostBaseInfo,
+  listBizHosts,
+  listBizHostsTopo,
+  listHostsWithoutBiz,
+  listResourcePoolHosts,
+} from '../../../domain/hosts/search.js';
+import {
+  transferHostModule,
+  transferHostToBuiltin,
+  transferHostToResourceModule,
+  transferResourceHostToIdle,
+} from '../../../domain/hosts/transfer.js';
+import { batchUpdateHost, deleteHost, updateHost } from '../../../domain/hosts/update.js';
+import { defineCall, intParam, type EsbCall } from '../call.js';
+
+/** Bulk host imports read bodies up to 64 MiB (100,000 hosts are about 6 MiB); every other call keeps 1 MiB. */
+export const HOST_IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
+const idArray = (description: string) => Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), { description });
+const optional = (description: string) => Type.Optional(Type.Unknown({ description }));
+const required = (description: string) => Type.Unknown({ description });
+
+const FILTER_HELP =
+  'QueryBuilder {condition: "AND" | "OR", rules: [{field, operator, value} | group]}, two levels of groups at most; operators equal, not_equal, in, not_in, less, less_or_equal, greater, greater_or_equal, contains, not_contains, begins_with, not_begins_with, ends_with, not_ends_with, is_empty, is_not_empty, is_null, is_not_null';
+
+const listParams = {
+  host_property_filter: optional(`host filter: ${FILTER_HELP}`),
+  fields: optional('host fields to return (bk_host_id is always kept); empty = all'),
+  page: optional('{start, limit ≤ 500 (0 or absent = 500), sort}; sort is a field, "-" before it for descending'),
+};
+
+const topoListParams = {
+  bk_biz_id: intParam('business ID'),
+  bk_set_ids: optional('set ids, at most 200 (or set_cond)'),
+  set_cond: optional('[{field, operator: "$eq" | "$ne", value}] on set fields (or bk_set_ids)'),
+  bk_module_ids: optional('module ids, at most 500 (or module_cond)'),
+  module_cond: optional('[{field, operator: "$eq" | "$ne", value}] on module fields (or bk_module_ids)'),
+  set_property_filter: optional(`set filter: ${FILTER_HELP}`),
+  module_property_filter: optional(`module filter: ${FILTER_HELP}`),
+  ...listParams,
+};
+
+export const addHostToResourceCall = defineCall({
+  name: 'add_host_to_resource',
+  group: 'host',
+  summary:
+    'Add hosts to the resource pool (its idle module, or the pool module bk_module_id names; bk_biz_id sends them to that business\'s idle module). All or none; bodies up to 64 MiB. Answers {success: [row keys], bk_host_ids}.',
+  bodyLimit: HOST_IMPORT_BODY_LIMIT,
+  params: {
+    host_info: required('row index → host attributes, e.g. {"0": {"bk_host_innerip": "10.0.0.1", "bk_cloud_id": 0}}; bk_host_innerip required, bk_cloud_id default 0'),
+    bk_biz_id: Type.Optional(intParam('business whose idle module takes the hosts; default the resource pool')),
+    bk_module_id: Type.Optional(intParam('a module of the resource pool; default its idle module')),
+    directory: Type.Optional(intParam('the same as bk_module_id (bk-cmdb\'s newer name)')),
+  },
+  async handle(ctx, body) {
+    const { result, ignored } = await addHostToResource(ctx.deps, ctx, body);
+    ctx.ignore(ignored);
+    return result;
+  },
+});
+
+export const addHostToBusinessIdleCall = defineCall({
+  name: 'add_host_to_business_idle',
+  group: 'host',
+  summary: "Add hosts to a business's idle module, all or none; bodies up to 64 MiB. Answers {bk_host_ids}.",
+  bodyLimit: HOST_IMPORT_BODY_LIMIT,
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_host_list: required('hosts: [{bk_host_innerip, bk_cloud_id (default 0), bk_addressing (default "static"), ...}]'),
+  },
+  async handle(ctx, body) {
+    const { result, ignored } = await addHostToBusinessIdle(ctx.deps, ctx, body.bk_biz_id, body.bk_host_list);
+    ctx.ignore(ignored);
+    return result;
+  },
+});
+
+export const transferHostModuleCall = defineCall({
+  name: 'transfer_host_module',
+  group: 'host',
+  summary:
+    "Move hosts of a business to one or more of its modules: is_increment false replaces the hosts' modules, true adds to them. Built-in modules can't be combined (1113005).",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_host_id: idArray('host ids, all in the business'),
+    bk_module_id: idArray('target module ids of the business'),
+    is_increment: Type.Optional(Type.Boolean({ description: 'true: add to the current modules; false (default): replace them' })),
+  },
+  async handle(ctx, body) {
+    await transferHostModule(ctx.deps, ctx, body);
+    return null;
+  },
+});
+
+const builtinTransfer = (name: string, kind: 1 | 2 | 3, what: string): EsbCall =>
+  defineCall({
+    name,
+    group: 'host',
+    summary: `Move hosts of a business to its ${what} module, leaving all their other modules.`,
+    params: {
+      bk_biz_id: intParam('business ID'),
+      bk_host_id: idArray('host ids, all in the business'),
+      ...(kind === 3
+        ? {
+            bk_set_id: Type.Optional(intParam('accepted and not needed')),
+            bk_module_id: Type.Optional(intParam('accepted and not needed')),
+          }
+        : {}),
+    },
+    async handle(ctx, body) {
+      await transferHostToBuiltin(ctx.deps, ctx, body, kind);
+      return null;
+    },
+  });
+
+export const transferHostToIdleModuleCall = builtinTransfer('transfer_host_to_idlemodule', 1, 'idle');
+export const transferHostToFaultModuleCall = builtinTransfer('transfer_host_to_faultmodule', 2, 'fault');
+export const transferHostToRecycleModuleCall = builtinTransfer('transfer_host_to_recyclemodule', 3, 'recycle');
+
+export const transferHostToResourceModuleCall = defineCall({
+  name: 'transfer_host_to_resourcemodule',
+  group: 'host',
+  summary: "Return hosts of a business's idle pool to the resource pool (its idle module, or the pool module bk_module_id names).",
+  params: {
+    bk_biz_id: intParam('the business the hosts leave'),
+    bk_host_id: idArray('host ids, all in the idle, fault or recycle module of the business'),
+    bk_module_id: Type.Optional(intParam('a module of the resource pool; default its idle module')),
+  },
+  async handle(ctx, body) {
+    await transferHostToResourceModule(ctx.deps, ctx, body);
+    return null;
+  },
+});
+
+export const transferResourceHostToIdleModuleCall = defineCall({
+  name: 'transfer_resourcehost_to_idlemodule',
+  group: 'host',
+  summary: "Move hosts of the resource pool to a business's idle module; a host of another business is refused (1106010).",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_host_id: idArray('host ids, all in the resource pool'),
+  },
+  async handle(ctx, body) {
+    await transferResourceHostToIdle(ctx.deps, ctx, body);
+    return null;
+  },
+});
+
+export const updateHostCall = defineCall({
+  name: 'update_host',
+  group: 'host',
+  summary: 'Write the same attribute values to hosts ("1,2,3"); unknown and non-editable fields are refused.',
+  params: {
+    bk_host_id: required('host ids joined by ",", e.g. "1,2"'),
+    data: required('host attributes to change'),
+  },
+  async handle(ctx, body) {
+    await updateHost(ctx.deps, ctx, body);
+    return null;
+  },
+});
+
+export const batchUpdateHostCall = defineCall({
+  name: 'batch_update_host',
+  group: 'host',
+  summary: 'Change up to 500 hosts, each with its own properties; all are checked before any is written. bk_cloud_id is not changed here.',
+  params: { update: required('[{bk_host_id, properties}], at most 500') },
+  async handle(ctx, body) {
+    await batchUpdateHost(ctx.deps, ctx, body);
+    return null;
+  },
+});
+
+export const deleteHostCall = defineCall({
+  name: 'delete_host',
+  group: 'host',
+  summary: 'Delete hosts of the resource pool ("1,2,3"); hosts of a business are refused (1110055).',
+  params: { bk_host_id: required('host ids joined by ",", e.g. "1,2"') },
+  async handle(ctx, body) {
+    await deleteHost(ctx.deps, ctx, body);
+    return null;
+  },
+});
+
+export const listBizHostsCall = defineCall({
+  name: 'list_biz_hosts',
+  group: 'host',
+  summary: "A business's hosts, narrowed by sets, modules and host_property_filter: {count, info}; page.limit ≤ 500.",
+  params: topoListParams,
+  handle: (ctx, body) => listBizHosts(ctx.deps, body),
+});
+
+export const listBizHostsTopoCall = defineCall({
+  name: 'list_biz_hosts_topo',
+  group: 'host',
+  summary: "list_biz_hosts with each host's sets and modules: {count, info: [{host, topo: [{bk_set_id, bk_set_name, module: [...]}]}]}.",
+  params: topoListParams,
+  handle: (ctx, body) => listBizHostsTopo(ctx.deps, body),
+});
+
+export const listHostsWithoutBizCall = defineCall({
+  name: 'list_hosts_without_biz',
+  group: 'host',
+  summary: 'Hosts without naming a business (all of them; bk_biz_id narrows), by host_property_filter: {count, info}; page.limit ≤ 500, sorted by bk_host_id.',
+  params: { bk_biz_id: Type.Optional(intParam('business ID (optional)')), ...listParams },
+  handle: (ctx, body) => listHostsWithoutBiz(ctx.deps, body),
+});
+
+export const listResourcePoolHostsCall = defineCall({
+  name: 'list_resource_pool_hosts',
+  group: 'host',
+  summary: 'The hosts of the resource pool, by host_property_filter: {count, info}; page.limit ≤ 500.',
+  params: listParams,
+  handle: (ctx, body) => listResourcePoolHosts(ctx.deps, body),
+});
+
+export const findHostTopoRelationCall = defineCall({
+  name: 'find_host_topo_relation',
+  group: 'host',
+  summary: 'Host ↔ module relations of a business: {count, page, data: [{bk_biz_id, bk_set_id, bk_module_id, bk_host_id}]}; page.limit ≤ 500.',
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_set_ids: optional('set ids, at most 200'),
+    bk_module_ids: optional('module ids, at most 500'),
+    bk_host_ids: optional('host ids, at most 500'),
+    page: optional('{start, limit ≤ 500 (0 or absent = 500)}'),
+  },
+  handle: (ctx, body) => findHostTopoRelation(ctx.deps, body),
+});
+
+export const getHostBaseInfoCall = defineCall({
+  name: 'get_host_base_info',
+  group: 'host',
+  summary: 'One host as a property list: [{bk_property_id, bk_property_name, bk_property_value}].',
+  params: { bk_host_id: intParam('host ID') },
+  handle: (ctx, body) => getHostBaseInfo(ctx.deps, body.bk_host_id),
+});
+
+/** Every host call, in the order the README lists them. */
+export const HOST_CALLS: EsbCall[] = [
+  addHostToResourceCall,
+  addHostToBusinessIdleCall,
+  transferHostModuleCall,
+  transferHostToIdleModuleCall,
+  transferHostToFaultModuleCall,
+  transferHostToRecycleModuleCall,
+  transferHostToResourceModuleCall,
+  transferResourceHostToIdleModuleCall,
+  updateHostCall,
+  batchUpdateHostCall,
+  deleteHostCall,
+  listBizHostsCall,
+  listBizHostsTopoCall,
+  listHostsWithoutBizCall,
+  listResourcePoolHostsCall,
+  findHostTopoRelationCall,
+  getHostBaseInfoCall,
+];

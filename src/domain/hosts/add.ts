@@ -1,0 +1,214 @@
+import { actorOf, type CallContext, type Deps, type WithIgnored } from '../context.js';
+import { DomainError, invalidParameter, isDomainError, required } from '../errors.js';
+import { validateForCreate } from '../model/validator.js';
+import type { ModuleBrief } from '../../store/host-store.js';
+import type { InstanceRow } from '../../store/store.js';
+import type { WriteSession } from '../../store/write-session.js';
+import { alreadyAssigned, cloudNotFound, notPoolModule } from './errors.js';
+import { bizForHostWrite, builtinModule, groupByHost, hostsOf, poolBiz } from './guards.js';
+import { relationEvent, relationOf } from './relations.js';
+
+/**
+ * Adding hosts (bk-cmdb-detail.md §2.17). A batch is checked whole before anything is written: every row
+ * against the host model, inner IP + cloud area unique within the batch and against the store (a host of
+ * another business is 1106010), cloud areas existing. Then the hosts, their relations, their audit records
+ * and events are written in one transaction with bulk statements, so 100,000 hosts are a few hundred
+ * statements, not a few hundred thousand.
+ */
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const MAX_ID = 2147483647;
+
+/** A refusal about one row, its field path prefixed with the row's label: 'host_info[3].bk_cpu' must be … */
+export function relabel(err: DomainError, label: string): DomainError {
+  const field = err.details.field;
+  const path = field ? `${label}.${field}` : label;
+  const message =
+    field && err.message.startsWith(`'${field}'`) ? `'${path}'${err.message.slice(field.length + 2)}` : `${path}: ${err.message}`;
+  return new DomainError(err.kind, message, { ...err.details, field: path });
+}
+
+interface Row {
+  label: string;
+  values: Record<string, unknown>;
+}
+
+/** Each row validated against the host model (attributes loaded once); the first bad row stops the batch. */
+function validateRows(
+  attrs: Awaited<ReturnType<WriteSession['attributes']>>,
+  rows: Array<{ label: string; input: unknown }>,
+  strict: boolean,
+  listField: string,
+): { rows: Row[]; ignored: string[] } {
+  const ignored = new Set<string>();
+  const passThrough = new Set(['bk_supplier_account']);
+  const out: Row[] = [];
+  for (const { label, input } of rows) {
+    if (!isPlainObject(input)) throw invalidParameter(label, 'must be an object of host attributes');
+    let values: Record<string, unknown>;
+    try {
+      const r = validateForCreate(attrs, input, { strict, passThrough });
+      values = r.values;
+      for (const f of r.ignored) ignored.add(`${listField}[*].${f}`);
+    } catch (err) {
+      throw isDomainError(err) ? relabel(err, label) : err;
+    }
+    if (typeof values.bk_host_innerip !== 'string' || values.bk_host_innerip === '') throw required(`${label}.bk_host_innerip`);
+    const cloud = values.bk_cloud_id;
+    if (typeof cloud !== 'number' || cloud < 0 || cloud > MAX_ID) throw cloudNotFound(`${label}.bk_cloud_id`, cloud);
+    out.push({ label, values });
+  }
+  return { rows: out, ignored: [...ignored] };
+}
+
+const duplicateInBatch = (label: string, first: string, fields: string[], what: string) =>
+  new DomainError(
+    'duplicate',
+    `duplicated instances exist, fields [${fields.join(', ')}] duplicated: ${label} repeats ${first} (${what})`,
+    { objId: 'host', fields, field: `${label}.${fields[fields.length - 1]}` },
+  );
+
+const duplicateInStore = (label: string, fields: string[], what: string, hostId: number) =>
+  new DomainError(
+    'duplicate',
+    `duplicated instances exist, fields [${fields.join(', ')}] duplicated: ${label} (${what}) is already host ${hostId}`,
+    { objId: 'host', fields, field: `${label}.${fields[fields.length - 1]}` },
+  );
+
+/** Uniqueness and references of a validated batch, checked with a few queries per chunk of rows. */
+async function checkBatch(w: WriteSession, rows: Row[], targetBizId: number): Promise<void> {
+  const hs = hostsOf(w);
+  // Within the batch: (bk_cloud_id, bk_host_innerip) and bk_agent_id; empty values never collide.
+  const ipKey = (v: Record<string, unknown>) => `${v.bk_cloud_id as number}|${v.bk_host_innerip as string}`;
+  const seenIp = new Map<string, string>();
+  const seenAgent = new Map<string, string>();
+  for (const r of rows) {
+    const k = ipKey(r.values);
+    const first = seenIp.get(k);
+    if (first !== undefined) {
+      throw duplicateInBatch(r.label, first, ['bk_cloud_id', 'bk_host_innerip'], `${r.values.bk_host_innerip as string} in cloud area ${r.values.bk_cloud_id as number}`);
+    }
+    seenIp.set(k, r.label);
+    const agent = r.values.bk_agent_id;
+    if (typeof agent === 'string' && agent !== '') {
+      const firstAgent = seenAgent.get(agent);
+      if (firstAgent !== undefined) throw duplicateInBatch(r.label, firstAgent, ['bk_agent_id'], `agent ${agent}`);
+      seenAgent.set(agent, r.label);
+    }
+  }
+
+  // Cloud areas: one query for the distinct ids.
+  const clouds = [...new Set(rows.map((r) => r.values.bk_cloud_id as number))];
+  const existing = await hs.existingCloudIds(clouds);
+  const missing = rows.find((r) => !existing.has(r.values.bk_cloud_id as number));
+  if (missing) throw cloudNotFound(`${missing.label}.bk_cloud_id`, missing.values.bk_cloud_id);
+
+  // Against the store: hosts with the same inner IP (matched on cloud area here), then their businesses.
+  const byIp = new Map<string, number>();
+  for (const h of await hs.hostsByInnerIps([...new Set(rows.map((r) => r.values.bk_host_innerip as string))])) {
+    byIp.set(`${h.bk_cloud_id}|${h.bk_host_innerip}`, h.bk_host_id);
+  }
+  const clashes = rows.filter((r) => byIp.has(ipKey(r.values)));
+  if (clashes.length) {
+    const rels = groupByHost(await hs.relationsOfHosts(clashes.map((r) => byIp.get(ipKey(r.values))!)));
+    const r = clashes[0]!;
+    const hostId = byIp.get(ipKey(r.values))!;
+    const what = `${r.values.bk_host_innerip as string} in cloud area ${r.values.bk_cloud_id as number}`;
+    const otherBiz = rels.get(hostId)?.find((x) => x.bk_biz_id !== targetBizId)?.bk_biz_id;
+    if (otherBiz !== undefined) throw alreadyAssigned(`${r.label}.bk_host_innerip`, what, otherBiz);
+    throw duplicateInStore(r.label, ['bk_cloud_id', 'bk_host_innerip'], what, hostId);
+  }
+  if (seenAgent.size) {
+    const taken = await hs.hostsByAgentIds([...seenAgent.keys()]);
+    if (taken.length) {
+      const t = taken[0]!;
+      throw duplicateInStore(seenAgent.get(t.bk_agent_id)!, ['bk_agent_id'], `agent ${t.bk_agent_id}`, t.bk_host_id);
+    }
+  }
+}
+
+/** Writes a checked batch into one module: hosts (bulk), relations (bulk), an event per relation. Answers ids in row order. */
+async function writeBatch(w: WriteSession, rows: Row[], target: ModuleBrief): Promise<number[]> {
+  const created = await w.insertInstances(
+    'host',
+    rows.map((r) => ({ ...r.values, default: 0, bk_supplier_account: '0' })),
+  );
+  const idByKey = new Map(created.map((h: InstanceRow) => [`${h.bk_cloud_id as number}|${h.bk_host_innerip as string}`, h.bk_host_id as number]));
+  const ids = rows.map((r) => idByKey.get(`${r.values.bk_cloud_id as number}|${r.values.bk_host_innerip as string}`)!);
+  const relations = ids.map((id) => relationOf(id, target));
+  await hostsOf(w).insertRelations(relations);
+  for (const r of relations) relationEvent(w, 'create', r);
+  return ids;
+}
+
+/** host_info as bk-cmdb sends it: {"0": {...}, "1": {...}} (an array is taken too). */
+function rowsOf(field: string, v: unknown): Array<{ label: string; input: unknown }> {
+  if (v === undefined || v === null) throw required(field);
+  let rows: Array<{ label: string; input: unknown }>;
+  if (Array.isArray(v)) rows = v.map((input, i) => ({ label: `${field}[${i}]`, input }));
+  else if (isPlainObject(v)) rows = Object.entries(v).map(([k, input]) => ({ label: `${field}[${k}]`, input }));
+  else throw invalidParameter(field, 'must be an object of row index → host attributes');
+  if (rows.length === 0) throw required(field);
+  return rows;
+}
+
+export interface AddToResourceParams {
+  host_info?: unknown;
+  bk_biz_id?: number;
+  bk_module_id?: number;
+  directory?: number;
+}
+
+/**
+ * add_host_to_resource: new hosts into the resource pool's idle module, or the pool module bk_module_id
+ * (or directory) names. With bk_biz_id of another business they go to that business's idle module, as
+ * bk-cmdb's legacy call does. Answers {success: [row keys], bk_host_ids: [...]}.
+ */
+export async function addHostToResource(
+  deps: Deps,
+  ctx: CallContext,
+  p: AddToResourceParams,
+): Promise<WithIgnored<{ success: string[]; bk_host_ids: number[] }>> {
+  const input = rowsOf('host_info', p.host_info);
+  const moduleId = p.bk_module_id ?? p.directory;
+  const moduleField = p.bk_module_id !== undefined ? 'bk_module_id' : 'directory';
+  return deps.store.write(actorOf(ctx), async (w) => {
+    const pool = await poolBiz(w);
+    const poolId = pool.bk_biz_id as number;
+    const bizId = p.bk_biz_id === undefined || p.bk_biz_id === 0 ? poolId : p.bk_biz_id;
+    await bizForHostWrite(w, ctx.principal, bizId);
+    let target: ModuleBrief;
+    if (moduleId !== undefined && moduleId !== 0) {
+      if (bizId !== poolId) throw invalidParameter(moduleField, 'names a resource-pool module: it applies only when the hosts go to the resource pool (no bk_biz_id)');
+      const [mod] = await hostsOf(w).modulesByIds([moduleId]);
+      if (!mod || mod.bk_biz_id !== poolId) throw notPoolModule(moduleField, moduleId);
+      target = mod;
+    } else {
+      target = await builtinModule(w, bizId, 1);
+    }
+    const attrs = await w.attributes('host');
+    const { rows, ignored } = validateRows(attrs, input, deps.strictFields, 'host_info');
+    await checkBatch(w, rows, bizId);
+    const ids = await writeBatch(w, rows, target);
+    return { result: { success: input.map((r) => r.label.slice('host_info['.length, -1)), bk_host_ids: ids }, ignored };
+  });
+}
+
+/** add_host_to_business_idle: new hosts into a business's idle module, all or none. Answers {bk_host_ids}. */
+export async function addHostToBusinessIdle(
+  deps: Deps,
+  ctx: CallContext,
+  bizId: number,
+  list: unknown,
+): Promise<WithIgnored<{ bk_host_ids: number[] }>> {
+  if (list !== undefined && list !== null && !Array.isArray(list)) throw invalidParameter('bk_host_list', 'must be an array of hosts');
+  const input = rowsOf('bk_host_list', list);
+  return deps.store.write(actorOf(ctx), async (w) => {
+    await bizForHostWrite(w, ctx.principal, bizId);
+    const target = await builtinModule(w, bizId, 1);
+    const attrs = await w.attributes('host');
+    const { rows, ignored } = validateRows(attrs, input, deps.strictFields, 'bk_host_list');
+    await checkBatch(w, rows, bizId);
+    return { result: { bk_host_ids: await writeBatch(w, rows, target) }, ignored };
+  });
+}

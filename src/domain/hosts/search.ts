@@ -1,0 +1,166 @@
+import type { Deps } from '../context.js';
+import { invalidParameter, invalidReference } from '../errors.js';
+import type { HostListQuery, HostRelation } from '../../store/host-store.js';
+import { presentInstance } from '../topology/present.js';
+import { hostNotFound } from './errors.js';
+import {
+  MAX_HOST_PAGE,
+  MAX_MODULE_IDS,
+  MAX_SET_IDS,
+  catalog,
+  parseFields,
+  parseIdArray,
+  parsePage,
+  parseQueryFilter,
+  parseTopoCond,
+} from './params.js';
+
+/**
+ * Host searches (bk-cmdb-detail.md §2.19): a count and one page query each (plus one topology query for
+ * list_biz_hosts_topo), whatever the page size.
+ */
+
+export interface ListParams {
+  bk_biz_id?: number;
+  bk_set_ids?: unknown;
+  bk_module_ids?: unknown;
+  set_cond?: unknown;
+  module_cond?: unknown;
+  set_property_filter?: unknown;
+  module_property_filter?: unknown;
+  host_property_filter?: unknown;
+  fields?: unknown;
+  page?: unknown;
+}
+
+async function existingBiz(deps: Deps, bizId: number) {
+  const biz = await deps.store.getInstance('biz', bizId);
+  if (!biz) throw invalidReference('bk_biz_id', `business ${bizId} does not exist`);
+  return biz;
+}
+
+/** The checked query and projection of a host list. */
+async function hostQuery(deps: Deps, p: ListParams, bizId: number | undefined, topo: boolean) {
+  const attrs = await deps.store.attributes('host');
+  const hostCat = catalog('host', attrs);
+  const q: HostListQuery = { ...parsePage(hostCat, p.page, MAX_HOST_PAGE), bizId };
+  q.hostFilter = parseQueryFilter(hostCat, 'host_property_filter', p.host_property_filter);
+  if (topo) {
+    q.setIds = parseIdArray('bk_set_ids', p.bk_set_ids, { required: false, max: MAX_SET_IDS });
+    q.moduleIds = parseIdArray('bk_module_ids', p.bk_module_ids, { required: false, max: MAX_MODULE_IDS });
+    if (q.setIds?.length === 0) q.setIds = undefined;
+    if (q.moduleIds?.length === 0) q.moduleIds = undefined;
+    const setCat = catalog('set', await deps.store.attributes('set'));
+    const moduleCat = catalog('module', await deps.store.attributes('module'));
+    const setCond = parseTopoCond(setCat, 'set_cond', p.set_cond);
+    const moduleCond = parseTopoCond(moduleCat, 'module_cond', p.module_cond);
+    if (setCond && q.setIds) throw invalidParameter('set_cond', 'bk_set_ids and set_cond can only use one of them');
+    if (moduleCond && q.moduleIds) throw invalidParameter('module_cond', 'bk_module_ids and module_cond can only use one of them');
+    const setFilter = parseQueryFilter(setCat, 'set_property_filter', p.set_property_filter);
+    const moduleFilter = parseQueryFilter(moduleCat, 'module_property_filter', p.module_property_filter);
+    q.setFilter = setCond && setFilter ? { combine: 'and', rules: [setCond, setFilter] } : (setCond ?? setFilter);
+    q.moduleFilter = moduleCond && moduleFilter ? { combine: 'and', rules: [moduleCond, moduleFilter] } : (moduleCond ?? moduleFilter);
+  }
+  return { q, attrs, fields: parseFields(hostCat, p.fields) };
+}
+
+async function runList(deps: Deps, p: ListParams, bizId: number | undefined, topo: boolean) {
+  const { q, attrs, fields } = await hostQuery(deps, p, bizId, topo);
+  const { count, rows } = await deps.store.hosts.listHosts(q);
+  return { count, rows, info: rows.map((r) => presentInstance('host', r, attrs, deps.timeZone, fields)) };
+}
+
+/**
+ * list_biz_hosts: a business's hosts, narrowed by bk_set_ids (≤ 200) or set_cond, bk_module_ids (≤ 500) or
+ * module_cond, and host_property_filter; fields; page.limit ≤ 500.
+ */
+export async function listBizHosts(deps: Deps, p: ListParams) {
+  const bizId = p.bk_biz_id!;
+  await existingBiz(deps, bizId);
+  const { count, info } = await runList(deps, p, bizId, true);
+  return { count, info };
+}
+
+/** list_hosts_without_biz: hosts of every business (bk-cmdb's "no business given"), bk_biz_id narrowing when given. */
+export async function listHostsWithoutBiz(deps: Deps, p: ListParams) {
+  if (p.bk_biz_id !== undefined && p.bk_biz_id !== 0) await existingBiz(deps, p.bk_biz_id);
+  const { count, info } = await runList(deps, { ...p, page: forceIdSort(p.page) }, p.bk_biz_id || undefined, false);
+  return { count, info };
+}
+
+/** list_resource_pool_hosts: the hosts of the resource pool. */
+export async function listResourcePoolHosts(deps: Deps, p: ListParams) {
+  const poolId = await deps.store.hosts.poolBizId();
+  const { count, info } = await runList(deps, p, poolId ?? -1, false);
+  return { count, info };
+}
+
+/** bk-cmdb sorts list_hosts_without_biz by bk_host_id whatever the client asks. */
+function forceIdSort(page: unknown): unknown {
+  if (typeof page !== 'object' || page === null || Array.isArray(page)) return page;
+  return { ...(page as Record<string, unknown>), sort: 'bk_host_id' };
+}
+
+/**
+ * list_biz_hosts_topo: list_biz_hosts' hosts, each with its sets and modules in the business:
+ * {count, info: [{host, topo: [{bk_set_id, bk_set_name, module: [{bk_module_id, bk_module_name}]}]}]}.
+ */
+export async function listBizHostsTopo(deps: Deps, p: ListParams) {
+  const bizId = p.bk_biz_id!;
+  await existingBiz(deps, bizId);
+  const { count, rows, info } = await runList(deps, p, bizId, true);
+  const topo = await deps.store.hosts.topologyOfHosts(
+    rows.map((r) => r.bk_host_id as number),
+    bizId,
+  );
+  type Node = { bk_set_id: number; bk_set_name: string; module: Array<{ bk_module_id: number; bk_module_name: string }> };
+  const byHost = new Map<number, Map<number, Node>>();
+  for (const t of topo) {
+    let sets = byHost.get(t.bk_host_id);
+    if (!sets) byHost.set(t.bk_host_id, (sets = new Map()));
+    let s = sets.get(t.bk_set_id);
+    if (!s) sets.set(t.bk_set_id, (s = { bk_set_id: t.bk_set_id, bk_set_name: t.bk_set_name, module: [] }));
+    s.module.push({ bk_module_id: t.bk_module_id, bk_module_name: t.bk_module_name });
+  }
+  return {
+    count,
+    info: info.map((host, i) => ({ host, topo: [...(byHost.get(rows[i]!.bk_host_id as number)?.values() ?? [])] })),
+  };
+}
+
+/**
+ * find_host_topo_relation: host ↔ module relations of a business, narrowed by bk_set_ids (≤ 200),
+ * bk_module_ids (≤ 500), bk_host_ids (≤ 500); page.limit ≤ 500. Answers {count, page, data}.
+ */
+export async function findHostTopoRelation(
+  deps: Deps,
+  p: { bk_biz_id?: number; bk_set_ids?: unknown; bk_module_ids?: unknown; bk_host_ids?: unknown; page?: unknown },
+) {
+  const bizId = p.bk_biz_id!;
+  const setIds = parseIdArray('bk_set_ids', p.bk_set_ids, { required: false, max: MAX_SET_IDS });
+  const moduleIds = parseIdArray('bk_module_ids', p.bk_module_ids, { required: false, max: MAX_MODULE_IDS });
+  const hostIds = parseIdArray('bk_host_ids', p.bk_host_ids, { required: false, max: MAX_HOST_PAGE });
+  const page = parsePage(undefined, p.page, MAX_HOST_PAGE);
+  await existingBiz(deps, bizId);
+  const { count, rows } = await deps.store.hosts.relations({ bizId, setIds, moduleIds, hostIds, start: page.start, limit: page.limit });
+  return {
+    count,
+    page: { start: page.start, limit: page.limit },
+    data: rows.map((r: HostRelation) => ({ ...r, bk_supplier_account: '0' })),
+  };
+}
+
+/**
+ * get_host_base_info: one host as a property list [{bk_property_id, bk_property_name, bk_property_value}],
+ * every attribute of the host model in its order, then bk_host_id.
+ */
+export async function getHostBaseInfo(deps: Deps, hostId: number) {
+  const row = await deps.store.getInstance('host', hostId);
+  if (!row) throw hostNotFound('bk_host_id', [hostId]);
+  const attrs = await deps.store.attributes('host');
+  const shown = presentInstance('host', row, attrs, deps.timeZone);
+  return [
+    ...attrs.map((a) => ({ bk_property_id: a.propertyId, bk_property_name: a.propertyName, bk_property_value: shown[a.propertyId] ?? null })),
+    { bk_property_id: 'bk_host_id', bk_property_name: 'host ID', bk_property_value: hostId },
+  ];
+}

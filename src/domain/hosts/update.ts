@@ -1,0 +1,169 @@
+import { actorOf, type CallContext, type Deps } from '../context.js';
+import { DomainError, invalidParameter, isDomainError, required } from '../errors.js';
+import { validateForUpdate } from '../model/validator.js';
+import { assertCanEditTopology } from '../permissions.js';
+import { INSTANCE_TABLES, type InstanceRow } from '../../store/instance-tables.js';
+import type { WriteSession } from '../../store/write-session.js';
+import { relabel } from './add.js';
+import { cloudNotFound, hostNotFound, notInPool, tooMany } from './errors.js';
+import { assertMaintainsHosts, groupByHost, hostsOf, poolBiz } from './guards.js';
+import { parseHostIdList } from './params.js';
+import { relationEvent } from './relations.js';
+
+type Data = Record<string, unknown>;
+
+/** bk-cmdb's cap on batch_update_host items. */
+export const MAX_BATCH_UPDATE = 500;
+const MAX_ID = 2147483647;
+/** Keys a host update ignores: ids and the tenant are not the caller's to change. */
+const STRIPPED = ['bk_host_id', 'bk_supplier_account', 'metadata'];
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Validates one set of changes; unknown and non-editable fields are refused, as update_set does. */
+function changesOf(attrs: Awaited<ReturnType<WriteSession['attributes']>>, data: unknown, where: string, allowCloud: boolean): Data {
+  if (!isPlainObject(data)) throw invalidParameter(where, 'must be an object of host attributes');
+  const input = { ...data };
+  for (const k of STRIPPED) delete input[k];
+  if (!allowCloud && 'bk_cloud_id' in input) {
+    throw new DomainError('not_editable', `'bk_cloud_id' can't be updated here: batch_update_host does not move hosts between cloud areas`, { field: 'bk_cloud_id' });
+  }
+  const { values } = validateForUpdate(attrs, input, { strict: true });
+  if ('bk_cloud_id' in values) {
+    const c = values.bk_cloud_id;
+    if (typeof c !== 'number' || c < 0 || c > MAX_ID) throw cloudNotFound('bk_cloud_id', c);
+  }
+  return values;
+}
+
+/** Hosts by id, refusing ids that do not exist (1110008); and their relations, for permissions and audit. */
+async function loadHosts(w: WriteSession, field: string, ids: number[]) {
+  const hs = hostsOf(w);
+  const hosts = await hs.hostsByIds(ids);
+  if (hosts.length !== ids.length) {
+    const found = new Set(hosts.map((h) => h.bk_host_id as number));
+    throw hostNotFound(field, ids.filter((id) => !found.has(id)));
+  }
+  const rels = await hs.relationsOfHosts(ids);
+  return { hosts, rels };
+}
+
+/**
+ * Writes one set of changes to many hosts (one statement per chunk) with an audit record and an event per
+ * host, shaped as WriteSession's own instance updates.
+ */
+async function writeChanges(w: WriteSession, before: InstanceRow[], changes: Data, bizOf: Map<number, number>): Promise<void> {
+  const t = INSTANCE_TABLES.host;
+  if (typeof changes.bk_cloud_id === 'number') {
+    const exists = await hostsOf(w).existingCloudIds([changes.bk_cloud_id]);
+    if (!exists.has(changes.bk_cloud_id)) throw cloudNotFound('bk_cloud_id', changes.bk_cloud_id);
+  }
+  const columns: Data = { last_time: w.now, bk_updated_by: w.actor.user };
+  const custom: Data = {};
+  for (const [k, v] of Object.entries(changes)) {
+    if (t.columns.has(k)) columns[k] = v;
+    else custom[k] = v;
+  }
+  const after = await hostsOf(w).updateHosts(
+    before.map((h) => h.bk_host_id as number),
+    columns,
+    custom,
+  );
+  const pre = new Map(before.map((h) => [h.bk_host_id as number, h]));
+  const fields = Object.keys(changes);
+  for (const cur of after) {
+    const id = cur.bk_host_id as number;
+    w.audit({
+      auditType: 'host',
+      resourceType: 'host',
+      action: 'update',
+      bizId: bizOf.get(id) ?? null,
+      resourceId: id,
+      resourceName: String(cur.bk_host_innerip ?? ''),
+      detail: { bk_obj_id: 'host', details: { pre_data: pre.get(id) ?? null, cur_data: cur, update_fields: fields } },
+    });
+    w.event({ resource: 'host', eventType: 'update', resourceId: id, detail: cur });
+  }
+}
+
+const bizMap = (rels: { bk_host_id: number; bk_biz_id: number }[]) => new Map(rels.map((r) => [r.bk_host_id, r.bk_biz_id]));
+
+/** update_host: the same attribute values written to every host of bk_host_id ("1,2,3"). */
+export async function updateHost(deps: Deps, ctx: CallContext, p: { bk_host_id?: unknown; data?: unknown }): Promise<void> {
+  const ids = parseHostIdList('bk_host_id', p.bk_host_id);
+  if (p.data === undefined || p.data === null) throw required('data');
+  await deps.store.write(actorOf(ctx), async (w) => {
+    const attrs = await w.attributes('host');
+    const changes = changesOf(attrs, p.data, 'data', true);
+    const { hosts, rels } = await loadHosts(w, 'bk_host_id', ids);
+    await assertMaintainsHosts(w, ctx.principal, rels);
+    if (Object.keys(changes).length === 0) return;
+    await writeChanges(w, hosts, changes, bizMap(rels));
+  });
+}
+
+/**
+ * batch_update_host: up to 500 {bk_host_id, properties} items, every item checked (its index named) before
+ * any is written; items with the same changes are written together. bk_cloud_id is not changed here.
+ */
+export async function batchUpdateHost(deps: Deps, ctx: CallContext, p: { update?: unknown }): Promise<void> {
+  const items = p.update;
+  if (items === undefined || items === null) throw required('update');
+  if (!Array.isArray(items)) throw invalidParameter('update', 'must be an array of {bk_host_id, properties}');
+  if (items.length === 0) throw required('update');
+  if (items.length > MAX_BATCH_UPDATE) throw tooMany('update', items.length, MAX_BATCH_UPDATE);
+  await deps.store.write(actorOf(ctx), async (w) => {
+    const attrs = await w.attributes('host');
+    const seen = new Map<number, number>();
+    const parsed = items.map((item: unknown, i: number) => {
+      const at = `update[${i}]`;
+      if (!isPlainObject(item)) throw invalidParameter(at, 'must be an object {bk_host_id, properties}');
+      const id = item.bk_host_id;
+      if (typeof id !== 'number' || !Number.isInteger(id) || id <= 0 || id > MAX_ID) {
+        throw invalidParameter(`${at}.bk_host_id`, `must be a host id (got ${JSON.stringify(id ?? null)})`);
+      }
+      const first = seen.get(id);
+      if (first !== undefined) throw invalidParameter(`${at}.bk_host_id`, `repeats update[${first}].bk_host_id (host ${id})`);
+      seen.set(id, i);
+      if (item.properties === undefined || item.properties === null) throw required(`${at}.properties`);
+      if (!isPlainObject(item.properties)) throw invalidParameter(`${at}.properties`, 'must be an object of host attributes');
+      let changes: Data;
+      try {
+        changes = changesOf(attrs, item.properties, `${at}.properties`, false);
+      } catch (err) {
+        throw isDomainError(err) ? relabel(err, `${at}.properties`) : err;
+      }
+      return { id, changes };
+    });
+    const { hosts, rels } = await loadHosts(w, 'update[].bk_host_id', parsed.map((x) => x.id));
+    await assertMaintainsHosts(w, ctx.principal, rels);
+    const byId = new Map(hosts.map((h) => [h.bk_host_id as number, h]));
+    const groups = new Map<string, { changes: Data; hosts: InstanceRow[] }>();
+    for (const { id, changes } of parsed) {
+      if (Object.keys(changes).length === 0) continue;
+      const key = JSON.stringify(Object.entries(changes).sort(([a], [b]) => (a < b ? -1 : 1)));
+      const g = groups.get(key);
+      if (g) g.hosts.push(byId.get(id)!);
+      else groups.set(key, { changes, hosts: [byId.get(id)!] });
+    }
+    const bizOf = bizMap(rels);
+    for (const g of groups.values()) await writeChanges(w, g.hosts, g.changes, bizOf);
+  });
+}
+
+/** delete_host: hosts of the resource pool only (1110055 names the others), with their relations. */
+export async function deleteHost(deps: Deps, ctx: CallContext, p: { bk_host_id?: unknown }): Promise<void> {
+  const ids = parseHostIdList('bk_host_id', p.bk_host_id);
+  await deps.store.write(actorOf(ctx), async (w) => {
+    const pool = await poolBiz(w);
+    const poolId = pool.bk_biz_id as number;
+    assertCanEditTopology(ctx.principal, pool, 'delete_biz_topology');
+    const { hosts, rels } = await loadHosts(w, 'bk_host_id', ids);
+    const byHost = groupByHost(rels);
+    const inBusiness = ids.filter((id) => (byHost.get(id) ?? []).some((r) => r.bk_biz_id !== poolId));
+    if (inBusiness.length) throw notInPool(inBusiness);
+    await hostsOf(w).deleteRelations(rels);
+    for (const r of rels) relationEvent(w, 'delete', r);
+    for (let i = 0; i < hosts.length; i += 5000) await w.deleteInstances('host', hosts.slice(i, i + 5000));
+  });
+}

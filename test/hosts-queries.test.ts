@@ -1,0 +1,152 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DB } from './support/database.js';
+import { makeBusiness, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+
+/**
+ * Host calls cost a fixed number of SQL statements whatever the number of hosts they touch or answer (up to
+ * the thousands that fit one bulk statement): no statement per host. Statements are counted at the driver
+ * (each run of a prepared statement on SQLite, each Client#query on PostgreSQL), as test/query-count.test.ts
+ * does for the topology lists.
+ */
+
+let counting = false;
+let seen: string[] = [];
+const restorers: Array<() => void> = [];
+
+function wrap(target: Record<string, unknown>, name: string, sqlOf: (self: unknown, args: unknown[]) => string): void {
+  const original = target[name] as (...args: unknown[]) => unknown;
+  target[name] = function (this: unknown, ...args: unknown[]) {
+    if (counting) seen.push(sqlOf(this, args));
+    return original.apply(this, args);
+  };
+  restorers.push(() => {
+    target[name] = original;
+  });
+}
+
+function installCounter(): void {
+  if (TEST_DB === 'postgres') {
+    wrap(pg.Client.prototype as unknown as Record<string, unknown>, 'query', (_self, args) => {
+      const q = args[0] as string | { text?: string };
+      return typeof q === 'string' ? q : String(q?.text ?? '');
+    });
+    return;
+  }
+  const probe = new Database(':memory:');
+  const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
+  probe.close();
+  for (const name of ['all', 'run', 'get', 'iterate']) wrap(proto, name, (self) => String((self as { source?: string }).source ?? ''));
+}
+
+/** Identity lookups are cached for a couple of seconds, so whether a call runs them depends on the clock. */
+const IDENTITY = /from "(app|account|access_token)"/;
+
+async function measure(fn: () => Promise<EsbAnswer>): Promise<{ n: number; answer: EsbAnswer }> {
+  seen = [];
+  counting = true;
+  let answer: EsbAnswer;
+  try {
+    answer = await fn();
+  } finally {
+    counting = false;
+  }
+  expect(answer.message).toBe('success');
+  return { n: seen.filter((q) => !IDENTITY.test(q)).length, answer };
+}
+
+let ipSeq = 0;
+const hosts = (n: number) =>
+  Object.fromEntries(
+    Array.from({ length: n }, (_, i) => {
+      ipSeq++;
+      return [String(i), { bk_host_innerip: `10.${(ipSeq >> 16) & 255}.${(ipSeq >> 8) & 255}.${ipSeq & 255}`, bk_host_name: `h${ipSeq}` }];
+    }),
+  );
+
+describe(`statements per host call (${TEST_DB})`, () => {
+  let t: TestTopograph;
+  let biz: number;
+  let mods: number[];
+  let few: number[];
+  let many: number[];
+  beforeAll(async () => {
+    t = await startTopograph();
+    biz = await makeBusiness(t, 'counted', 'admin');
+    const set = await makeSet(t, biz, 'web');
+    mods = [];
+    for (const name of ['a', 'b']) {
+      const m = await t.esb('create_module', { bk_biz_id: biz, bk_set_id: set, data: { bk_parent_id: set, bk_module_name: name } });
+      mods.push(m.data.bk_module_id as number);
+    }
+    const add = async (n: number) =>
+      (await t.esb('add_host_to_resource', { bk_biz_id: biz, host_info: hosts(n) })).data.bk_host_ids as number[];
+    few = await add(10);
+    many = await add(400);
+    installCounter();
+  }, 120_000);
+  afterAll(async () => {
+    for (const r of restorers.reverse()) r();
+    await t.stop();
+  });
+
+  it('the counter sees the statements of a call', async () => {
+    const r = await measure(() => t.esb('get_host_base_info', { bk_host_id: few[0] }));
+    expect(r.n).toBeGreaterThanOrEqual(2);
+    expect(seen.some((q) => /from "host"/.test(q))).toBe(true);
+  });
+
+  it('add_host_to_resource: 10 hosts and 1,000 hosts cost nearly the same (a statement per chunk, not per host)', async () => {
+    const ten = await measure(() => t.esb('add_host_to_resource', { host_info: hosts(10) }));
+    const thousand = await measure(() => t.esb('add_host_to_resource', { host_info: hosts(1000) }));
+    expect(thousand.answer.data.bk_host_ids).toHaveLength(1000);
+    expect(ten.n).toBeLessThanOrEqual(25);
+    expect(thousand.n - ten.n).toBeLessThanOrEqual(3);
+  });
+
+  it('transfers: 10 hosts and 400 hosts cost the same', async () => {
+    const cost = async (ids: number[]) => {
+      const move = await measure(() => t.esb('transfer_host_module', { bk_biz_id: biz, bk_host_id: ids, bk_module_id: mods }));
+      const idle = await measure(() => t.esb('transfer_host_to_idlemodule', { bk_biz_id: biz, bk_host_id: ids }));
+      return [move.n, idle.n];
+    };
+    expect(await cost(many)).toEqual(await cost(few));
+  });
+
+  it('update_host and batch_update_host: 10 hosts and 400 hosts cost the same', async () => {
+    const ten = await measure(() => t.esb('update_host', { bk_host_id: few.join(','), data: { bk_comment: 'x' } }));
+    const lots = await measure(() => t.esb('update_host', { bk_host_id: many.join(','), data: { bk_comment: 'x' } }));
+    expect(lots.n).toBe(ten.n);
+    const batch = (ids: number[]) => ids.map((id) => ({ bk_host_id: id, properties: { bk_host_name: 'same', bk_os_type: '1' } }));
+    const b10 = await measure(() => t.esb('batch_update_host', { update: batch(few) }));
+    const b400 = await measure(() => t.esb('batch_update_host', { update: batch(many) }));
+    expect(b400.n).toBe(b10.n);
+  });
+
+  it('lists: a page of 5 and a page of 400 cost the same', async () => {
+    for (const [name, body] of [
+      ['list_biz_hosts', { bk_biz_id: biz }],
+      ['list_biz_hosts_topo', { bk_biz_id: biz }],
+      ['list_hosts_without_biz', {}],
+      ['list_resource_pool_hosts', {}],
+      ['find_host_topo_relation', { bk_biz_id: biz }],
+    ] as const) {
+      const five = await measure(() => t.esb(name, { ...body, page: { limit: 5 } }));
+      const lots = await measure(() => t.esb(name, { ...body, page: { limit: 400 } }));
+      const rows = (lots.answer.data.info ?? lots.answer.data.data) as unknown[];
+      expect(rows.length, name).toBeGreaterThanOrEqual(400);
+      expect(lots.n, name).toBe(five.n);
+      expect(lots.n, name).toBeLessThanOrEqual(12);
+    }
+  });
+
+  it('delete_host: 10 hosts and 400 hosts cost the same', async () => {
+    const pool = async (n: number) => (await t.esb('add_host_to_resource', { host_info: hosts(n) })).data.bk_host_ids as number[];
+    const ten = await pool(10);
+    const lots = await pool(400);
+    const a = await measure(() => t.esb('delete_host', { bk_host_id: ten.join(',') }));
+    const b = await measure(() => t.esb('delete_host', { bk_host_id: lots.join(',') }));
+    expect(b.n).toBe(a.n);
+  });
+});
