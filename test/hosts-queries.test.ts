@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DB } from './support/database.js';
+import { IDENTITY_LOOKUP, installStatementCounter, type StatementCounter } from './support/statement-counter.js';
 import { makeBusiness, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
 
 /**
@@ -11,49 +10,12 @@ import { makeBusiness, makeSet, startTopograph, type EsbAnswer, type TestTopogra
  * does for the topology lists.
  */
 
-let counting = false;
-let seen: string[] = [];
-const restorers: Array<() => void> = [];
-
-function wrap(target: Record<string, unknown>, name: string, sqlOf: (self: unknown, args: unknown[]) => string): void {
-  const original = target[name] as (...args: unknown[]) => unknown;
-  target[name] = function (this: unknown, ...args: unknown[]) {
-    if (counting) seen.push(sqlOf(this, args));
-    return original.apply(this, args);
-  };
-  restorers.push(() => {
-    target[name] = original;
-  });
-}
-
-function installCounter(): void {
-  if (TEST_DB === 'postgres') {
-    wrap(pg.Client.prototype as unknown as Record<string, unknown>, 'query', (_self, args) => {
-      const q = args[0] as string | { text?: string };
-      return typeof q === 'string' ? q : String(q?.text ?? '');
-    });
-    return;
-  }
-  const probe = new Database(':memory:');
-  const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
-  probe.close();
-  for (const name of ['all', 'run', 'get', 'iterate']) wrap(proto, name, (self) => String((self as { source?: string }).source ?? ''));
-}
-
-/** Identity lookups are cached for a couple of seconds, so whether a call runs them depends on the clock. */
-const IDENTITY = /from "(app|account|access_token)"/;
+let counter: StatementCounter;
 
 async function measure(fn: () => Promise<EsbAnswer>): Promise<{ n: number; answer: EsbAnswer }> {
-  seen = [];
-  counting = true;
-  let answer: EsbAnswer;
-  try {
-    answer = await fn();
-  } finally {
-    counting = false;
-  }
+  const { result: answer, statements: seen } = await counter.count(fn);
   expect(answer.message).toBe('success');
-  return { n: seen.filter((q) => !IDENTITY.test(q)).length, answer };
+  return { n: seen.filter((q) => !IDENTITY_LOOKUP.test(q)).length, answer };
 }
 
 let ipSeq = 0;
@@ -84,17 +46,17 @@ describe(`statements per host call (${TEST_DB})`, () => {
       (await t.esb('add_host_to_resource', { bk_biz_id: biz, host_info: hosts(n) })).data.bk_host_ids as number[];
     few = await add(10);
     many = await add(400);
-    installCounter();
+    counter = installStatementCounter();
   }, 120_000);
   afterAll(async () => {
-    for (const r of restorers.reverse()) r();
+    counter?.restore();
     await t.stop();
   });
 
   it('the counter sees the statements of a call', async () => {
     const r = await measure(() => t.esb('get_host_base_info', { bk_host_id: few[0] }));
     expect(r.n).toBeGreaterThanOrEqual(2);
-    expect(seen.some((q) => /from "host"/.test(q))).toBe(true);
+    expect(counter.seen.some((q) => /from "host"/.test(q))).toBe(true);
   });
 
   it('add_host_to_resource: 10 hosts and 1,000 hosts cost nearly the same (a statement per chunk, not per host)', async () => {

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DB } from './support/database.js';
+import { IDENTITY_LOOKUP, installStatementCounter, type StatementCounter } from './support/statement-counter.js';
 import { makeBusiness, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
 
 /**
@@ -17,55 +16,13 @@ import { makeBusiness, startTopograph, type EsbAnswer, type TestTopograph } from
  * (they are counted in the ≤ MAX_STATEMENTS bound).
  */
 
-let counting = false;
-/** SQL text of every statement run while counting */
-let seen: string[] = [];
-const restorers: Array<() => void> = [];
-
-type Method = (...args: unknown[]) => unknown;
-
-function wrap(target: Record<string, unknown>, name: string, sqlOf: (self: unknown, args: unknown[]) => string): void {
-  const original = target[name] as Method;
-  target[name] = function (this: unknown, ...args: unknown[]) {
-    if (counting) seen.push(sqlOf(this, args));
-    return original.apply(this, args);
-  };
-  restorers.push(() => {
-    target[name] = original;
-  });
-}
-
-function installCounter(): void {
-  if (TEST_DB === 'postgres') {
-    const proto = pg.Client.prototype as unknown as Record<string, unknown>;
-    wrap(proto, 'query', (_self, args) => {
-      const q = args[0] as string | { text?: string };
-      return typeof q === 'string' ? q : String(q?.text ?? '');
-    });
-    return;
-  }
-  const probe = new Database(':memory:');
-  const statementProto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
-  probe.close();
-  for (const name of ['all', 'run', 'get', 'iterate']) {
-    wrap(statementProto, name, (self) => String((self as { source?: string }).source ?? ''));
-  }
-}
-
-const IDENTITY = /from "(app|account|access_token)"/;
+let counter: StatementCounter;
 
 /** The statements one ESB call runs: all of them, and those that are not identity lookups. */
 async function measure(fn: () => Promise<EsbAnswer>): Promise<{ n: number; total: number; answer: EsbAnswer }> {
-  seen = [];
-  counting = true;
-  let answer: EsbAnswer;
-  try {
-    answer = await fn();
-  } finally {
-    counting = false;
-  }
+  const { result: answer, statements: seen } = await counter.count(fn);
   expect(answer.result).toBe(true);
-  return { n: seen.filter((q) => !IDENTITY.test(q)).length, total: seen.length, answer };
+  return { n: seen.filter((q) => !IDENTITY_LOOKUP.test(q)).length, total: seen.length, answer };
 }
 
 /** n sets, each with two modules. */
@@ -93,10 +50,10 @@ describe(`statements per list call (${TEST_DB})`, () => {
     big = await makeBusiness(t, 'big');
     await populate(t, small, 5);
     await populate(t, big, 150);
-    installCounter();
+    counter = installStatementCounter();
   }, 120_000);
   afterAll(async () => {
-    for (const r of restorers.reverse()) r();
+    counter?.restore();
     await t.stop();
   });
 
@@ -106,7 +63,7 @@ describe(`statements per list call (${TEST_DB})`, () => {
     // the count and the page at least
     expect(first.n).toBeGreaterThanOrEqual(2);
     expect(again.n).toBe(first.n);
-    expect(seen.some((q) => /from "topo_set"/.test(q))).toBe(true);
+    expect(counter.seen.some((q) => /from "topo_set"/.test(q))).toBe(true);
     expect(first.total).toBeLessThanOrEqual(MAX_STATEMENTS);
   });
 
