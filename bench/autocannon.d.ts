@@ -15,6 +15,8 @@ declare module 'autocannon' {
       url: string;
       connections?: number;
       duration?: number;
+      /** seconds to wait for a response before counting a timeout (default 10) */
+      timeout?: number;
       requests?: Request[];
     }
 

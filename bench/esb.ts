@@ -67,3 +67,50 @@ export async function seed(baseUrl: string, app: EsbApp, extraBusinesses: number
   }
   return { bizId, setId, businesses: extraBusinesses + 1 };
 }
+
+// --- the tree and host scenarios ----------------------------------------------------------------------
+
+export const searchBizInstTopoParams = (bizId: number) => ({ bk_biz_id: bizId });
+
+/** The first page of a business's hosts, 500 of them (the largest page list_biz_hosts gives). */
+export const listBizHostsParams = (bizId: number) => ({ bk_biz_id: bizId, page: { start: 0, limit: 500 } });
+
+/**
+ * The inner IP of the n-th imported host: 172.16.0.0/12 (1,048,576 addresses), apart from the seeded
+ * hosts' 10.0.0.0/8.
+ */
+export const importedHostIp = (n: number) => `172.${16 + ((n >>> 16) & 15)}.${(n >>> 8) & 255}.${n & 255}`;
+
+/** add_host_to_resource's body for `count` new hosts, host_info keyed "0", "1", … as bk-cmdb sends it. */
+export function hostImportBody(app: EsbApp, count: number): string {
+  if (count > 1 << 20) throw new Error(`at most ${1 << 20} imported hosts have distinct IPs`);
+  const hostInfo: Record<string, { bk_host_innerip: string; bk_cloud_id: number }> = {};
+  for (let n = 0; n < count; n++) hostInfo[String(n)] = { bk_host_innerip: importedHostIp(n), bk_cloud_id: 0 };
+  return JSON.stringify({ ...generalParams(app), host_info: hostInfo });
+}
+
+interface TopoNode {
+  bk_obj_id: string;
+  child: TopoNode[];
+}
+
+/** Checks once, before the load, that search_biz_inst_topo answers the whole seeded tree. */
+export async function verifyTree(baseUrl: string, app: EsbApp, bizId: number, sets: number, modules: number): Promise<void> {
+  const { data } = await callEsb(baseUrl, app, 'search_biz_inst_topo', searchBizInstTopoParams(bizId));
+  const root = (data as TopoNode[])[0];
+  const setNodes = root?.child.filter((n) => n.bk_obj_id === 'set') ?? [];
+  const moduleCount = setNodes.reduce((sum, s) => sum + s.child.filter((n) => n.bk_obj_id === 'module').length, 0);
+  if (setNodes.length !== sets || moduleCount !== modules) {
+    throw new Error(`search_biz_inst_topo answered ${setNodes.length} sets and ${moduleCount} modules, expected ${sets} and ${modules}`);
+  }
+}
+
+/** Checks once, before the load, that list_biz_hosts counts every seeded host and fills its page. */
+export async function verifyHosts(baseUrl: string, app: EsbApp, bizId: number, hosts: number): Promise<void> {
+  const { data } = await callEsb(baseUrl, app, 'list_biz_hosts', listBizHostsParams(bizId));
+  const { count, info } = data as { count: number; info: unknown[] };
+  const page = Math.min(500, hosts);
+  if (count !== hosts || info.length !== page) {
+    throw new Error(`list_biz_hosts answered count ${count} and ${info.length} hosts, expected ${hosts} and ${page}`);
+  }
+}
