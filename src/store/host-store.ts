@@ -285,6 +285,32 @@ export class HostStore {
         if (q.bizId !== undefined) mods = mods.where('module.bk_biz_id', '=', q.bizId);
         rel = rel.where('host_module.bk_module_id', 'in', mods);
       }
+      // Paging by host id alone (the default) with no host filter: count and page the relations, then read
+      // just that page of hosts, instead of matching every host of a large business against the relations.
+      const byIdOnly = q.sort.every((x) => x.field === 'bk_host_id');
+      if (!q.hostFilter && byIdOnly) {
+        const desc = q.sort[0]?.desc ?? false;
+        const countRow = await rel
+          .clearSelect()
+          .select((eb) => eb.fn.count('host_module.bk_host_id').distinct().as('count'))
+          .executeTakeFirstOrThrow();
+        const count = Number(countRow.count);
+        if (count === 0 || q.limit === 0) return { count, rows: [] };
+        const ids = await rel
+          .distinct()
+          .orderBy('host_module.bk_host_id', desc ? 'desc' : 'asc')
+          .limit(q.limit)
+          .offset(q.start)
+          .execute();
+        if (ids.length === 0) return { count, rows: [] };
+        const rows = await db
+          .selectFrom('host')
+          .selectAll()
+          .where('bk_host_id', 'in', ids.map((r) => r.bk_host_id as number))
+          .orderBy('bk_host_id', desc ? 'desc' : 'asc')
+          .execute();
+        return { count, rows: rows.map((r) => fromRow('host', r)) };
+      }
       base = base.where('host.bk_host_id', 'in', rel);
     }
     if (q.hostFilter) base = base.where(this.compile('host', q.hostFilter));

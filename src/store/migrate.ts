@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004-regions.js';
 import * as m0005 from './migrations/0005-hosts.js';
 import * as m0006 from './migrations/0006-event-watermark.js';
 import * as m0007 from './migrations/0007-model-version.js';
+import * as m0008 from './migrations/0008-tree-indexes.js';
 
 /** Migrations are plain modules listed here in order; each gets the dialect it runs on. */
 class StaticProvider implements MigrationProvider {
@@ -23,6 +24,7 @@ class StaticProvider implements MigrationProvider {
       '0005-hosts': { up: (db) => m0005.up(db) },
       '0006-event-watermark': { up: (db) => m0006.up(db) },
       '0007-model-version': { up: (db) => m0007.up(db) },
+      '0008-tree-indexes': { up: (db) => m0008.up(db) },
     };
   }
 }
