@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ObjId } from '../domain/model/attribute.js';
 import type { DialectName } from './database.js';
 import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
@@ -88,6 +88,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * method runs a fixed number of queries per IN-list chunk, never one per host.
  */
 export class HostStore {
+  private readonly counts = new Map<string, { count: number; eventId: number }>();
   constructor(
     private readonly db: Db,
     private readonly dialect: DialectName,
@@ -290,11 +291,7 @@ export class HostStore {
       const byIdOnly = q.sort.every((x) => x.field === 'bk_host_id');
       if (!q.hostFilter && byIdOnly) {
         const desc = q.sort[0]?.desc ?? false;
-        const countRow = await rel
-          .clearSelect()
-          .select((eb) => eb.fn.count('host_module.bk_host_id').distinct().as('count'))
-          .executeTakeFirstOrThrow();
-        const count = Number(countRow.count);
+        const count = await this.countRelatedHosts(rel);
         if (count === 0 || q.limit === 0) return { count, rows: [] };
         const ids = await rel
           .distinct()
@@ -323,6 +320,27 @@ export class HostStore {
     if (!q.sort.some((s) => s.field === 'bk_host_id')) page = page.orderBy('host.bk_host_id', 'asc');
     const rows = await page.limit(q.limit).offset(q.start).execute();
     return { count, rows: rows.map((r) => fromRow('host', r)) };
+  }
+
+  /**
+   * How many hosts the relation query names. Counting distinct hosts among a million relations is most of a
+   * list call's time, so the count is kept, keyed by the query, for as long as the event log has not moved:
+   * every change of hosts or of their relations writes an event in its own transaction, so an unchanged
+   * newest event id means an unchanged count, in this process or any other.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private async countRelatedHosts(rel: SelectQueryBuilder<any, any, any>): Promise<number> {
+    const counting = rel.clearSelect().select((eb) => eb.fn.count('host_module.bk_host_id').distinct().as('count'));
+    const compiled = counting.compile();
+    const key = `${compiled.sql}|${JSON.stringify(compiled.parameters)}`;
+    const newest = await this.db.selectFrom('event').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    const eventId = Number(newest?.id ?? 0);
+    const kept = this.counts.get(key);
+    if (kept && kept.eventId === eventId) return kept.count;
+    const count = Number((await counting.executeTakeFirstOrThrow()).count);
+    if (this.counts.size > 1000) this.counts.clear();
+    this.counts.set(key, { count, eventId });
+    return count;
   }
 
   /** The set / module topology of these hosts (optionally within one business), with names: one query per chunk. */
