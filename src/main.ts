@@ -12,6 +12,15 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
   const address = await topograph.app.listen({ port: config.port, host: config.host });
   topograph.app.log.info(`Topograph on ${topograph.store.dialect}: ESB ${address}/api/c/compapi/v2/cc/<name>/, docs ${address}/docs`);
+  // Plainly, for the person who ran `npm start`: where to point a browser.
+  process.stdout.write(
+    [
+      `Topograph is running (${topograph.store.dialect}).`,
+      `  Web console:  ${address}/`,
+      `  API docs:     ${address}/docs`,
+      '',
+    ].join('\n'),
+  );
 }
 
 main().catch((err) => {

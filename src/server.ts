@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Deps } from './domain/context.js';
 import { bootstrapIdentity } from './domain/identity/bootstrap.js';
+import { consolePlugin, type ConsoleOptions } from './api/console/plugin.js';
 import { esbPlugin } from './api/esb/plugin.js';
 import { OPENAPI_PREFIX, openapiPlugin } from './api/openapi/plugin.js';
 import { Store } from './store/store.js';
@@ -29,7 +30,13 @@ function startEventPurge(store: Store, retentionMs: number): NodeJS.Timeout {
 /** Opens the store (migrating it and seeding what a fresh install needs) and builds the HTTP server. */
 export async function buildTopograph(
   config: Config,
-  opts: { logger?: boolean; /** where log lines go instead of stdout (tests capture them) */ logStream?: NodeJS.WritableStream } = {},
+  opts: {
+    logger?: boolean;
+    /** where log lines go instead of stdout (tests capture them) */
+    logStream?: NodeJS.WritableStream;
+    /** the web console's built files (console/dist unless given) */
+    console?: ConsoleOptions;
+  } = {},
 ): Promise<Topograph> {
   const store = await Store.open(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   try {
@@ -98,6 +105,8 @@ export async function buildTopograph(
     secretKey: config.secretKey,
     regionProbe: config.regionProbe,
   });
+  // The web console at / (and its page for any other GET that asks for HTML); the APIs above are untouched.
+  await app.register(consolePlugin, opts.console ?? {});
   await app.ready();
 
   return {

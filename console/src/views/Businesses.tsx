@@ -1,0 +1,181 @@
+import { useState } from 'react';
+import { esb, errorText, type Page, type Row } from '../api';
+import { attributesOf, display, type Attribute, InstanceForm } from '../model';
+import { Link } from '../router';
+import { Badge, ConfirmButton, Empty, Loaded, Modal, Pager, useAsync, useDebounced, useNotify } from '../ui';
+
+const LIMIT = 20;
+
+export interface Business extends Row {
+  bk_biz_id: number;
+  bk_biz_name: string;
+  bk_biz_maintainer: string | null;
+  life_cycle: string | null;
+  bk_data_status: string | null;
+}
+
+/** Businesses: search, create, edit, archive and restore. */
+export function Businesses() {
+  const [text, setText] = useState('');
+  const [archived, setArchived] = useState(false);
+  const [start, setStart] = useState(0);
+  const [editing, setEditing] = useState<Business | 'new' | null>(null);
+  const notify = useNotify();
+  const search = useDebounced(text.trim());
+
+  const attrs = useAsync(() => attributesOf('biz'), []);
+  const q = useAsync(
+    (signal) => {
+      const condition: Row = {};
+      if (search) condition.bk_biz_name = search;
+      if (archived) condition.bk_data_status = 'disabled';
+      return esb<Page<Business>>('search_business', { condition, page: { start, limit: LIMIT, sort: 'bk_biz_id' } }, signal);
+    },
+    [search, archived, start],
+  );
+  const attr = (id: string): Attribute | undefined => attrs.data?.find((a) => a.bk_property_id === id);
+
+  const setStatus = async (b: Business, flag: 'disabled' | 'enable') => {
+    try {
+      await esb('update_business_enable_status', { bk_biz_id: b.bk_biz_id, flag });
+      notify(flag === 'disabled' ? `Business “${b.bk_biz_name}” archived` : `Business “${b.bk_biz_name}” restored`);
+      q.reload();
+    } catch (err) {
+      notify(errorText(err), 'error');
+    }
+  };
+
+  return (
+    <section>
+      <div className="title-row">
+        <h1>Businesses</h1>
+        <button type="button" className="primary" onClick={() => setEditing('new')}>
+          New business
+        </button>
+      </div>
+      <div className="filters">
+        <input
+          type="search"
+          aria-label="Search businesses by name"
+          placeholder="Search by name…"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setStart(0);
+          }}
+        />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={archived}
+            onChange={(e) => {
+              setArchived(e.target.checked);
+              setStart(0);
+            }}
+          />
+          Archived only
+        </label>
+      </div>
+      <Loaded q={q} label="Loading businesses…">
+        {(page) =>
+          page.info.length === 0 ? (
+            <Empty>
+              {search ? `No business matches “${search}”.` : archived ? 'No archived business.' : 'No business yet: create the first one.'}
+            </Empty>
+          ) : (
+            <>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>ID</th>
+                    <th>Name</th>
+                    <th>Maintainers</th>
+                    <th>Life cycle</th>
+                    <th>Status</th>
+                    <th aria-label="Actions" />
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.info.map((b) => {
+                    const isArchived = b.bk_data_status === 'disabled';
+                    return (
+                      <tr key={b.bk_biz_id}>
+                        <td className="num">{b.bk_biz_id}</td>
+                        <td>{isArchived ? b.bk_biz_name : <Link to={`/businesses/${b.bk_biz_id}/topology`}>{b.bk_biz_name}</Link>}</td>
+                        <td>{b.bk_biz_maintainer}</td>
+                        <td>{display(attr('life_cycle'), b.life_cycle)}</td>
+                        <td>{isArchived ? <Badge tone="grey">archived</Badge> : <Badge tone="green">active</Badge>}</td>
+                        <td className="row-actions">
+                          {!isArchived && (
+                            <>
+                              <Link to={`/businesses/${b.bk_biz_id}/topology`}>Topology</Link>
+                              <Link to={`/hosts?biz=${b.bk_biz_id}`}>Hosts</Link>
+                              <button type="button" onClick={() => setEditing(b)}>
+                                Edit
+                              </button>
+                              <ConfirmButton label="Archive" confirm={`Archive “${b.bk_biz_name}”?`} onConfirm={() => setStatus(b, 'disabled')} />
+                            </>
+                          )}
+                          {isArchived && (
+                            <ConfirmButton tone="plain" label="Restore" confirm={`Restore “${b.bk_biz_name}”?`} onConfirm={() => setStatus(b, 'enable')} />
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              <Pager start={start} limit={LIMIT} count={page.count} onChange={setStart} />
+            </>
+          )
+        }
+      </Loaded>
+      {editing && (
+        <Modal title={editing === 'new' ? 'New business' : `Edit “${editing.bk_biz_name}”`} onClose={() => setEditing(null)}>
+          <InstanceForm
+            objId="biz"
+            mode={editing === 'new' ? 'create' : 'update'}
+            initial={editing === 'new' ? { time_zone: 'Asia/Shanghai' } : editing}
+            submitLabel={editing === 'new' ? 'Create' : 'Save'}
+            onCancel={() => setEditing(null)}
+            onSubmit={async (values) => {
+              if (editing === 'new') {
+                const b = await esb<Business>('create_business', { data: values });
+                notify(`Business “${b.bk_biz_name}” created`);
+              } else {
+                if (Object.keys(values).length) await esb('update_business', { bk_biz_id: editing.bk_biz_id, data: values });
+                notify(`Business “${editing.bk_biz_name}” saved`);
+              }
+              setEditing(null);
+              q.reload();
+            }}
+          />
+        </Modal>
+      )}
+    </section>
+  );
+}
+
+/** A select of the (active) businesses, for the views that work inside one. */
+export function BusinessPicker({ value, onChange }: { value: number | undefined; onChange: (id: number) => void }) {
+  const q = useAsync(
+    (signal) => esb<Page<Business>>('search_business', { fields: ['bk_biz_id', 'bk_biz_name'], page: { start: 0, limit: 200, sort: 'bk_biz_name' } }, signal),
+    [],
+  );
+  if (q.error) return <span className="field-error">{errorText(q.error)}</span>;
+  return (
+    <label className="inline-field">
+      Business{' '}
+      <select aria-label="Business" value={value ?? ''} onChange={(e) => onChange(Number(e.target.value))} disabled={!q.data}>
+        <option value="" disabled>
+          {q.data ? (q.data.count ? 'Choose a business…' : 'No business yet') : 'Loading…'}
+        </option>
+        {q.data?.info.map((b) => (
+          <option key={b.bk_biz_id} value={b.bk_biz_id}>
+            {b.bk_biz_name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
