@@ -18,6 +18,14 @@ async function main(): Promise<void> {
       `Topograph is running (${topograph.store.dialect}).`,
       `  Web console:  ${address}/`,
       `  API docs:     ${address}/docs`,
+      ...(topograph.firstAdminToken
+        ? [
+            '',
+            'First start: the administrator `admin` was created. Sign in to the console with this access token;',
+            'it is shown only now (set TOPOGRAPH_ADMIN_TOKEN to choose your own):',
+            `  ${topograph.firstAdminToken}`,
+          ]
+        : []),
       '',
     ].join('\n'),
   );

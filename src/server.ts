@@ -13,6 +13,8 @@ import { Store } from './store/store.js';
 export interface Topograph {
   app: FastifyInstance;
   store: Store;
+  /** on a fresh install with no administrator and no TOPOGRAPH_ADMIN_TOKEN: the token made for `admin` */
+  firstAdminToken?: string;
   close(): Promise<void>;
 }
 
@@ -38,11 +40,12 @@ export async function buildTopograph(
     console?: ConsoleOptions;
   } = {},
 ): Promise<Topograph> {
+  let firstAdminToken: string | undefined;
   const store = await Store.open(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   try {
     await store.migrate();
     await store.seedBuiltinAttributes();
-    await bootstrapIdentity(store, config.bootstrapApps, config.adminToken);
+    ({ firstAdminToken } = await bootstrapIdentity(store, config.bootstrapApps, config.adminToken));
     await store.notifier.start();
   } catch (err) {
     await store.close();
@@ -112,6 +115,7 @@ export async function buildTopograph(
   return {
     app,
     store,
+    firstAdminToken,
     close: async () => {
       clearInterval(purge);
       store.notifier.shutdown();

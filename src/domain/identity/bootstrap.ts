@@ -1,6 +1,6 @@
 import type { Store } from '../../store/store.js';
 import { DEFAULT_ENTERPRISE } from './authenticate.js';
-import { hashAppSecret, hashToken, newSalt } from './secrets.js';
+import { hashAppSecret, hashToken, newSalt, newSecret } from './secrets.js';
 
 export const ADMIN_USERNAME = 'admin';
 
@@ -13,7 +13,7 @@ export async function bootstrapIdentity(
   store: Store,
   apps: Array<{ code: string; secret: string }>,
   adminToken: string | undefined,
-): Promise<void> {
+): Promise<{ firstAdminToken?: string }> {
   for (const { code, secret } of apps) {
     const existing = await store.identity.findApp(code);
     const salt = existing?.secretSalt ?? newSalt();
@@ -25,5 +25,14 @@ export async function bootstrapIdentity(
     // The configured token replaces the one an earlier start configured.
     await store.identity.removeTokens(admin.id, 'bootstrap');
     await store.identity.addToken(admin.id, hashToken(adminToken), 'bootstrap');
+    return {};
   }
+  // A fresh install with no administrator and no configured token would have no way in: make `admin` with
+  // a new token, which the caller shows once (only its digest is kept).
+  const accounts = await store.identity.listAccounts();
+  if (accounts.some((a) => a.isAdmin)) return {};
+  const token = newSecret();
+  const admin = await store.identity.upsertAccount(ADMIN_USERNAME, true, DEFAULT_ENTERPRISE);
+  await store.identity.addToken(admin.id, hashToken(token), 'first-start');
+  return { firstAdminToken: token };
 }
