@@ -55,7 +55,7 @@ function page(v: unknown) {
   const p = asObject('page', v);
   const start = p.start ?? 0;
   const limit = p.limit ?? 20;
-  if (typeof start !== 'number' || !Number.isInteger(start) || start < 0) throw invalidParameter('page.start', 'must be an integer ≥ 0');
+  if (typeof start !== 'number' || !Number.isSafeInteger(start) || start < 0) throw invalidParameter('page.start', 'must be an integer ≥ 0');
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) throw invalidParameter('page.limit', 'must be an integer ≥ 0');
   if (limit > MAX_AUDIT_PAGE) {
     throw new DomainError('page_limit', `page limit is exceeded: 'page.limit' is ${limit}, at most ${MAX_AUDIT_PAGE}`, { field: 'page.limit' });
@@ -77,7 +77,9 @@ export async function listAudit(deps: Deps, params: { condition?: unknown; page?
   const list = (field: string, v: unknown) => {
     if (v === undefined || v === null) return undefined;
     const arr = Array.isArray(v) ? v : [v];
-    if (!arr.every((x) => typeof x === 'string')) throw invalidParameter(field, 'must be a string or an array of strings');
+    if (!arr.every((x) => typeof x === 'string' && !x.includes('\u0000'))) {
+      throw invalidParameter(field, 'must be a string or an array of strings, without NUL characters');
+    }
     return arr as string[];
   };
   const int = (field: string, v: unknown) => {
@@ -87,7 +89,7 @@ export async function listAudit(deps: Deps, params: { condition?: unknown; page?
   };
   const str = (field: string, v: unknown) => {
     if (v === undefined || v === null || v === '') return undefined;
-    if (typeof v !== 'string') throw invalidParameter(field, 'must be a string');
+    if (typeof v !== 'string' || v.includes('\u0000')) throw invalidParameter(field, 'must be a string without NUL characters');
     return v;
   };
   let resourceTypes = list('condition.resource_type', c.resource_type);

@@ -11,6 +11,9 @@ export function translateDbError(err: unknown): unknown {
   const e = err as { code?: string; constraint?: string; message?: string };
   if (e.code === '23505' && e.constraint) return fromIndexName(e.constraint);
   if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    // An index on an expression is named, not its columns.
+    const named = /constraint failed: index '([^']+)'/.exec(e.message ?? '');
+    if (named) return fromIndexName(named[1]!);
     const m = /constraint failed: (.+)$/.exec(e.message ?? '');
     const cols = (m?.[1] ?? '').split(',').map((s) => s.trim());
     const table = cols[0]?.split('.')[0] ?? '';

@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005-hosts.js';
 import * as m0006 from './migrations/0006-event-watermark.js';
 import * as m0007 from './migrations/0007-model-version.js';
 import * as m0008 from './migrations/0008-tree-indexes.js';
+import * as m0009 from './migrations/0009-category-level-names.js';
 
 /** Migrations are plain modules listed here in order; each gets the dialect it runs on. */
 class StaticProvider implements MigrationProvider {
@@ -25,6 +26,7 @@ class StaticProvider implements MigrationProvider {
       '0006-event-watermark': { up: (db) => m0006.up(db) },
       '0007-model-version': { up: (db) => m0007.up(db) },
       '0008-tree-indexes': { up: (db) => m0008.up(db) },
+      '0009-category-level-names': { up: (db) => m0009.up(db) },
     };
   }
 }

@@ -84,7 +84,10 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps }): Pro
     req.esbCall = call.name;
     const ignored: string[] = [];
     const gone = new AbortController();
-    req.raw.once('close', () => gone.abort());
+    // The request stream closes once its body is read; the response closing before it ended is the client leaving.
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableEnded) gone.abort();
+    });
     const data = await call.handle(
       { principal: req.esbPrincipal!, requestId: req.id, deps, ignore: (f) => ignored.push(...f), signal: gone.signal },
       req.body,

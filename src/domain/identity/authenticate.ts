@@ -18,7 +18,9 @@ export interface EsbCredentials {
 export const CONSOLE_APP = 'topograph-console';
 
 const fail = (message: string) => new DomainError('unauthenticated', message);
-const given = (v: unknown): v is string => typeof v === 'string' && v !== '';
+// Control characters never name an app, a user or a token (PostgreSQL refuses NUL outright).
+// eslint-disable-next-line no-control-regex
+const given = (v: unknown): v is string => typeof v === 'string' && v !== '' && !/[\u0000-\u001f]/.test(v);
 
 /**
  * The BlueKing ESB's checks, in its order: the app, its secret, then the user (bk_token, or bk_username when

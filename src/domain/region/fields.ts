@@ -353,6 +353,8 @@ export function parseListQuery(q: Record<string, unknown>): ListQuery {
   const text = str('query');
   if (text !== undefined && text.trim() !== '') {
     if (chars(text) > LIMITS.region_name) bag.add('query', `must be at most ${LIMITS.region_name} characters`);
+    // eslint-disable-next-line no-control-regex
+    else if (/[\u0000-\u001f]/.test(text)) bag.add('query', 'must not contain control characters');
     else out.text = text.trim();
   }
   const status = str('status');

@@ -99,7 +99,12 @@ function assertOwnEnterprise(ctx: CallContext, enterpriseId: string | undefined)
 const notFound = (idOrName: string) =>
   new DomainError('not_found', `no found region: no data center with region_id or region_name "${idOrName.slice(0, 64)}" in your enterprise`);
 
+/** A region id or name never holds control characters (PostgreSQL refuses NUL outright): such a path names none. */
+// eslint-disable-next-line no-control-regex
+const nameable = (idOrName: string) => !/[\u0000-\u001f]/.test(idOrName);
+
 async function existing(store: Store, ctx: CallContext, idOrName: string): Promise<RegionRecord> {
+  if (!nameable(idOrName)) throw notFound(idOrName);
   const r = await store.regions.find(ctx.principal.enterpriseId, idOrName);
   if (!r) throw notFound(idOrName);
   return r;
@@ -346,7 +351,7 @@ export async function deleteRegion(deps: RegionDeps, ctx: CallContext, idOrName:
   assertAdmin(ctx, 'delete data centers');
   return deps.store.write(actorOf(ctx), async (w) => {
     const rw = new RegionWriter(w);
-    const current = await rw.find(ctx.principal.enterpriseId, idOrName);
+    const current = nameable(idOrName) ? await rw.find(ctx.principal.enterpriseId, idOrName) : undefined;
     if (!current) throw notFound(idOrName);
     await rw.delete(current.regionId);
     const shown = presentRegion(current);
