@@ -1,4 +1,7 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DB } from './support/database.js';
+import { postEsb, spawnServer, type ServerProcess } from './support/process.js';
 import { ADMIN_TOKEN, APP, makeBusiness, startTopograph, type TestTopograph } from './support/server.js';
 
 /** Inputs that once reached the database raw (PostgreSQL refuses NUL) or outlived their client. */
@@ -84,5 +87,41 @@ describe('a long poll whose client leaves stops waiting', () => {
     expect(await pending).toBe('AbortError');
     for (let i = 0; i < 40 && waiting() > 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(waiting()).toBe(0);
+  });
+});
+
+describe.runIf(TEST_DB === 'postgres')('the LISTEN connection comes back after PostgreSQL drops it', () => {
+  let t: TestTopograph;
+  let url: string;
+  let other: ServerProcess;
+  beforeAll(async () => {
+    t = await startTopograph({ TOPOGRAPH_WATCH_WAIT_SECONDS: '60' });
+    url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    other = await spawnServer({ DATABASE_URL: t.db.url, TOPOGRAPH_APPS: `${APP.bk_app_code}:${APP.bk_app_secret}`, TOPOGRAPH_ADMIN_TOKEN: ADMIN_TOKEN });
+  }, 60_000);
+  afterAll(async () => {
+    await other?.stop();
+    await t.stop();
+  });
+
+  it('wakes a watcher here for a write made by another process, after its listener was killed', { timeout: 20_000 }, async () => {
+    const admin = new pg.Client({ connectionString: t.db.url });
+    await admin.connect();
+    const killed = await admin.query(
+      "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen%'",
+    );
+    await admin.end();
+    expect(killed.rowCount).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 1500));
+    await makeBusiness(t, 'before-drop');
+    const first = await postEsb(url, 'resource_watch', { ...APP, bk_username: 'admin', bk_resource: 'biz', bk_start_from: 0 });
+    const cursor = first.body.data.bk_events.at(-1).bk_cursor;
+    const pending = postEsb(url, 'resource_watch', { ...APP, bk_username: 'admin', bk_resource: 'biz', bk_cursor: cursor });
+    await new Promise((r) => setTimeout(r, 300));
+    const made = await postEsb(other.url, 'create_business', { ...APP, bk_username: 'admin', data: { bk_biz_name: 'after-drop', bk_biz_maintainer: 'admin' } });
+    expect(made.body.result).toBe(true);
+    const r = await pending;
+    expect(r.body.data.bk_watched).toBe(true);
+    expect(r.body.data.bk_events[0].bk_detail.bk_biz_name).toBe('after-drop');
   });
 });

@@ -23,12 +23,34 @@ export class EventNotifier {
 
   async start(): Promise<void> {
     if (this.dialect !== 'postgres') return;
+    await this.listen();
+  }
+
+  /** One LISTEN connection; when it drops, watchers are woken (to re-read) and it is opened again. */
+  private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
-    client.on('error', () => undefined);
+    const lost = () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      this.ring();
+      if (!this.closing) setTimeout(() => void this.listen().catch(() => this.retryLater()), 1000).unref();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
     client.on('notification', () => this.ring());
-    await client.connect();
-    await client.query(`listen ${EVENT_CHANNEL}`);
     this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`listen ${EVENT_CHANNEL}`);
+    } catch (err) {
+      this.listener = undefined;
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private retryLater(): void {
+    if (!this.closing) setTimeout(() => void this.listen().catch(() => this.retryLater()), 5000).unref();
   }
 
   ring(): void {
@@ -88,6 +110,8 @@ export class EventNotifier {
   async close(): Promise<void> {
     if (this.poller) clearInterval(this.poller);
     this.shutdown();
-    await this.listener?.end().catch(() => undefined);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
   }
 }
