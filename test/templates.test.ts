@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBusiness, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+import { addHostDirectly, removeHostDirectly } from './support/fixtures.js';
 
 /**
  * Service categories, service templates and set templates end to end: their calls, create_set and
@@ -7,7 +8,6 @@ import { makeBusiness, startTopograph, type EsbAnswer, type TestTopograph } from
  */
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const DIRECT = { user: 'direct', appCode: 'direct', requestId: 'direct' };
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/;
 
 let t: TestTopograph;
@@ -69,19 +69,8 @@ async function serviceTemplateNames(bizId: number): Promise<string[]> {
 }
 
 /** A host in a module, written directly through the store. */
-async function addHost(ip: string, bizId: number, setId: number, moduleId: number): Promise<number> {
-  return t.store.write(DIRECT, async (w) => {
-    const h = await w.insertInstance('host', { bk_host_innerip: ip, bk_cloud_id: 0 });
-    await w.trx.insertInto('host_module').values({ bk_host_id: h.bk_host_id, bk_module_id: moduleId, bk_set_id: setId, bk_biz_id: bizId }).execute();
-    return h.bk_host_id as number;
-  });
-}
-async function removeHost(hostId: number): Promise<void> {
-  await t.store.write(DIRECT, async (w) => {
-    await w.trx.deleteFrom('host_module').where('bk_host_id', '=', hostId).execute();
-    await w.deleteInstances('host', [{ bk_host_id: hostId }]);
-  });
-}
+const addHost = (ip: string, bizId: number, setId: number, moduleId: number) => addHostDirectly(t, ip, { bizId, setId, moduleId });
+const removeHost = (hostId: number) => removeHostDirectly(t, hostId);
 
 describe('service categories', () => {
   let bizId: number;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBusiness, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
-import { DIRECT, auditCount, expectRefused } from './support/refusals.js';
+import { addHostDirectly, auditCount, expectRefused, removeHostDirectly } from './support/fixtures.js';
 
 /**
  * Businesses end to end: search_business, update_business, update_business_enable_status and
@@ -23,21 +23,10 @@ const bizIds = (r: EsbAnswer) => (r.data.info as Row[]).map((b) => b.bk_biz_id a
 /** A host in the business's idle module, written directly (host calls are not this file's subject). */
 async function hostInIdle(t: TestTopograph, bizId: number, ip: string): Promise<number> {
   const internal = await t.esb('get_biz_internal_module', { bk_biz_id: bizId });
-  const setId = internal.data.bk_set_id as number;
-  const moduleId = internal.data.module[0].bk_module_id as number;
-  return t.store.write(DIRECT, async (w) => {
-    const h = await w.insertInstance('host', { bk_host_innerip: ip, bk_cloud_id: 0 });
-    await w.trx.insertInto('host_module').values({ bk_host_id: h.bk_host_id, bk_module_id: moduleId, bk_set_id: setId, bk_biz_id: bizId }).execute();
-    return h.bk_host_id as number;
-  });
+  return addHostDirectly(t, ip, { bizId, setId: internal.data.bk_set_id, moduleId: internal.data.module[0].bk_module_id });
 }
 
-async function removeHost(t: TestTopograph, hostId: number): Promise<void> {
-  await t.store.write(DIRECT, async (w) => {
-    await w.trx.deleteFrom('host_module').where('bk_host_id', '=', hostId).execute();
-    await w.deleteInstances('host', [{ bk_host_id: hostId }]);
-  });
-}
+const removeHost = removeHostDirectly;
 
 describe('search_business', () => {
   let t: TestTopograph;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBusiness, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
-import { DIRECT, auditCount, expectRefused } from './support/refusals.js';
+import { addHostDirectly, auditCount, expectRefused, removeHostDirectly } from './support/fixtures.js';
 
 /**
  * Sets and modules end to end: search_set, update_set, delete_set, batch_delete_set, search_module,
@@ -22,20 +22,9 @@ async function idlePool(t: TestTopograph, bizId: number): Promise<{ setId: numbe
 }
 
 /** A host in a module, written directly through the store. */
-async function addHost(t: TestTopograph, ip: string, bizId: number, setId: number, moduleId: number): Promise<number> {
-  return t.store.write(DIRECT, async (w) => {
-    const h = await w.insertInstance('host', { bk_host_innerip: ip, bk_cloud_id: 0 });
-    await w.trx.insertInto('host_module').values({ bk_host_id: h.bk_host_id, bk_module_id: moduleId, bk_set_id: setId, bk_biz_id: bizId }).execute();
-    return h.bk_host_id as number;
-  });
-}
-
-async function removeHost(t: TestTopograph, hostId: number): Promise<void> {
-  await t.store.write(DIRECT, async (w) => {
-    await w.trx.deleteFrom('host_module').where('bk_host_id', '=', hostId).execute();
-    await w.deleteInstances('host', [{ bk_host_id: hostId }]);
-  });
-}
+const addHost = (t: TestTopograph, ip: string, bizId: number, setId: number, moduleId: number) =>
+  addHostDirectly(t, ip, { bizId, setId, moduleId });
+const removeHost = removeHostDirectly;
 
 async function getSet(t: TestTopograph, bizId: number, setId: number): Promise<Row | undefined> {
   const r = await t.esb('search_set', { bk_biz_id: bizId, condition: { bk_set_id: setId } });

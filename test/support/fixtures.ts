@@ -21,3 +21,26 @@ export async function expectRefused(t: TestTopograph, call: () => Promise<EsbAns
   expect(await auditCount(t)).toBe(before);
   return r;
 }
+
+/** A host placed in a module directly through the store (for tests whose subject is not the host calls). */
+export async function addHostDirectly(
+  t: TestTopograph,
+  ip: string,
+  place: { bizId: number; setId: number; moduleId: number },
+): Promise<number> {
+  return t.store.write(DIRECT, async (w) => {
+    const h = await w.insertInstance('host', { bk_host_innerip: ip, bk_cloud_id: 0 });
+    await w.trx
+      .insertInto('host_module')
+      .values({ bk_host_id: h.bk_host_id, bk_module_id: place.moduleId, bk_set_id: place.setId, bk_biz_id: place.bizId })
+      .execute();
+    return h.bk_host_id as number;
+  });
+}
+
+export async function removeHostDirectly(t: TestTopograph, hostId: number): Promise<void> {
+  await t.store.write(DIRECT, async (w) => {
+    await w.trx.deleteFrom('host_module').where('bk_host_id', '=', hostId).execute();
+    await w.deleteInstances('host', [{ bk_host_id: hostId }]);
+  });
+}
