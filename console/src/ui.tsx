@@ -297,3 +297,37 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: u
     return this.props.children;
   }
 }
+
+/** A view's heading, with its main action ("New …") on the right. */
+export function PageHeader({ title, action, children }: { title: ReactNode; action?: { label: string; onClick: () => void }; children?: ReactNode }) {
+  return (
+    <div className="title-row">
+      <h1>{title}</h1>
+      {action && (
+        <button type="button" className="primary" onClick={action.onClick}>
+          {action.label}
+        </button>
+      )}
+      {children}
+    </div>
+  );
+}
+
+/** A list's search box: every keystroke changes the text and sends the list back to its first page. */
+export function SearchBox({ label, placeholder = 'Search by name…', value, onChange }: { label: string; placeholder?: string; value: string; onChange: (text: string) => void }) {
+  return <input type="search" aria-label={label} placeholder={placeholder} value={value} onChange={(e) => onChange(e.target.value)} />;
+}
+
+/** A filter form's Search (submit) and Clear buttons. */
+export function FilterActions({ onClear }: { onClear: () => void }) {
+  return (
+    <>
+      <button type="submit" className="primary">
+        Search
+      </button>
+      <button type="button" onClick={onClear}>
+        Clear
+      </button>
+    </>
+  );
+}

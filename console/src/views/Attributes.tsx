@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { esb, errorText } from '../api';
 import { attributesOf, enumOptions, forgetAttributes, OBJECTS, useSubmit, type Attribute, type EnumOption } from '../model';
 import { Link } from '../router';
-import { Badge, ConfirmButton, Empty, ErrorBox, Loaded, Modal, useAsync, useNotify } from '../ui';
+import { Badge, ConfirmButton, Empty, ErrorBox, Loaded, Modal, PageHeader, useAsync, useNotify } from '../ui';
 
 const TYPES = [
   ['singlechar', 'short text'],
@@ -51,12 +51,7 @@ export function Attributes({ objId }: { objId: string }) {
 
   return (
     <section>
-      <div className="title-row">
-        <h1>Model</h1>
-        <button type="button" className="primary" onClick={() => setEditing('new')}>
-          New attribute
-        </button>
-      </div>
+      <PageHeader title="Model" action={{ label: 'New attribute', onClick: () => setEditing('new') }} />
       <nav className="tabs" aria-label="Objects">
         {OBJECTS.map((o) => (
           <Link key={o.id} to={`/model/${o.id}`} aria-current={o.id === objId ? 'page' : undefined}>

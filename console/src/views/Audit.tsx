@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { esb, type Page, type Row } from '../api';
 import { Link } from '../router';
-import { Badge, Empty, ErrorBox, Loaded, Loading, Pager, useAsync } from '../ui';
+import { Badge, Empty, ErrorBox, FilterActions, Loaded, Loading, Pager, useAsync } from '../ui';
 
 interface AuditRecord {
   id: number;
@@ -112,19 +112,13 @@ export function Audit() {
         <label className="inline-field">
           To <input type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         </label>
-        <button type="submit" className="primary">
-          Search
-        </button>
-        <button
-          type="button"
-          onClick={() => {
+        <FilterActions
+          onClear={() => {
             setDraft(EMPTY);
             setFilters(EMPTY);
             setStart(0);
           }}
-        >
-          Clear
-        </button>
+        />
       </form>
       <Loaded q={q} label="Loading the audit…">
         {(page) =>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { esb, errorText, type Page, type Row } from '../api';
 import { attributesOf, display, type Attribute, InstanceForm } from '../model';
 import { Link } from '../router';
-import { Badge, ConfirmButton, Empty, Loaded, Modal, Pager, useAsync, useDebounced, useNotify } from '../ui';
+import { Badge, ConfirmButton, Empty, Loaded, Modal, PageHeader, Pager, SearchBox, useAsync, useDebounced, useNotify } from '../ui';
 
 const LIMIT = 20;
 
@@ -47,20 +47,13 @@ export function Businesses() {
 
   return (
     <section>
-      <div className="title-row">
-        <h1>Businesses</h1>
-        <button type="button" className="primary" onClick={() => setEditing('new')}>
-          New business
-        </button>
-      </div>
+      <PageHeader title="Businesses" action={{ label: 'New business', onClick: () => setEditing('new') }} />
       <div className="filters">
-        <input
-          type="search"
-          aria-label="Search businesses by name"
-          placeholder="Search by name…"
+        <SearchBox
+          label="Search businesses by name"
           value={text}
-          onChange={(e) => {
-            setText(e.target.value);
+          onChange={(t) => {
+            setText(t);
             setStart(0);
           }}
         />

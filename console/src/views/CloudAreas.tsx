@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { esb, errorText, type Page, type Row } from '../api';
 import { attributesOf, display, InstanceForm } from '../model';
-import { Badge, ConfirmButton, Empty, Loaded, Modal, Pager, useAsync, useDebounced, useNotify } from '../ui';
+import { Badge, ConfirmButton, Empty, Loaded, Modal, PageHeader, Pager, SearchBox, useAsync, useDebounced, useNotify } from '../ui';
 
 interface CloudArea extends Row {
   bk_cloud_id: number;
@@ -37,20 +37,13 @@ export function CloudAreas() {
 
   return (
     <section>
-      <div className="title-row">
-        <h1>Cloud areas</h1>
-        <button type="button" className="primary" onClick={() => setCreating(true)}>
-          New cloud area
-        </button>
-      </div>
+      <PageHeader title="Cloud areas" action={{ label: 'New cloud area', onClick: () => setCreating(true) }} />
       <div className="filters">
-        <input
-          type="search"
-          aria-label="Search cloud areas by name"
-          placeholder="Search by name…"
+        <SearchBox
+          label="Search cloud areas by name"
           value={text}
-          onChange={(e) => {
-            setText(e.target.value);
+          onChange={(t) => {
+            setText(t);
             setStart(0);
           }}
         />

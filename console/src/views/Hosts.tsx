@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { esb, errorText, type Page, type Row } from '../api';
 import { Field, InstanceForm, searchAll, type FieldProps } from '../model';
 import { navigate, useLocation } from '../router';
-import { Empty, ErrorBox, Loaded, Loading, Modal, Pager, Progress, useAsync, useNotify } from '../ui';
+import { Empty, ErrorBox, FilterActions, Loaded, Loading, Modal, Pager, Progress, useAsync, useNotify } from '../ui';
 import { BusinessPicker } from './Businesses';
 
 interface Host extends Row {
@@ -227,19 +227,13 @@ function BusinessHosts({ bizId, initialModule }: { bizId: number; initialModule:
             ))}
           </select>
         </label>
-        <button type="submit" className="primary">
-          Search
-        </button>
-        <button
-          type="button"
-          onClick={() => {
+        <FilterActions
+          onClear={() => {
             setDraft(EMPTY);
             setFilters(EMPTY);
             setStart(0);
           }}
-        >
-          Clear
-        </button>
+        />
         <span className="spacer" />
         <button type="button" onClick={() => setAdding(true)}>
           Add hosts

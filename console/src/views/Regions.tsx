@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { errorText, openapi } from '../api';
 import { useSubmit } from '../model';
-import { Badge, ConfirmButton, Empty, ErrorBox, Loaded, Loading, Modal, Pager, useAsync, useDebounced, useNotify } from '../ui';
+import { Badge, ConfirmButton, Empty, ErrorBox, Loaded, Loading, Modal, PageHeader, Pager, SearchBox, useAsync, useDebounced, useNotify } from '../ui';
 
 interface Region {
   region_id: string;
@@ -65,20 +65,13 @@ export function Regions() {
 
   return (
     <section>
-      <div className="title-row">
-        <h1>Data centers</h1>
-        <button type="button" className="primary" onClick={() => setEditing('new')}>
-          Add data center
-        </button>
-      </div>
+      <PageHeader title="Data centers" action={{ label: 'Add data center', onClick: () => setEditing('new') }} />
       <div className="filters">
-        <input
-          type="search"
-          aria-label="Search data centers"
-          placeholder="Search by name or alias…"
+        <SearchBox
+          label="Search data centers" placeholder="Search by name or alias…"
           value={text}
-          onChange={(e) => {
-            setText(e.target.value);
+          onChange={(t) => {
+            setText(t);
             setPage(1);
           }}
         />
