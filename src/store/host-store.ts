@@ -2,7 +2,7 @@ import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBoo
 import type { ObjId } from '../domain/model/attribute.js';
 import type { DialectName } from './database.js';
 import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
-import { chunksFor } from './write-session.js';
+import { chunksFor } from './chunks.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { bumpModelVersion, type AttributeCache } from './attribute-cache.js';
+import { chunksFor } from './chunks.js';
+import { HostStore } from './host-store.js';
 import type { DialectName } from './database.js';
 import type { Attribute, ObjId } from '../domain/model/attribute.js';
 import type { BuiltinAttribute } from '../domain/model/builtin-attributes.js';
@@ -55,6 +57,7 @@ type Db = Kysely<any>;
  */
 export class WriteSession {
   private readonly audits: AuditEntry[] = [];
+  private hostStore: HostStore | undefined;
   private readonly events: EventEntry[] = [];
 
   constructor(
@@ -64,6 +67,12 @@ export class WriteSession {
     readonly dialect: DialectName,
     private readonly attributeCache: AttributeCache,
   ) {}
+
+  /** Host reads and writes inside this transaction. */
+  get hosts(): HostStore {
+    this.hostStore ??= new HostStore(this.trx, this.dialect);
+    return this.hostStore;
+  }
 
   attributes(objId: ObjId): Promise<Attribute[]> {
     return this.attributeCache.get(this.trx, objId);
@@ -304,13 +313,3 @@ export class WriteSession {
 /** The advisory lock that orders event writers, and the channel that wakes watchers. */
 export const EVENT_LOCK_KEY = 7_471_001;
 export const EVENT_CHANNEL = 'topograph_events';
-
-/** Splits rows so one statement stays under the driver's bound-parameter limit (SQLite 32766, PostgreSQL 65535). */
-export function chunksFor<T extends Record<string, unknown>>(rows: T[], dialect: DialectName): T[][] {
-  if (rows.length === 0) return [];
-  const perRow = Object.keys(rows[0]!).length;
-  const size = Math.max(1, Math.floor((dialect === 'postgres' ? 60000 : 30000) / perRow));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}

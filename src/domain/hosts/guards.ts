@@ -1,13 +1,13 @@
 import type { Principal } from '../context.js';
 import { DomainError, invalidReference } from '../errors.js';
 import { assertCanEditTopology } from '../permissions.js';
-import { HostStore, type HostRelation, type ModuleBrief } from '../../store/host-store.js';
+import type { HostRelation, ModuleBrief } from '../../store/host-store.js';
 import type { InstanceRow } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { archivedBusiness, moduleNotFound, notInBusiness } from './errors.js';
 
 /** The host queries of a write, on its transaction. */
-export const hostsOf = (w: WriteSession) => new HostStore(w.trx, w.dialect);
+export const hostsOf = (w: WriteSession) => w.hosts;
 
 /** The business hosts go into or move within: it exists, the caller maintains it, it is not archived (1110031). */
 export async function bizForHostWrite(w: WriteSession, principal: Principal, bizId: number, field = 'bk_biz_id'): Promise<InstanceRow> {
