@@ -13,6 +13,8 @@ export interface Database {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any>;
   dialect: DialectName;
+  /** the SQLite connection under `db` (with the statement cache), for transaction control */
+  sqlite?: SqliteDatabase.Database;
   close(): Promise<void>;
 }
 
@@ -73,8 +75,12 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     sqlite.pragma(`synchronous = ${opts.sqliteSynchronous ?? 'NORMAL'}`);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    // Each write in a group commit runs in a savepoint (see transaction.ts), whose journal of the pages it
+    // changes is kept in memory instead of a temporary file.
+    sqlite.pragma('temp_store = MEMORY');
+    const cached = withStatementCache(sqlite);
+    const db = new Kysely({ dialect: new SqliteDialect({ database: cached }) });
+    return { db, dialect: 'sqlite', sqlite: cached, close: () => db.destroy() };
   }
   throw new Error('DATABASE_URL must start with sqlite: or postgres://');
 }

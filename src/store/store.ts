@@ -9,7 +9,7 @@ import { RegionStore } from './region-store.js';
 import { attributeFromRow, attributeToRow } from './attribute-rows.js';
 import { openDatabase, type Database, type DialectName, type OpenOptions } from './database.js';
 import { translateDbError } from './db-errors.js';
-import { inTransaction } from './transaction.js';
+import { TransactionRunner } from './transaction.js';
 import { IdentityStore } from './identity-store.js';
 import { HostStore } from './host-store.js';
 import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
@@ -48,6 +48,7 @@ export class Store {
   readonly hosts: HostStore;
   private readonly searcher: InstanceSearch;
   private readonly attributeCache = new AttributeCache();
+  private readonly transactions: TransactionRunner;
 
   private constructor(
     private readonly database: Database,
@@ -61,6 +62,7 @@ export class Store {
     this.templates = new TemplateReads(database.db, database.dialect === 'postgres' ? 'ilike' : 'like');
     this.searcher = new InstanceSearch(database.db, database.dialect);
     this.hosts = new HostStore(database.db, database.dialect);
+    this.transactions = new TransactionRunner(database);
   }
 
   static async open(url: string, opts: OpenOptions = {}): Promise<Store> {
@@ -96,7 +98,7 @@ export class Store {
   async write<T>(actor: Actor, fn: (w: WriteSession) => Promise<T>): Promise<T> {
     try {
       let wroteEvents = false;
-      const result = await inTransaction(this.database, async (trx) => {
+      const result = await this.transactions.run(async (trx) => {
         const session = new WriteSession(trx, actor, Date.now(), this.database.dialect, this.attributeCache);
         const value = await fn(session);
         wroteEvents = await session.flush();
@@ -142,6 +144,22 @@ export class Store {
       sets: sets as TopoNodeRow[],
       modules: modules.map((m) => ({ ...(m as TopoNodeRow & { setId: number }), hostApplyEnabled: Boolean(m.hostApplyEnabled) })),
     };
+  }
+
+  /**
+   * A value that changes whenever stored data may have changed, by this process or another, or undefined
+   * where that can't be told cheaply (PostgreSQL). SQLite: rows changed on this connection (committed or not)
+   * and data_version, which moves when another connection commits. Read first, then read the data: an answer
+   * is never newer-stamped than the state it was computed from.
+   */
+  changeStamp(): string | undefined {
+    const sqlite = this.database.sqlite;
+    if (!sqlite) return undefined;
+    const { changes, version } = sqlite.prepare('select total_changes() as changes, data_version as version from pragma_data_version()').get() as {
+      changes: number;
+      version: number;
+    };
+    return `${changes}.${version}`;
   }
 
   async ping(): Promise<void> {

@@ -1,26 +1,92 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = Kysely<any>;
+type Work<T> = (trx: Db) => Promise<T>;
+
+/** Writes one group commit takes at most, so that readers waiting for the connection are not starved. */
+const MAX_GROUP = 64;
+
+interface Job {
+  work: Work<unknown>;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
 /**
- * One write transaction. On SQLite it is BEGIN IMMEDIATE: a deferred transaction that reads first and writes
- * later can't upgrade its lock when another process wrote in between (SQLITE_BUSY at once, busy_timeout or
- * not); taking the write lock up front makes concurrent writers wait their turn instead.
+ * Runs each write as one transaction. PostgreSQL: a transaction per write, from the pool.
+ *
+ * SQLite has one writer and its COMMIT is most of a small write's cost (the WAL frames, and in time their
+ * checkpoint), so writes are group-committed: the writes waiting at the same moment run one after another in
+ * one BEGIN IMMEDIATE … COMMIT, each inside its own savepoint. A write that throws is rolled back to its
+ * savepoint (its change, audit records and events go together) and its caller hears at once; a write that
+ * succeeds is answered only after the COMMIT, and fails with it if the COMMIT fails. Before committing,
+ * the group waits one event-loop turn, so that requests already received join it. BEGIN IMMEDIATE takes the
+ * write lock up front: a deferred transaction that reads first could not upgrade its lock when another
+ * process wrote in between (SQLITE_BUSY at once, busy_timeout or not).
  */
-export async function inTransaction<T>(
-  database: Database,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  fn: (trx: Kysely<any>) => Promise<T>,
-): Promise<T> {
-  if (database.dialect === 'postgres') return database.db.transaction().execute(fn);
-  return database.db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+export class TransactionRunner {
+  private readonly queue: Job[] = [];
+  private running = false;
+
+  constructor(private readonly database: Database) {}
+
+  run<T>(work: Work<T>): Promise<T> {
+    if (this.database.dialect === 'postgres') return this.database.db.transaction().execute(work);
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
     try {
-      const result = await fn(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (err) {
-      await sql`rollback`.execute(conn);
-      throw err;
+      while (this.queue.length) await this.database.db.connection().execute((conn) => this.group(conn));
+    } finally {
+      this.running = false;
     }
-  });
+  }
+
+  private async group(conn: Db): Promise<void> {
+    const raw = this.database.sqlite!;
+    const done: Array<{ job: Job; value: unknown }> = [];
+    try {
+      raw.prepare('begin immediate').run();
+    } catch (err) {
+      // Another process held the lock past busy_timeout: the writes waiting now fail, later ones try again.
+      for (const job of this.queue.splice(0)) job.reject(err);
+      return;
+    }
+    try {
+      let taken = 0;
+      while (taken < MAX_GROUP) {
+        if (!this.queue.length) {
+          await new Promise((r) => setImmediate(r));
+          if (!this.queue.length) break;
+        }
+        const job = this.queue.shift()!;
+        taken++;
+        raw.prepare('savepoint write').run();
+        try {
+          const value = await job.work(conn);
+          raw.prepare('release write').run();
+          done.push({ job, value });
+        } catch (err) {
+          job.reject(err);
+          // Throws when SQLite already rolled the whole transaction back (disk full, I/O error): then the
+          // group ends below and the writes before this one fail with it.
+          raw.prepare('rollback to write').run();
+          raw.prepare('release write').run();
+        }
+      }
+      raw.prepare('commit').run();
+    } catch (err) {
+      if (raw.inTransaction) raw.prepare('rollback').run();
+      for (const { job } of done) job.reject(err);
+      return;
+    }
+    for (const { job, value } of done) job.resolve(value);
+  }
 }
