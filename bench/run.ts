@@ -105,13 +105,14 @@ async function startEcho(cleanup: Cleanup): Promise<ServerChild> {
   return echo;
 }
 
-async function startTopograph(cleanup: Cleanup, app: EsbApp, databaseUrl: string): Promise<ServerChild> {
-  const topograph = await startChild('Topograph', 'src/main.ts', {
+async function startTopograph(cleanup: Cleanup, app: EsbApp, databaseUrl: string, name = 'Topograph', env: Record<string, string> = {}): Promise<ServerChild> {
+  const topograph = await startChild(name, 'src/main.ts', {
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
     TOPOGRAPH_APPS: `${app.code}:${app.secret}`,
     // Makes `admin` an administrator, which create_business requires; the token itself is never used.
     TOPOGRAPH_ADMIN_TOKEN: randomBytes(16).toString('hex'),
+    ...env,
   });
   cleanup.children.push(topograph);
   await waitUntilHealthy(topograph, '/healthz');
@@ -164,8 +165,17 @@ async function runAll(load: LoadSettings, hosts: HostSettings, cleanup: Cleanup)
   const seeding: SeedingStep[] = [];
   const large = await seedLarge(cleanup, databaseUrl, hosts, seeding);
 
-  const [echo, topograph] = await Promise.all([startEcho(cleanup), startTopograph(cleanup, app, databaseUrl)]);
-  const rss: RssSampler = sampleRss(topograph.process.pid!);
+  // A second Topograph on the same database with the read cache off, for what a search costs the store itself
+  // (the scenario that repeats one search is otherwise answered from the cache).
+  const [echo, topograph, uncached] = await Promise.all([
+    startEcho(cleanup),
+    startTopograph(cleanup, app, databaseUrl),
+    startTopograph(cleanup, app, databaseUrl, 'Topograph (read cache off)', { TOPOGRAPH_READ_CACHE_MB: '0' }),
+  ]);
+  // Each scenario's figures (idle wait, peak RSS) belong to the server it ran against.
+  const servers = [topograph, uncached].map((child) => ({ child, rss: sampleRss(child.process.pid!) }));
+  const serverOf = (baseUrl: string) => servers.find((s) => s.child.baseUrl === baseUrl) ?? servers[0]!;
+  const rss: RssSampler = servers[0]!.rss;
   try {
     console.log(`echo on ${echo.baseUrl}, Topograph on ${topograph.baseUrl}; seeding ${EXTRA_BUSINESSES + 1} businesses through the ESB…`);
     const { value: seeded, ms: esbSeedMs } = await timed(() => seed(topograph.baseUrl, app, EXTRA_BUSINESSES));
@@ -182,14 +192,18 @@ async function runAll(load: LoadSettings, hosts: HostSettings, cleanup: Cleanup)
     const results: ScenarioResult[] = [];
     const timedCalls: TimedCallResult[] = [];
     const rssByName = new Map<string, number | undefined>();
-    rss.takeWindowPeakKib(); // the seeding's peak belongs to no scenario
-    for (const scenario of buildScenarios(echo.baseUrl, topograph.baseUrl, app, seeded, large)) {
+    for (const s of servers) s.rss.takeWindowPeakKib(); // the seeding's peak belongs to no scenario
+    for (const scenario of buildScenarios(echo.baseUrl, topograph.baseUrl, app, seeded, large, uncached.baseUrl)) {
       console.log(`running ${scenario.name} for ${load.durationSeconds} s…`);
       results.push(await runScenario(scenario, load));
-      const waited = await waitUntilIdle(topograph.process.pid!);
+      const server = serverOf(scenario.baseUrl);
+      const waited = await waitUntilIdle(server.child.process.pid!);
       if (waited !== undefined && waited > 1000) console.log(`  Topograph finished the requests left in flight ${seconds(waited)} later`);
-      rssByName.set(scenario.name, rss.takeWindowPeakKib());
-      if (!topograph.running()) throw new Error(`Topograph exited during ${scenario.name}:\n${topograph.output()}`);
+      for (const s of servers) {
+        const peak = s.rss.takeWindowPeakKib();
+        if (s === server) rssByName.set(scenario.name, peak);
+      }
+      for (const { child } of servers) if (!child.running()) throw new Error(`${child.name} exited during ${scenario.name}:\n${child.output()}`);
     }
 
     // Last, so that the memory this import takes is not counted against list_biz_hosts.
@@ -219,7 +233,7 @@ async function runAll(load: LoadSettings, hosts: HostSettings, cleanup: Cleanup)
       results,
       timedCalls,
       rssKibByName: rssByName,
-      peakRssKib: rss.peakKib(),
+      peakRssKib: Math.max(...servers.map((s) => s.rss.peakKib() ?? 0)) || undefined,
       skipped,
     });
     printReport(report);
@@ -229,7 +243,7 @@ async function runAll(load: LoadSettings, hosts: HostSettings, cleanup: Cleanup)
     if (!passed) console.log(`\nTopograph's last output:\n${topograph.output() || '(none)'}`);
     return passed;
   } finally {
-    rss.stop();
+    for (const s of servers) s.rss.stop();
   }
 }
 

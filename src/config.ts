@@ -16,6 +16,8 @@ export interface Config {
   regionProbe: boolean;
   eventRetentionMs: number;
   watchWaitMs: number;
+  /** TOPOGRAPH_READ_CACHE_MB: room for the answers of read calls (SQLite only); 0 turns the cache off */
+  readCacheBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +56,13 @@ function parseSecretKey(raw: string | undefined): Buffer | undefined {
   return Buffer.from(raw, 'hex');
 }
 
+function parseMegabytes(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback * 1024 * 1024;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65536) throw new ConfigError(`${name} must be a whole number of MiB, 0-65536`);
+  return n * 1024 * 1024;
+}
+
 function parsePositive(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -80,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     regionProbe: parseOnOff('TOPOGRAPH_REGION_PROBE', env.TOPOGRAPH_REGION_PROBE),
     eventRetentionMs: parsePositive('TOPOGRAPH_EVENT_RETENTION_HOURS', env.TOPOGRAPH_EVENT_RETENTION_HOURS, 168) * 3_600_000,
     watchWaitMs: parsePositive('TOPOGRAPH_WATCH_WAIT_SECONDS', env.TOPOGRAPH_WATCH_WAIT_SECONDS, 20) * 1000,
+    readCacheBytes: parseMegabytes('TOPOGRAPH_READ_CACHE_MB', env.TOPOGRAPH_READ_CACHE_MB, 64),
   };
 }

@@ -101,7 +101,7 @@ export async function buildTopograph(
     }
   });
 
-  await app.register(esbPlugin, { deps });
+  await app.register(esbPlugin, { deps, readCacheBytes: config.readCacheBytes });
   await app.register(openapiPlugin, {
     prefix: OPENAPI_PREFIX,
     store,

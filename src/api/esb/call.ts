@@ -18,6 +18,11 @@ export interface EsbCall {
   group: string;
   /** the call's own parameters; those not wrapped in Type.Optional are required */
   params: TProperties;
+  /**
+   * The answer depends only on the call's own parameters and the stored data (not on who asks, nor on the
+   * clock), so the read cache may keep it.
+   */
+  cacheable?: boolean;
   /** the largest body the call reads, in bytes, when it is not the server's 1 MiB (bulk host imports) */
   bodyLimit?: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -50,11 +55,27 @@ export const intParam = (description: string) => Type.Integer({ description, min
 
 export const defineCall = (call: EsbCall): EsbCall => call;
 
+const CREDENTIALS = ['bk_app_code', 'bk_app_secret', 'bk_username', 'bk_token'];
+
 /** The call's own fields: the body without the general parameters. */
 export function withoutGeneralParams(body: Record<string, unknown>): Record<string, unknown> {
   const rest = { ...body };
-  for (const k of ['bk_app_code', 'bk_app_secret', 'bk_username', 'bk_token']) delete rest[k];
+  for (const k of CREDENTIALS) delete rest[k];
   return rest;
+}
+
+/**
+ * The call and its own parameters as one string (the read cache's key): the credentials are never part of it.
+ * Undefined for parameters too deep to serialise, which the call itself refuses.
+ */
+export function paramsKey(callName: string, body: unknown): string | undefined {
+  try {
+    return `${callName}\n${JSON.stringify(body, function (this: unknown, k, v: unknown) {
+      return this === body && CREDENTIALS.includes(k) ? undefined : v;
+    })}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** bk-cmdb's search parameters, shared by every search call. */

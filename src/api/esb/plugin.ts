@@ -3,10 +3,11 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Deps, Principal } from '../../domain/context.js';
 import { isDomainError } from '../../domain/errors.js';
 import { authenticateEsb } from '../../domain/identity/authenticate.js';
-import { GENERAL_PARAMS, type EsbCall } from './call.js';
+import { GENERAL_PARAMS, paramsKey, type EsbCall } from './call.js';
 import { ALL_CALLS } from './calls/index.js';
 import { credentialsOf } from './credentials.js';
-import { fail, ok } from './envelope.js';
+import { fail, ok, okBytes } from './envelope.js';
+import { ResponseCache } from './response-cache.js';
 import {
   BODY_EMPTY,
   BODY_TOO_LARGE,
@@ -24,6 +25,9 @@ export const IGNORED_HEADER = 'x-topograph-ignored-fields';
 declare module 'fastify' {
   interface FastifyRequest {
     esbPrincipal?: Principal;
+  }
+  interface FastifyContextConfig {
+    /** the ESB component a route serves, for the error envelope */
     esbCall?: string;
   }
 }
@@ -64,14 +68,16 @@ function envelopeForError(callName: string, err: unknown, req: FastifyRequest) {
 }
 
 /** The ESB face: one POST route per component, the gateway's authentication, and the envelope for every answer. */
-export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps }): Promise<void> {
+export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCacheBytes?: number }): Promise<void> {
   const { deps } = opts;
+  const cache = opts.readCacheBytes ? new ResponseCache(opts.readCacheBytes) : undefined;
+  const sendJson = (reply: FastifyReply, bytes: Buffer) => reply.type('application/json; charset=utf-8').send(bytes);
 
   // Some ESB clients send their JSON as text/plain; read it as JSON all the same.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('remove', 'remove'));
 
   app.setErrorHandler((err, req, reply) => {
-    void reply.code(200).send(envelopeForError(req.esbCall ?? '', err, req));
+    void reply.code(200).send(envelopeForError(req.routeOptions.config.esbCall ?? '', err, req));
   });
 
   // The gateway authenticates before the component sees its parameters.
@@ -81,20 +87,42 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps }): Pro
   });
 
   const handlerFor = (call: EsbCall) => async (req: FastifyRequest, reply: FastifyReply) => {
-    req.esbCall = call.name;
+    // Read before the answer is computed: see Store.changeStamp.
+    const stamp = cache && call.cacheable ? deps.store.changeStamp() : undefined;
+    const key = stamp === undefined ? undefined : paramsKey(call.name, req.body);
+    if (key !== undefined) {
+      const hit = cache!.get(key, stamp!);
+      if (hit !== undefined) return sendJson(reply, okBytes(hit, req.id));
+    }
     const ignored: string[] = [];
-    const gone = new AbortController();
-    // The request stream closes once its body is read; the response closing before it ended is the client leaving.
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableEnded) gone.abort();
-    });
+    let gone: AbortController | undefined;
     const data = await call.handle(
-      { principal: req.esbPrincipal!, requestId: req.id, deps, ignore: (f) => ignored.push(...f), signal: gone.signal },
+      {
+        principal: req.esbPrincipal!,
+        requestId: req.id,
+        deps,
+        ignore: (f) => ignored.push(...f),
+        // Made only for the calls that wait (resource_watch): most answer at once, and every request pays for it.
+        get signal() {
+          if (!gone) {
+            const controller = (gone = new AbortController());
+            // The request stream closes once its body is read; the response closing before it ended is the client leaving.
+            reply.raw.once('close', () => {
+              if (!reply.raw.writableEnded) controller.abort();
+            });
+          }
+          return gone.signal;
+        },
+      },
       req.body,
     );
     if (ignored.length) {
       void reply.header(IGNORED_HEADER, ignored.join(','));
       req.log.info({ call: call.name, ignoredFields: ignored }, 'fields the model does not define were dropped');
+    } else if (key !== undefined) {
+      const bytes = Buffer.from(JSON.stringify(data ?? null));
+      cache!.set(key, stamp!, bytes);
+      return sendJson(reply, okBytes(bytes, req.id));
     }
     return ok(data ?? null, req.id);
   };
@@ -109,9 +137,7 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps }): Pro
           body: Type.Object({ ...GENERAL_PARAMS, ...call.params }, { additionalProperties: true }),
         },
         ...(call.bodyLimit ? { bodyLimit: call.bodyLimit } : {}),
-        onRequest: async (req) => {
-          req.esbCall = call.name;
-        },
+        config: { esbCall: call.name },
       },
       handlerFor(call),
     );

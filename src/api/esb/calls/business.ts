@@ -30,6 +30,7 @@ export const createBusinessCall = defineCall({
 
 export const searchBusinessCall = defineCall({
   name: 'search_business',
+  cacheable: true,
   group: 'business',
   summary: 'Search businesses: {count, info}. String conditions match as case-insensitive "contains"; page.limit ≤ 200.',
   params: searchParams,

@@ -16,6 +16,7 @@ export const createCloudAreaCall = defineCall({
 
 export const searchCloudAreaCall = defineCall({
   name: 'search_cloud_area',
+  cacheable: true,
   group: 'cloud area',
   summary: 'Search cloud areas: {count, info}; page.limit ≤ 1000; is_fuzzy makes string conditions "contains".',
   params: { ...searchParams, is_fuzzy: Type.Optional(Type.Boolean()) },

@@ -188,6 +188,7 @@ export const deleteHostCall = defineCall({
 
 export const listBizHostsCall = defineCall({
   name: 'list_biz_hosts',
+  cacheable: true,
   group: 'host',
   summary: "A business's hosts, narrowed by sets, modules and host_property_filter: {count, info}; page.limit ≤ 500.",
   params: topoListParams,
@@ -196,6 +197,7 @@ export const listBizHostsCall = defineCall({
 
 export const listBizHostsTopoCall = defineCall({
   name: 'list_biz_hosts_topo',
+  cacheable: true,
   group: 'host',
   summary: "list_biz_hosts with each host's sets and modules: {count, info: [{host, topo: [{bk_set_id, bk_set_name, module: [...]}]}]}.",
   params: topoListParams,
@@ -204,6 +206,7 @@ export const listBizHostsTopoCall = defineCall({
 
 export const listHostsWithoutBizCall = defineCall({
   name: 'list_hosts_without_biz',
+  cacheable: true,
   group: 'host',
   summary: 'Hosts without naming a business (all of them; bk_biz_id narrows), by host_property_filter: {count, info}; page.limit ≤ 500, sorted by bk_host_id.',
   params: { bk_biz_id: Type.Optional(intParam('business ID (optional)')), ...listParams },
@@ -212,6 +215,7 @@ export const listHostsWithoutBizCall = defineCall({
 
 export const listResourcePoolHostsCall = defineCall({
   name: 'list_resource_pool_hosts',
+  cacheable: true,
   group: 'host',
   summary: 'The hosts of the resource pool, by host_property_filter: {count, info}; page.limit ≤ 500.',
   params: listParams,
@@ -220,6 +224,7 @@ export const listResourcePoolHostsCall = defineCall({
 
 export const findHostTopoRelationCall = defineCall({
   name: 'find_host_topo_relation',
+  cacheable: true,
   group: 'host',
   summary: 'Host ↔ module relations of a business: {count, page, data: [{bk_biz_id, bk_set_id, bk_module_id, bk_host_id}]}; page.limit ≤ 500.',
   params: {
@@ -234,6 +239,7 @@ export const findHostTopoRelationCall = defineCall({
 
 export const getHostBaseInfoCall = defineCall({
   name: 'get_host_base_info',
+  cacheable: true,
   group: 'host',
   summary: 'One host as a property list: [{bk_property_id, bk_property_name, bk_property_value}].',
   params: { bk_host_id: intParam('host ID') },

@@ -90,6 +90,7 @@ export const createObjectAttributeCall = defineCall({
 
 export const searchObjectAttributeCall = defineCall({
   name: 'search_object_attribute',
+  cacheable: true,
   group: 'model',
   summary: "List an object's attributes, built-in (ispre) and custom.",
   params: {

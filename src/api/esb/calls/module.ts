@@ -28,6 +28,7 @@ export const createModuleCall = defineCall({
 
 export const searchModuleCall = defineCall({
   name: 'search_module',
+  cacheable: true,
   group: 'module',
   summary: "Search a business's (or one set's) modules, built-in ones included: {count, info}; page.limit ≤ 1000.",
   params: { bk_biz_id: intParam('business ID'), bk_set_id: Type.Optional(intParam('set ID; 0 or absent = the whole business')), ...searchParams },

@@ -29,6 +29,7 @@ export const createSetCall = defineCall({
 
 export const searchSetCall = defineCall({
   name: 'search_set',
+  cacheable: true,
   group: 'set',
   summary: "Search a business's sets (idle pool included): {count, info}; page.limit ≤ 1000.",
   params: { bk_biz_id: intParam('business ID'), ...searchParams },

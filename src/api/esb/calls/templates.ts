@@ -27,6 +27,7 @@ const pageParam = (rule: string) =>
 
 export const listServiceCategoryCall = defineCall({
   name: 'list_service_category',
+  cacheable: true,
   group: 'service category',
   summary: "The global service categories and the business's own, by name: {count, info: [{id, name, bk_root_id, bk_parent_id, bk_biz_id, is_built_in, bk_supplier_account}]}.",
   params: { bk_biz_id: intParam('business ID') },
@@ -81,6 +82,7 @@ export const createServiceTemplateCall = defineCall({
 
 export const listServiceTemplateCall = defineCall({
   name: 'list_service_template',
+  cacheable: true,
   group: 'service template',
   summary: "The business's service templates: {count, info}; newest first by default.",
   params: {
@@ -95,6 +97,7 @@ export const listServiceTemplateCall = defineCall({
 
 export const getServiceTemplateCall = defineCall({
   name: 'get_service_template',
+  cacheable: true,
   group: 'service template',
   summary: 'One service template by id.',
   params: { service_template_id: intParam('service template ID') },
@@ -165,6 +168,7 @@ export const deleteSetTemplateCall = defineCall({
 
 export const listSetTemplateCall = defineCall({
   name: 'list_set_template',
+  cacheable: true,
   group: 'set template',
   summary: "The business's set templates: {count, info}.",
   params: {
@@ -177,6 +181,7 @@ export const listSetTemplateCall = defineCall({
 
 export const listSetTemplateRelatedServiceTemplateCall = defineCall({
   name: 'list_set_template_related_service_template',
+  cacheable: true,
   group: 'set template',
   summary: 'The service templates a set template is made of (an array).',
   params: { bk_biz_id: intParam('business ID'), set_template_id: intParam('set template ID') },
@@ -185,6 +190,7 @@ export const listSetTemplateRelatedServiceTemplateCall = defineCall({
 
 export const listSetTemplateSyncStatusCall = defineCall({
   name: 'list_set_template_sync_status',
+  cacheable: true,
   group: 'set template',
   summary:
     'For each set made from a set template: need_sync, and the modules a sync would add and remove: {count, info: [{bk_set_id, bk_set_name, set_template_id, set_template_version, template_version, need_sync, modules_to_add, modules_to_remove}]}.',

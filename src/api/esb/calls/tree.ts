@@ -4,6 +4,7 @@ import { defineCall, intParam } from '../call.js';
 
 export const searchBizInstTopoCall = defineCall({
   name: 'search_biz_inst_topo',
+  cacheable: true,
   group: 'topology',
   summary: 'The business tree: biz → sets → modules (bk_obj_id, bk_inst_id, bk_inst_name, child); the idle pool is left out.',
   params: { bk_biz_id: intParam('business ID'), level: Type.Optional(Type.Integer({ description: 'accepted and ignored, as bk-cmdb does' })) },
@@ -12,6 +13,7 @@ export const searchBizInstTopoCall = defineCall({
 
 export const getBizInternalModuleCall = defineCall({
   name: 'get_biz_internal_module',
+  cacheable: true,
   group: 'topology',
   summary: "The business's idle-pool set and its idle, fault and recycle modules.",
   params: { bk_biz_id: intParam('business ID') },
