@@ -15,6 +15,8 @@ export interface Database {
   dialect: DialectName;
   /** the SQLite connection under `db` (with the statement cache), for transaction control */
   sqlite?: SqliteDatabase.Database;
+  /** SQLite: how many times this connection has run a statement that may write */
+  sqliteWrites?: () => number;
   close(): Promise<void>;
 }
 
@@ -36,25 +38,46 @@ export function sqlitePath(url: string): string {
 /**
  * Kysely's SQLite driver prepares every statement anew; preparing is a tenth of a simple call's time. The
  * store's statements are few and repeat, so prepared statements are kept by their SQL text (the driver runs
- * one statement at a time, so sharing them is safe).
+ * one statement at a time, so sharing them is safe). Every statement passes here, so this is also where the
+ * connection's writes are counted (see Store.changeStamp).
  */
-function withStatementCache(sqlite: SqliteDatabase.Database, max = 500): SqliteDatabase.Database {
+function withStatementCache(sqlite: SqliteDatabase.Database, activity: { writes: number }, max = 500): SqliteDatabase.Database {
   const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (source: string) => {
+    let stmt = cache.get(source);
+    if (!stmt) {
+      const prepared = sqlite.prepare(source);
+      stmt = prepared.readonly ? prepared : countingRuns(prepared, activity);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(source, stmt);
+    }
+    return stmt;
+  };
   return new Proxy(sqlite, {
     get(target, prop, receiver) {
-      if (prop !== 'prepare') {
-        const value = Reflect.get(target, prop, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
+      if (prop === 'prepare') return prepare;
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * A statement that may write, counting its runs. Its methods are looked up at each call, so whatever the
+ * prototype holds then (the tests' statement counter patches it) is what runs.
+ */
+function countingRuns(stmt: SqliteDatabase.Statement, activity: { writes: number }): SqliteDatabase.Statement {
+  return new Proxy(stmt, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      if (prop === 'run' || prop === 'all' || prop === 'get' || prop === 'iterate') {
+        return (...args: unknown[]) => {
+          activity.writes++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
       }
-      return (source: string) => {
-        let stmt = cache.get(source);
-        if (!stmt) {
-          stmt = target.prepare(source);
-          if (cache.size >= max) cache.delete(cache.keys().next().value!);
-          cache.set(source, stmt);
-        }
-        return stmt;
-      };
+      return value.bind(target);
     },
   });
 }
@@ -78,9 +101,10 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     // Each write in a group commit runs in a savepoint (see transaction.ts), whose journal of the pages it
     // changes is kept in memory instead of a temporary file.
     sqlite.pragma('temp_store = MEMORY');
-    const cached = withStatementCache(sqlite);
+    const activity = { writes: 0 };
+    const cached = withStatementCache(sqlite, activity);
     const db = new Kysely({ dialect: new SqliteDialect({ database: cached }) });
-    return { db, dialect: 'sqlite', sqlite: cached, close: () => db.destroy() };
+    return { db, dialect: 'sqlite', sqlite: cached, sqliteWrites: () => activity.writes, close: () => db.destroy() };
   }
   throw new Error('DATABASE_URL must start with sqlite: or postgres://');
 }

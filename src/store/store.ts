@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Attribute, ObjId } from '../domain/model/attribute.js';
 import { BUILTIN_ATTRIBUTES } from '../domain/model/builtin-attributes.js';
@@ -49,6 +50,7 @@ export class Store {
   private readonly searcher: InstanceSearch;
   private readonly attributeCache = new AttributeCache();
   private readonly transactions: TransactionRunner;
+  private readonly dataVersion: Statement | undefined;
 
   private constructor(
     private readonly database: Database,
@@ -63,6 +65,7 @@ export class Store {
     this.searcher = new InstanceSearch(database.db, database.dialect);
     this.hosts = new HostStore(database.db, database.dialect);
     this.transactions = new TransactionRunner(database);
+    this.dataVersion = database.sqlite?.prepare('pragma data_version').pluck();
   }
 
   static async open(url: string, opts: OpenOptions = {}): Promise<Store> {
@@ -148,18 +151,13 @@ export class Store {
 
   /**
    * A value that changes whenever stored data may have changed, by this process or another, or undefined
-   * where that can't be told cheaply (PostgreSQL). SQLite: rows changed on this connection (committed or not)
-   * and data_version, which moves when another connection commits. Read first, then read the data: an answer
-   * is never newer-stamped than the state it was computed from.
+   * where that can't be told cheaply (PostgreSQL). SQLite: the writing statements this connection has run
+   * (committed or not) and data_version, which moves when another connection commits. Read it first, then the
+   * data: an answer is never stamped newer than the state it was computed from.
    */
   changeStamp(): string | undefined {
-    const sqlite = this.database.sqlite;
-    if (!sqlite) return undefined;
-    const { changes, version } = sqlite.prepare('select total_changes() as changes, data_version as version from pragma_data_version()').get() as {
-      changes: number;
-      version: number;
-    };
-    return `${changes}.${version}`;
+    if (!this.dataVersion) return undefined;
+    return `${this.database.sqliteWrites!()}.${this.dataVersion.get() as number}`;
   }
 
   async ping(): Promise<void> {
