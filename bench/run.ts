@@ -2,6 +2,8 @@
  * `npm run bench`: Topograph's ESB throughput against a bare Fastify JSON echo on the same machine.
  *
  * Both servers run as child processes on loopback ports; Topograph gets a fresh SQLite database in a temp dir.
+ * A second Topograph with the read cache off (TOPOGRAPH_READ_CACHE_MB=0) serves the same database to the
+ * scenarios that measure building an answer: the tree, the host lists, and search_business once more.
  * Before Topograph starts, a child process (seeder.ts) writes the large data sets into that database with the
  * project's own store (seed-store.ts): a business of 1,000 sets x 10 modules for search_biz_inst_topo and, unless BENCH_HOSTS=0,
  * a business of BENCH_HOSTS_COUNT hosts (default 1,000,000) for list_biz_hosts. Each scenario runs autocannon

@@ -409,6 +409,24 @@ describe('set templates', () => {
     );
   });
 
+  it('concurrent list changes of one set template each get their own version, and the last one is what stays', async () => {
+    const tpl = await setTemplate(bizId, 'raced', [a.id]);
+    const lists = [[a.id, b.id], [b.id], [a.id], [b.id, a.id], [b.id], [a.id, b.id], [a.id], [b.id]];
+    const answers = await Promise.all(lists.map((ids) => t.esb('update_set_template', { bk_biz_id: bizId, set_template_id: tpl.id, service_template_ids: ids })));
+    for (const r of answers) expect(r.result).toBe(true);
+    const updates = (await audits('set_template', tpl.id)).filter((x) => x.action === 'update').map((x) => (x.detail as Row).details as Row);
+    const versions = updates.map((d) => (d.cur_data as Row).version as number).sort((x, y) => x - y);
+    // Every change is a version of its own: 1, 2, … with no number given twice.
+    expect(versions).toEqual(versions.map((_, i) => i + 1));
+    // Each change starts from the list the one before it left.
+    for (const d of updates) expect((d.pre_data as Row).version ?? 0).toBe(((d.cur_data as Row).version as number) - 1);
+    const final = (await ok('list_set_template', { bk_biz_id: bizId, set_template_ids: [tpl.id] })).info[0] as Row;
+    expect(final.version).toBe(versions.length === 0 ? null : versions[versions.length - 1]);
+    const last = updates.find((d) => (d.cur_data as Row).version === final.version);
+    const related = (await ok('list_set_template_related_service_template', { bk_biz_id: bizId, set_template_id: tpl.id })).map((s: Row) => s.id);
+    expect([...related].sort()).toEqual([...((last?.cur_data as Row | undefined)?.service_template_ids as number[] ?? [a.id])].sort());
+  });
+
   it('create_set refuses an unknown or foreign set template (1199011) and creates nothing', async () => {
     const foreign = await setTemplate(otherBiz, 'foreign-template', []);
     const before = (await setsOf(bizId)).length;

@@ -367,6 +367,15 @@ export class TemplateWrites extends TemplateReads {
     super(w.trx);
   }
 
+  /**
+   * Holds a set template's row until the transaction ends, so that what is read of it next (its list, its
+   * version) is what this write replaces: two concurrent list changes get versions n+1 and n+2, not both n+1.
+   * PostgreSQL only; on SQLite the writer's lock (BEGIN IMMEDIATE) already keeps writes apart.
+   */
+  async lockSetTemplate(id: number): Promise<void> {
+    if (this.w.dialect === 'postgres') await this.db.selectFrom('set_template').select('id').where('id', '=', id).forUpdate().execute();
+  }
+
   private audit(
     resourceType: 'service_category' | 'service_template' | 'set_template',
     action: 'create' | 'update' | 'delete',

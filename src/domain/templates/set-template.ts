@@ -76,6 +76,7 @@ export async function updateSetTemplate(
   return deps.store.write(actorOf(ctx), async (w) => {
     await bizForTemplateWrite(w, ctx, bizId, 'edit_biz_topology');
     const t = new TemplateWrites(w);
+    await t.lockSetTemplate(id);
     const before = await ownSetTemplate(t, bizId, id);
     const changes: { name?: string; serviceTemplateIds?: number[]; version?: number } = {};
     if (nameGiven) {
