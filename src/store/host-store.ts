@@ -2,7 +2,7 @@ import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBoo
 import type { ObjId } from '../domain/model/attribute.js';
 import type { DialectName } from './database.js';
 import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
-import { chunksFor } from './chunks.js';
+import { insertRows } from './insert-rows.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -218,9 +218,7 @@ export class HostStore {
   // --- relation writes -------------------------------------------------------------------------------
 
   async insertRelations(rows: HostRelation[]): Promise<void> {
-    for (const chunk of chunksFor(rows as unknown as Record<string, unknown>[], this.dialect)) {
-      await this.db.insertInto('host_module').values(chunk).execute();
-    }
+    await insertRows(this.db, this.dialect, 'host_module', rows as unknown as Record<string, unknown>[]);
   }
 
   /** Deletes exactly these (host, module) pairs: one statement per module and chunk of hosts. */

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { bumpModelVersion, type AttributeCache } from './attribute-cache.js';
-import { chunksFor } from './chunks.js';
 import { HostStore } from './host-store.js';
+import { insertRows } from './insert-rows.js';
 import type { DialectName } from './database.js';
 import type { Attribute, ObjId } from '../domain/model/attribute.js';
 import type { BuiltinAttribute } from '../domain/model/builtin-attributes.js';
@@ -130,8 +130,8 @@ export class WriteSession {
       bk_created_by: this.actor.user,
       bk_updated_by: this.actor.user,
     });
-    const inserted = await this.trx.insertInto(t.table).values(row).returningAll().executeTakeFirstOrThrow();
-    const created = fromRow(objId, inserted);
+    const [inserted] = await insertRows(this.trx, this.dialect, t.table, [row], '*');
+    const created = fromRow(objId, inserted!);
     this.noteChange(objId, 'create', created, undefined, created);
     return created;
   }
@@ -148,18 +148,14 @@ export class WriteSession {
         bk_updated_by: this.actor.user,
       }),
     );
-    const created: InstanceRow[] = [];
-    for (const chunk of chunksFor(stamped, this.dialect)) {
-      // Only the ids come back (reading 100,000 whole rows back is a visible share of a big batch); the
-      // rest is what was written, with the columns' own defaults filled in. Both drivers answer RETURNING
-      // rows in the order of the VALUES list.
-      const ids = await this.trx.insertInto(t.table).values(chunk).returning(t.idColumn).execute();
-      ids.forEach((r, i) => {
-        const row = fromRow(objId, { default: 0, bk_supplier_account: '0', ...chunk[i], [t.idColumn]: r[t.idColumn] });
-        this.noteChange(objId, 'create', row, undefined, row);
-        created.push(row);
-      });
-    }
+    // Only the ids come back (reading 100,000 whole rows back is a visible share of a big batch); the rest is
+    // what was written, with the columns' own defaults filled in.
+    const ids = await insertRows(this.trx, this.dialect, t.table, stamped, t.idColumn);
+    const created = ids.map((r, i) => {
+      const row = fromRow(objId, { default: 0, bk_supplier_account: '0', ...stamped[i], [t.idColumn]: r[t.idColumn] });
+      this.noteChange(objId, 'create', row, undefined, row);
+      return row;
+    });
     return created;
   }
 
@@ -294,7 +290,7 @@ export class WriteSession {
       operation_time: this.now,
       operation_detail: toJson(a.detail),
     }));
-    for (const chunk of chunksFor(auditRows, this.dialect)) await this.trx.insertInto('audit_log').values(chunk).execute();
+    await insertRows(this.trx, this.dialect, 'audit_log', auditRows);
     if (this.events.length === 0) return false;
     const eventRows = this.events.map((e) => ({
       bk_resource: e.resource,
@@ -304,7 +300,7 @@ export class WriteSession {
       created_at: this.now,
     }));
     if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${EVENT_LOCK_KEY})`.execute(this.trx);
-    for (const chunk of chunksFor(eventRows, this.dialect)) await this.trx.insertInto('event').values(chunk).execute();
+    await insertRows(this.trx, this.dialect, 'event', eventRows);
     if (this.dialect === 'postgres') await sql`select pg_notify(${EVENT_CHANNEL}, '')`.execute(this.trx);
     return true;
   }
