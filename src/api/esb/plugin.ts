@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Deps, Principal } from '../../domain/context.js';
 import { isDomainError } from '../../domain/errors.js';
 import { authenticateEsb } from '../../domain/identity/authenticate.js';
-import { GENERAL_PARAMS, paramsKey, type EsbCall } from './call.js';
+import { GENERAL_PARAMS, type EsbCall } from './call.js';
 import { ALL_CALLS } from './calls/index.js';
 import { credentialsOf } from './credentials.js';
 import { fail, ok, okBytes } from './envelope.js';
@@ -87,13 +87,8 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
   });
 
   const handlerFor = (call: EsbCall) => async (req: FastifyRequest, reply: FastifyReply) => {
-    // Read before the answer is computed: see Store.changeStamp.
-    const stamp = cache && call.cacheable ? deps.store.changeStamp() : undefined;
-    const key = stamp === undefined ? undefined : paramsKey(call.name, req.body);
-    if (key !== undefined) {
-      const hit = cache!.get(key, stamp!);
-      if (hit !== undefined) return sendJson(reply, okBytes(hit, req.id));
-    }
+    const cached = cache && call.cacheable ? cache.lookup(call.name, req.body, deps.store) : undefined;
+    if (cached?.hit) return sendJson(reply, okBytes(cached.hit, req.id));
     const ignored: string[] = [];
     let gone: AbortController | undefined;
     const data = await call.handle(
@@ -119,10 +114,8 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
     if (ignored.length) {
       void reply.header(IGNORED_HEADER, ignored.join(','));
       req.log.info({ call: call.name, ignoredFields: ignored }, 'fields the model does not define were dropped');
-    } else if (key !== undefined) {
-      const bytes = Buffer.from(JSON.stringify(data ?? null));
-      cache!.set(key, stamp!, bytes);
-      return sendJson(reply, okBytes(bytes, req.id));
+    } else if (cached) {
+      return sendJson(reply, okBytes(cached.keep(data ?? null), req.id));
     }
     return ok(data ?? null, req.id);
   };

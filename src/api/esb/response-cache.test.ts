@@ -65,3 +65,23 @@ describe('paramsKey', () => {
     expect(paramsKey('search_business', { condition: deep })).toBeUndefined();
   });
 });
+
+describe('ResponseCache.lookup', () => {
+  it('reads the stamp first and keeps the answer under it, so a write in between is never masked', () => {
+    const cache = new ResponseCache(1024 * 1024);
+    let stamp = '1.1';
+    const store = { changeStamp: () => stamp };
+    const first = cache.lookup('search_set', { bk_biz_id: 3 }, store)!;
+    expect(first.hit).toBeUndefined();
+    stamp = '2.1'; // a write lands while the first answer is computed
+    first.keep({ count: 0 });
+    expect(cache.lookup('search_set', { bk_biz_id: 3 }, store)!.hit).toBeUndefined();
+    cache.lookup('search_set', { bk_biz_id: 3 }, store)!.keep({ count: 1 });
+    expect(cache.lookup('search_set', { bk_biz_id: 3 }, store)!.hit?.toString()).toBe('{"count":1}');
+  });
+
+  it('caches nothing where the store has no stamp', () => {
+    const cache = new ResponseCache(1024 * 1024);
+    expect(cache.lookup('search_set', {}, { changeStamp: () => undefined })).toBeUndefined();
+  });
+});

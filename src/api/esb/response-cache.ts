@@ -3,6 +3,20 @@
  * the same (see Store.changeStamp): any write, by any process, empties it. Bounded by the size of the text it
  * holds; the least recently used answers go first.
  */
+import { paramsKey } from './call.js';
+
+/** What the cache needs of the store: see Store.changeStamp. */
+export interface ChangeStamped {
+  changeStamp(): string | undefined;
+}
+
+/** A read call's cached answer, or how to keep the one about to be computed. */
+export interface Lookup {
+  hit: Buffer | undefined;
+  /** serialises the answer, keeps it under the stamp read before it was computed, and answers the bytes */
+  keep(data: unknown): Buffer;
+}
+
 /** A key is a JS string (2 bytes a character); an answer, its bytes. */
 const sizeOf = (key: string, data: Buffer) => 2 * key.length + data.length;
 
@@ -12,6 +26,24 @@ export class ResponseCache {
   private bytes = 0;
 
   constructor(private readonly maxBytes: number) {}
+
+  /**
+   * The stamp is read here, before the caller computes the answer: an answer is never kept under a stamp newer
+   * than the data it was computed from. Undefined when nothing can be cached (no stamp, parameters too deep).
+   */
+  lookup(callName: string, body: unknown, store: ChangeStamped): Lookup | undefined {
+    const stamp = store.changeStamp();
+    const key = stamp === undefined ? undefined : paramsKey(callName, body);
+    if (stamp === undefined || key === undefined) return undefined;
+    return {
+      hit: this.get(key, stamp),
+      keep: (data) => {
+        const bytes = Buffer.from(JSON.stringify(data));
+        this.set(key, stamp, bytes);
+        return bytes;
+      },
+    };
+  }
 
   get(key: string, stamp: string): Buffer | undefined {
     if (stamp !== this.stamp) return undefined;
