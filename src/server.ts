@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Config } from './config.js';
 import type { Deps } from './domain/context.js';
 import { bootstrapIdentity } from './domain/identity/bootstrap.js';
 import { consolePlugin, type ConsoleOptions } from './api/console/plugin.js';
 import { esbPlugin } from './api/esb/plugin.js';
 import { OPENAPI_PREFIX, openapiPlugin } from './api/openapi/plugin.js';
+import { redactedUrl } from './api/redacted-url.js';
 import { Store } from './store/store.js';
 
 export interface Topograph {
@@ -60,8 +61,17 @@ export async function buildTopograph(
         ? false
         : {
             level: config.logLevel,
-            // Secrets travel in bodies and these headers; neither is ever logged.
+            // Secrets travel in bodies, these headers and (ESB calls by GET) query strings; none is ever logged.
             redact: ['req.headers.authorization', 'req.headers["x-bkapi-authorization"]'],
+            serializers: {
+              req: (req: FastifyRequest) => ({
+                method: req.method,
+                url: redactedUrl(req.url),
+                host: req.host,
+                remoteAddress: req.ip,
+                remotePort: req.socket?.remotePort,
+              }),
+            },
             ...(opts.logStream ? { stream: opts.logStream } : {}),
           },
     bodyLimit: 1024 * 1024,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { redactedUrl } from '../redacted-url.js';
 
 /** Where `npm install` (the prepare script: `vite build`) leaves the built console. */
 export const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
@@ -40,9 +41,9 @@ const acceptsHtml = (req: FastifyRequest) => {
   return typeof accept === 'string' && accept.includes('text/html');
 };
 
-/** What Fastify answers for an unknown route, unchanged for everything the console does not take. */
+/** What Fastify answers for an unknown route, for everything the console does not take; never a credential in its query string. */
 const notFound = (req: FastifyRequest, reply: FastifyReply) =>
-  reply.code(404).send({ message: `Route ${req.method}:${req.url} not found`, error: 'Not Found', statusCode: 404 });
+  reply.code(404).send({ message: `Route ${req.method}:${redactedUrl(req.url)} not found`, error: 'Not Found', statusCode: 404 });
 
 /**
  * The web console at `/`: the files Vite built (hashed assets cached for good, the page never), and the

@@ -1,12 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import type { EsbCredentials } from '../../domain/identity/authenticate.js';
+import { paramsOf } from './query-params.js';
 
 /**
  * The general parameters, from the X-Bkapi-Authorization header (a JSON object, as the BlueKing API
- * gateway sends them) or from the JSON body; the header wins where both give a key.
+ * gateway sends them) or from the call's parameters (JSON body or query string); the header wins where both
+ * give a key.
  */
 export function credentialsOf(req: FastifyRequest): EsbCredentials {
-  const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+  const given = paramsOf(req);
+  const body = (given && typeof given === 'object' ? given : {}) as Record<string, unknown>;
   let header: Record<string, unknown> = {};
   const raw = req.headers['x-bkapi-authorization'];
   if (typeof raw === 'string' && raw.trim()) {

@@ -7,6 +7,7 @@ import { GENERAL_PARAMS, type EsbCall } from './call.js';
 import { ALL_CALLS } from './calls/index.js';
 import { credentialsOf } from './credentials.js';
 import { fail, ok, okBytes } from './envelope.js';
+import { paramsFromQuery, paramsOf } from './query-params.js';
 import { ResponseCache } from './response-cache.js';
 import {
   BODY_EMPTY,
@@ -87,7 +88,8 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
   });
 
   const handlerFor = (call: EsbCall) => async (req: FastifyRequest, reply: FastifyReply) => {
-    const cached = cache && call.cacheable ? cache.lookup(call.name, req.body, deps.store) : undefined;
+    const params = paramsOf(req);
+    const cached = cache && call.cacheable ? cache.lookup(call.name, params, deps.store) : undefined;
     if (cached?.hit) return sendJson(reply, okBytes(cached.hit, req.id));
     const ignored: string[] = [];
     let gone: AbortController | undefined;
@@ -109,7 +111,7 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
           return gone.signal;
         },
       },
-      req.body,
+      params,
     );
     if (ignored.length) {
       void reply.header(IGNORED_HEADER, ignored.join(','));
@@ -121,23 +123,38 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
   };
 
   for (const call of ALL_CALLS) {
+    const params = Type.Object({ ...GENERAL_PARAMS, ...call.params }, { additionalProperties: true });
+    const path = `${ESB_PREFIX}/${call.name}/`;
     app.post(
-      `${ESB_PREFIX}/${call.name}/`,
+      path,
       {
-        schema: {
-          summary: call.summary,
-          tags: [call.group],
-          body: Type.Object({ ...GENERAL_PARAMS, ...call.params }, { additionalProperties: true }),
-        },
+        schema: { summary: call.summary, tags: [call.group], body: params },
         ...(call.bodyLimit ? { bodyLimit: call.bodyLimit } : {}),
         config: { esbCall: call.name },
       },
       handlerFor(call),
     );
+    // The ESB takes every component by GET as well, its parameters in the query string (clients mostly POST).
+    app.get(
+      path,
+      {
+        schema: { hide: true, querystring: params },
+        config: { esbCall: call.name },
+        // A HEAD would run the call (a write, even) only to drop its answer.
+        exposeHeadRoute: false,
+        onRequest: (req, _reply, done) => {
+          req.query = paramsFromQuery(req.query as Record<string, unknown>, params.properties);
+          done();
+        },
+      },
+      handlerFor(call),
+    );
   }
 
-  app.post(UNKNOWN_CALL_ROUTE, { schema: { hide: true } }, async (req) => {
+  const unknownCall = async (req: FastifyRequest) => {
     const { name } = req.params as { name: string };
     return fail(COMPONENT_NOT_FOUND, `Component [${name}] not found: Topograph does not implement this call`, req.id);
-  });
+  };
+  app.post(UNKNOWN_CALL_ROUTE, { schema: { hide: true } }, unknownCall);
+  app.get(UNKNOWN_CALL_ROUTE, { schema: { hide: true }, exposeHeadRoute: false }, unknownCall);
 }

@@ -1,0 +1,102 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { buildTopograph, type Topograph } from '../src/server.js';
+import { freshDatabase, TEST_DB, type TestDatabase } from './support/database.js';
+import { APP, ADMIN_TOKEN } from './support/server.js';
+
+/**
+ * The ESB takes every component by GET too, its parameters in the query string: values are read as their
+ * parameter's type, and the credentials that then travel there are never logged nor answered.
+ */
+describe(`ESB calls by GET (${TEST_DB})`, () => {
+  let db: TestDatabase;
+  let topo: Topograph;
+  const logLines: string[] = [];
+  const answers: string[] = [];
+
+  const query = (params: Record<string, unknown>) =>
+    new URLSearchParams(
+      Object.entries({ ...APP, bk_username: 'admin', ...params }).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    ).toString();
+  const get = async (call: string, params: Record<string, unknown> = {}) => {
+    const res = await topo.app.inject({ method: 'GET', url: `/api/c/compapi/v2/cc/${call}/?${query(params)}` });
+    answers.push(res.body);
+    return { status: res.statusCode, ...(res.json() as { result: boolean; code: number; message: string; data: any }) }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+  const post = async (call: string, params: Record<string, unknown>) => {
+    const res = await topo.app.inject({ method: 'POST', url: `/api/c/compapi/v2/cc/${call}/`, payload: { ...APP, bk_username: 'admin', ...params } });
+    return res.json() as { result: boolean; data: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+
+  let bizId: number;
+  beforeAll(async () => {
+    db = await freshDatabase();
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      TOPOGRAPH_APPS: `${APP.bk_app_code}:${APP.bk_app_secret}`,
+      TOPOGRAPH_ADMIN_TOKEN: ADMIN_TOKEN,
+      LOG_LEVEL: 'trace',
+    });
+    const logStream = new Writable({
+      write(chunk, _enc, cb) {
+        logLines.push(String(chunk));
+        cb();
+      },
+    });
+    topo = await buildTopograph(config, { logStream });
+    bizId = (await post('create_business', { data: { bk_biz_name: 'by-get', bk_biz_maintainer: 'admin' } })).data.bk_biz_id;
+  });
+  afterAll(async () => {
+    await topo?.close();
+    await db?.drop();
+  });
+
+  it('answers a search by GET as by POST', async () => {
+    const r = await get('search_business', { condition: { bk_biz_name: 'by-get' } });
+    expect(r.result).toBe(true);
+    const byPost = await post('search_business', { condition: { bk_biz_name: 'by-get' } });
+    expect(r.data).toEqual(byPost.data);
+    expect(r.data.info.map((b: { bk_biz_id: number }) => b.bk_biz_id)).toEqual([bizId]);
+  });
+
+  it('reads integers, and JSON objects, from the query string; a write works by GET too', async () => {
+    const created = await get('create_set', { bk_biz_id: bizId, data: { bk_parent_id: bizId, bk_set_name: 'from-get' } });
+    expect(created.result).toBe(true);
+    expect(created.data).toMatchObject({ bk_biz_id: bizId, bk_set_name: 'from-get' });
+    const found = await get('search_set', { bk_biz_id: bizId, condition: { bk_set_name: 'from-get' } });
+    expect(found.data.info.map((s: { bk_set_id: number }) => s.bk_set_id)).toEqual([created.data.bk_set_id]);
+  });
+
+  it('refuses a value that does not read as its type, naming the parameter', async () => {
+    const r = await get('search_set', { bk_biz_id: 'two' });
+    expect(r.result).toBe(false);
+    expect(r.code).toBe(1306000);
+    expect(r.message).toContain('bk_biz_id');
+    expect(r.status).toBe(200);
+  });
+
+  it('authenticates by GET as by POST, and answers an unknown component with 1306404', async () => {
+    const wrong = await get('search_business', { bk_app_secret: 'not-the-secret' });
+    expect(wrong.result).toBe(false);
+    expect(wrong.code).toBe(1306000);
+    expect((await get('no_such_component')).code).toBe(1306404);
+  });
+
+  it('takes no HEAD: it would run the call only to drop its answer', async () => {
+    const before = (await get('search_set', { bk_biz_id: bizId })).data.count as number;
+    const res = await topo.app.inject({ method: 'HEAD', url: `/api/c/compapi/v2/cc/create_set/?${query({ bk_biz_id: bizId, data: { bk_parent_id: bizId, bk_set_name: 'by-head' } })}` });
+    expect(res.statusCode).toBe(404);
+    expect((await get('search_set', { bk_biz_id: bizId })).data.count).toBe(before);
+  });
+
+  it('never logs nor answers the secret its query string carries', async () => {
+    // A route that does not exist at all, by GET, with the secret in its query string.
+    const res = await topo.app.inject({ method: 'GET', url: `/api/c/compapi/v2/elsewhere?${query({})}` });
+    answers.push(res.body);
+    expect(res.statusCode).toBe(404);
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(logLines.some((l) => l.includes('/api/c/compapi/v2/cc/search_business/?') && l.includes('bk_app_secret=[Redacted]'))).toBe(true);
+    for (const text of [...logLines, ...answers]) expect(text).not.toContain(APP.bk_app_secret);
+  });
+});
