@@ -1,8 +1,8 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { buildTopograph, type Topograph } from '../src/server.js';
 import { freshDatabase, TEST_DB, type TestDatabase } from './support/database.js';
+import { captureLogs } from './support/log-capture.js';
 import { APP, ADMIN_TOKEN } from './support/server.js';
 
 /**
@@ -12,7 +12,7 @@ import { APP, ADMIN_TOKEN } from './support/server.js';
 describe(`ESB calls by GET (${TEST_DB})`, () => {
   let db: TestDatabase;
   let topo: Topograph;
-  const logLines: string[] = [];
+  let logLines: string[] = [];
   const answers: string[] = [];
 
   const query = (params: Record<string, unknown>) =>
@@ -38,13 +38,9 @@ describe(`ESB calls by GET (${TEST_DB})`, () => {
       TOPOGRAPH_ADMIN_TOKEN: ADMIN_TOKEN,
       LOG_LEVEL: 'trace',
     });
-    const logStream = new Writable({
-      write(chunk, _enc, cb) {
-        logLines.push(String(chunk));
-        cb();
-      },
-    });
-    topo = await buildTopograph(config, { logStream });
+    const logs = captureLogs();
+    logLines = logs.lines;
+    topo = await buildTopograph(config, { logStream: logs.stream });
     bizId = (await post('create_business', { data: { bk_biz_name: 'by-get', bk_biz_maintainer: 'admin' } })).data.bk_biz_id;
   });
   afterAll(async () => {

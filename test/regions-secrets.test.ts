@@ -1,11 +1,11 @@
 import { createDecipheriv } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { buildTopograph } from '../src/server.js';
 import { sqlitePath } from '../src/store/database.js';
 import { freshDatabase } from './support/database.js';
+import { captureLogs } from './support/log-capture.js';
 import { ADMIN_TOKEN, startTopograph, type TestTopograph } from './support/server.js';
 import {
   SECRET_KEY_HEX,
@@ -171,7 +171,7 @@ describe('with TOPOGRAPH_SECRET_KEY', () => {
 
 describe('the private key and the token never appear in clear: answers, logs, database', () => {
   const answers: string[] = [];
-  const logLines: string[] = [];
+  let logLines: string[] = [];
   let api: FakeRegionApi;
   let stop: () => Promise<void>;
   let dbUrl: string;
@@ -188,13 +188,9 @@ describe('the private key and the token never appear in clear: answers, logs, da
       TOPOGRAPH_SECRET_KEY: SECRET_KEY_HEX,
       LOG_LEVEL: 'trace',
     });
-    const logStream = new Writable({
-      write(chunk, _enc, cb) {
-        logLines.push(String(chunk));
-        cb();
-      },
-    });
-    const topo = await buildTopograph(config, { logStream });
+    const logs = captureLogs();
+    logLines = logs.lines;
+    const topo = await buildTopograph(config, { logStream: logs.stream });
     dialect = topo.store.dialect;
     tt = { ...topo, db, config } as unknown as TestTopograph;
     stop = async () => {
