@@ -44,6 +44,9 @@ export class TransactionRunner {
     this.running = true;
     try {
       while (this.queue.length) await this.database.db.connection().execute((conn) => this.group(conn));
+    } catch (err) {
+      // No connection to be had (the store is closing): the writes still waiting fail, none hangs.
+      for (const job of this.queue.splice(0)) job.reject(err);
     } finally {
       this.running = false;
     }
@@ -83,7 +86,11 @@ export class TransactionRunner {
       }
       raw.prepare('commit').run();
     } catch (err) {
-      if (raw.inTransaction) raw.prepare('rollback').run();
+      try {
+        if (raw.inTransaction) raw.prepare('rollback').run();
+      } catch {
+        // The connection is gone: nothing of the group was committed either way.
+      }
       for (const { job } of done) job.reject(err);
       return;
     }

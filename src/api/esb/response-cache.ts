@@ -1,8 +1,3 @@
-/**
- * The serialised answers (UTF-8, ready for the socket) of read calls, by call and parameters, for as long as the store's change stamp stays
- * the same (see Store.changeStamp): any write, by any process, empties it. Bounded by the size of the text it
- * holds; the least recently used answers go first.
- */
 import { paramsKey } from './call.js';
 
 /** What the cache needs of the store: see Store.changeStamp. */
@@ -20,6 +15,11 @@ export interface Lookup {
 /** A key is a JS string (2 bytes a character); an answer, its bytes. */
 const sizeOf = (key: string, data: Buffer) => 2 * key.length + data.length;
 
+/**
+ * The serialised answers (UTF-8, ready for the socket) of read calls, by call and parameters, for as long
+ * as the store's change stamp stays the same (see Store.changeStamp): any write, by any process, empties it.
+ * Bounded by the bytes it holds; the least recently used answers go first.
+ */
 export class ResponseCache {
   private readonly entries = new Map<string, Buffer>();
   private stamp: string | undefined;

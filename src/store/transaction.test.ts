@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, TEST_DB, type TestDatabase } from '../../test/support/database.js';
+import { Store } from './store.js';
+
+const ACTOR = { user: 'tester', appCode: 'test', requestId: 'r' };
+
+/**
+ * Store.write on each store: on SQLite the writes that arrive together share one group commit, each in its
+ * own savepoint; on PostgreSQL each is its own transaction. Either way each write stands or falls alone.
+ */
+describe(`writes sent together (${TEST_DB})`, () => {
+  let fresh: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    fresh = await freshDatabase();
+    store = await Store.open(fresh.url);
+    await store.migrate();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await fresh?.drop();
+  });
+
+  const names = async () =>
+    (await store.search('plat', { filters: [{ field: 'bk_cloud_name', op: 'contains', value: 'together-' }], start: 0, limit: 100, sort: [] })).rows
+      .map((r) => r.bk_cloud_name)
+      .sort();
+
+  it('commit each; one that fails leaves nothing of its own (row, audit, event) and the others stand', async () => {
+    const eventsBefore = await store.events.latestId();
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map((n) =>
+        store.write(ACTOR, async (w) => {
+          await w.insertInstance('plat', { bk_cloud_name: `together-${n}` });
+          if (n === 3) throw new Error('the third changes its mind');
+          return n;
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(await names()).toEqual(['together-1', 'together-2', 'together-4', 'together-5']);
+    const audit = await store.audit.search({ resourceTypes: ['cloud_area'], start: 0, limit: 100, ascending: true }, false);
+    const audited = audit.rows.map((r) => r.resourceName).filter((n) => n.startsWith('together-'));
+    expect(audited.sort()).toEqual(['together-1', 'together-2', 'together-4', 'together-5']);
+    expect((await store.events.latestId()) - eventsBefore).toBe(4);
+  });
+
+  it('a write refused by a unique index fails alone, even next to the write that took the name', async () => {
+    const results = await Promise.allSettled(
+      ['together-dup', 'together-dup', 'together-6'].map((name) => store.write(ACTOR, (w) => w.insertInstance('plat', { bk_cloud_name: name }))),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await names()).filter((n) => n === 'together-dup' || n === 'together-6')).toEqual(['together-6', 'together-dup']);
+  });
+
+  it('a write after the store has closed fails; it does not hang', async () => {
+    const other = await Store.open(fresh.url);
+    await other.ping();
+    await other.close();
+    await expect(other.write(ACTOR, (w) => w.getInstance('plat', 1))).rejects.toThrow();
+  });
+});
