@@ -9,7 +9,7 @@ import { paramsOf } from './query-params.js';
  */
 export function credentialsOf(req: FastifyRequest): EsbCredentials {
   const given = paramsOf(req);
-  const body = (given && typeof given === 'object' ? given : {}) as Record<string, unknown>;
+  const params = (given && typeof given === 'object' ? given : {}) as Record<string, unknown>;
   let header: Record<string, unknown> = {};
   const raw = req.headers['x-bkapi-authorization'];
   if (typeof raw === 'string' && raw.trim()) {
@@ -17,10 +17,10 @@ export function credentialsOf(req: FastifyRequest): EsbCredentials {
       const parsed: unknown = JSON.parse(raw);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) header = parsed as Record<string, unknown>;
     } catch {
-      // A malformed header counts as absent; the body may still carry the parameters.
+      // A malformed header counts as absent; the call's parameters may still carry them.
     }
   }
-  const pick = (k: string) => header[k] ?? body[k];
+  const pick = (k: string) => header[k] ?? params[k];
   const authorization = req.headers.authorization;
   const bearer = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
   return {
