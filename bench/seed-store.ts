@@ -14,7 +14,7 @@ import { DEFAULT_SERVICE_CATEGORY_ID } from '../src/domain/topology/service-cate
 import { createIdlePool } from '../src/domain/topology/idle-pool.js';
 import { HostStore, type HostRelation } from '../src/store/host-store.js';
 import { toColumns } from '../src/store/instance-tables.js';
-import { Store, type Actor, type InstanceRow } from '../src/store/store.js';
+import { Store, type Actor } from '../src/store/store.js';
 import type { WriteSession } from '../src/store/write-session.js';
 
 const ACTOR: Actor = { user: 'admin', appCode: 'bench', requestId: 'bench-seed' };
@@ -51,18 +51,22 @@ async function insertBusiness(w: WriteSession, name: string): Promise<number> {
   return biz.bk_biz_id as number;
 }
 
-/** `sets` × `modulesPerSet` ordinary sets and modules (create_set / create_module without templates); answers the module rows. */
-async function insertSetsAndModules(w: WriteSession, bizId: number, sets: number, modulesPerSet: number): Promise<InstanceRow[]> {
+/** `sets` × `modulesPerSet` ordinary sets and modules (create_set / create_module without templates); answers the modules. */
+async function insertSetsAndModules(
+  w: WriteSession,
+  bizId: number,
+  sets: number,
+  modulesPerSet: number,
+): Promise<Array<{ bk_module_id: number; bk_set_id: number }>> {
   const setAttrs = await w.attributes('set');
   const setRows = Array.from({ length: sets }, (_, i) => {
     const { values } = validateForCreate(setAttrs, { bk_parent_id: bizId, bk_set_name: `set-${String(i + 1).padStart(4, '0')}` }, NOT_STRICT);
     return { ...values, bk_biz_id: bizId, set_template_id: 0, set_template_version: null, default: 0, bk_supplier_account: '0' };
   });
-  const createdSets = await w.insertInstances('set', setRows);
+  const setIds = await w.insertInstances('set', setRows);
   const moduleAttrs = await w.attributes('module');
-  const moduleRows = createdSets.flatMap((set) =>
+  const moduleRows = setIds.flatMap((setId) =>
     Array.from({ length: modulesPerSet }, (_, j) => {
-      const setId = set.bk_set_id as number;
       const { values } = validateForCreate(moduleAttrs, { bk_parent_id: setId, bk_module_name: `module-${j + 1}` }, NOT_STRICT);
       return {
         ...values,
@@ -77,7 +81,8 @@ async function insertSetsAndModules(w: WriteSession, bizId: number, sets: number
       };
     }),
   );
-  return w.insertInstances('module', moduleRows);
+  const moduleIds = await w.insertInstances('module', moduleRows);
+  return moduleIds.map((id, i) => ({ bk_module_id: id, bk_set_id: moduleRows[i]!.bk_set_id }));
 }
 
 export interface SeededTree {
@@ -148,7 +153,7 @@ export async function seedHosts(
           const id = firstId + n;
           const mod = modules[n % modules.length]!;
           rows.push({ ...template, bk_host_id: id, bk_host_innerip: seededHostIp(n) });
-          relations.push({ bk_host_id: id, bk_module_id: mod.bk_module_id as number, bk_set_id: mod.bk_set_id as number, bk_biz_id: bizId });
+          relations.push({ bk_host_id: id, bk_module_id: mod.bk_module_id, bk_set_id: mod.bk_set_id, bk_biz_id: bizId });
         }
         await w.trx.insertInto('host').values(rows).execute();
       }

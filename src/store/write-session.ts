@@ -51,14 +51,18 @@ const AUDIT_NAMES: Record<ObjId, { auditType: string; resourceType: string }> = 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 
+/** Rows a bulk insert builds, writes and records at a time (see insertInstances). */
+const INSERT_CHUNK_ROWS = 2000;
+
 /**
  * One write transaction. Every instance change made through it queues its audit record and its event,
  * and both are inserted before the transaction commits, so the three stand or fall together.
  */
 export class WriteSession {
-  private readonly audits: AuditEntry[] = [];
+  private audits: AuditEntry[] = [];
   private hostStore: HostStore | undefined;
-  private readonly events: EventEntry[] = [];
+  private events: EventEntry[] = [];
+  private wroteEvents = false;
 
   constructor(
     readonly trx: Db,
@@ -136,27 +140,38 @@ export class WriteSession {
     return created;
   }
 
-  /** Many rows of one object at once, in as few statements as the parameter limit allows. */
-  async insertInstances(objId: ObjId, valuesList: InstanceRow[]): Promise<InstanceRow[]> {
+  /**
+   * Many rows of one object at once: a few statements per chunk of rows, and the chunk's audit records and
+   * events written before the next chunk is built, so a batch of 100,000 hosts never holds all its rows, their
+   * copies and their records at once. `common` is given to every row. Answers the new ids, in the order of
+   * `valuesList`.
+   */
+  async insertInstances(objId: ObjId, valuesList: InstanceRow[], common: InstanceRow = {}): Promise<number[]> {
     const t = INSTANCE_TABLES[objId];
-    const stamped = valuesList.map((values) =>
-      toColumns(objId, {
-        ...values,
-        create_time: this.now,
-        last_time: this.now,
-        bk_created_by: this.actor.user,
-        bk_updated_by: this.actor.user,
-      }),
-    );
-    // Only the ids come back (reading 100,000 whole rows back is a visible share of a big batch); the rest is
-    // what was written, with the columns' own defaults filled in.
-    const ids = await insertRows(this.trx, this.dialect, t.table, stamped, t.idColumn);
-    const created = ids.map((r, i) => {
-      const row = fromRow(objId, { default: 0, bk_supplier_account: '0', ...stamped[i], [t.idColumn]: r[t.idColumn] });
-      this.noteChange(objId, 'create', row, undefined, row);
-      return row;
-    });
-    return created;
+    const ids: number[] = [];
+    for (let start = 0; start < valuesList.length; start += INSERT_CHUNK_ROWS) {
+      const stamped = valuesList.slice(start, start + INSERT_CHUNK_ROWS).map((values) =>
+        toColumns(objId, {
+          ...values,
+          ...common,
+          create_time: this.now,
+          last_time: this.now,
+          bk_created_by: this.actor.user,
+          bk_updated_by: this.actor.user,
+        }),
+      );
+      // Only the ids come back (reading whole rows back is a visible share of a big batch); the audit record
+      // and event carry what was written, with the columns' own defaults filled in.
+      const returned = await insertRows(this.trx, this.dialect, t.table, stamped, t.idColumn);
+      returned.forEach((r, i) => {
+        const id = r[t.idColumn] as number;
+        const row = fromRow(objId, { default: 0, bk_supplier_account: '0', ...stamped[i], [t.idColumn]: id });
+        this.noteChange(objId, 'create', row, undefined, row);
+        ids.push(id);
+      });
+      await this.writeQueued();
+    }
+    return ids;
   }
 
   /** `action` names the audit record's action when it is not a plain update (archive, recover). */
@@ -271,38 +286,60 @@ export class WriteSession {
   }
 
   /**
-   * Writes the queued audit records and events; called by Store.write just before commit. On PostgreSQL the
-   * events are inserted under a transaction-scoped advisory lock, so event ids grow in commit order (a
-   * watcher reading "after cursor N" can never miss an event that commits late with a smaller id), and a
-   * NOTIFY wakes the watchers of every process when the transaction commits.
+   * Writes the audit records and events still queued; called by Store.write just before commit. Answers
+   * whether this transaction wrote any event. On PostgreSQL a NOTIFY wakes the watchers of every process when
+   * the transaction commits.
    */
   async flush(): Promise<boolean> {
-    const auditRows = this.audits.map((a) => ({
-      audit_type: a.auditType,
-      resource_type: a.resourceType,
-      action: a.action,
-      bk_biz_id: a.bizId,
-      resource_id: String(a.resourceId),
-      resource_name: a.resourceName,
-      operator: this.actor.user,
-      app_code: this.actor.appCode,
-      request_id: this.actor.requestId,
-      operation_time: this.now,
-      operation_detail: toJson(a.detail),
-    }));
-    await insertRows(this.trx, this.dialect, 'audit_log', auditRows);
-    if (this.events.length === 0) return false;
-    const eventRows = this.events.map((e) => ({
-      bk_resource: e.resource,
-      bk_event_type: e.eventType,
-      resource_id: String(e.resourceId),
-      bk_detail: toJson(e.detail ?? null),
-      created_at: this.now,
-    }));
-    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${EVENT_LOCK_KEY})`.execute(this.trx);
-    await insertRows(this.trx, this.dialect, 'event', eventRows);
-    if (this.dialect === 'postgres') await sql`select pg_notify(${EVENT_CHANNEL}, '')`.execute(this.trx);
-    return true;
+    await this.writeQueued();
+    if (this.wroteEvents && this.dialect === 'postgres') await sql`select pg_notify(${EVENT_CHANNEL}, '')`.execute(this.trx);
+    return this.wroteEvents;
+  }
+
+  /**
+   * Inserts the queued audit records and events now, inside the transaction (big batches write theirs as
+   * they go). On PostgreSQL the first events are inserted under a transaction-scoped advisory lock, held to
+   * commit, so event ids grow in commit order: a watcher reading "after cursor N" can never miss an event that
+   * commits late with a smaller id.
+   */
+  async writeQueued(): Promise<void> {
+    const audits = this.audits;
+    const events = this.events;
+    this.audits = [];
+    this.events = [];
+    await insertRows(
+      this.trx,
+      this.dialect,
+      'audit_log',
+      audits.map((a) => ({
+        audit_type: a.auditType,
+        resource_type: a.resourceType,
+        action: a.action,
+        bk_biz_id: a.bizId,
+        resource_id: String(a.resourceId),
+        resource_name: a.resourceName,
+        operator: this.actor.user,
+        app_code: this.actor.appCode,
+        request_id: this.actor.requestId,
+        operation_time: this.now,
+        operation_detail: toJson(a.detail),
+      })),
+    );
+    if (events.length === 0) return;
+    if (this.dialect === 'postgres' && !this.wroteEvents) await sql`select pg_advisory_xact_lock(${EVENT_LOCK_KEY})`.execute(this.trx);
+    this.wroteEvents = true;
+    await insertRows(
+      this.trx,
+      this.dialect,
+      'event',
+      events.map((e) => ({
+        bk_resource: e.resource,
+        bk_event_type: e.eventType,
+        resource_id: String(e.resourceId),
+        bk_detail: toJson(e.detail ?? null),
+        created_at: this.now,
+      })),
+    );
   }
 }
 

@@ -2,7 +2,6 @@ import { actorOf, type CallContext, type Deps, type WithIgnored } from '../conte
 import { DomainError, invalidParameter, isDomainError, required } from '../errors.js';
 import { validateForCreate } from '../model/validator.js';
 import type { ModuleBrief } from '../../store/host-store.js';
-import type { InstanceRow } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { alreadyAssigned, cloudNotFound, notPoolModule } from './errors.js';
 import { bizForHostWrite, builtinModule, groupByHost, hostsOf, poolBiz } from './guards.js';
@@ -129,12 +128,11 @@ async function checkBatch(w: WriteSession, rows: Row[], targetBizId: number): Pr
 
 /** Writes a checked batch into one module: hosts (bulk), relations (bulk), an event per relation. Answers ids in row order. */
 async function writeBatch(w: WriteSession, rows: Row[], target: ModuleBrief): Promise<number[]> {
-  const created = await w.insertInstances(
+  const ids = await w.insertInstances(
     'host',
-    rows.map((r) => ({ ...r.values, default: 0, bk_supplier_account: '0' })),
+    rows.map((r) => r.values),
+    { default: 0, bk_supplier_account: '0' },
   );
-  const idByKey = new Map(created.map((h: InstanceRow) => [`${h.bk_cloud_id as number}|${h.bk_host_innerip as string}`, h.bk_host_id as number]));
-  const ids = rows.map((r) => idByKey.get(`${r.values.bk_cloud_id as number}|${r.values.bk_host_innerip as string}`)!);
   const relations = ids.map((id) => relationOf(id, target));
   await hostsOf(w).insertRelations(relations);
   for (const r of relations) relationEvent(w, 'create', r);
