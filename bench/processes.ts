@@ -147,6 +147,15 @@ function cpuTicks(pid: number): number | undefined {
  * work per connection for list_biz_hosts over a million hosts. Without this, that work would land in the
  * next scenario. Answers how long it waited, or undefined if /proc could not be read (no wait then).
  */
+/** Linux reports /proc times in USER_HZ ticks, 100 a second on every architecture it runs on. */
+const MS_PER_TICK = 10;
+
+/** CPU time (user + system, all threads) a process has used so far, in ms; undefined when /proc can't be read. */
+export function cpuMs(pid: number): number | undefined {
+  const ticks = cpuTicks(pid);
+  return ticks === undefined ? undefined : ticks * MS_PER_TICK;
+}
+
 export async function waitUntilIdle(pid: number, quietMs = 300, maxMs = 60_000): Promise<number | undefined> {
   const started = Date.now();
   let before = cpuTicks(pid);

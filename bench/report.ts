@@ -182,9 +182,10 @@ export function printReport(report: RunReport): void {
     millis(s.p50Ms),
     millis(s.p99Ms),
     fixed(s.ratio, 3),
+    fixed(s.serverCpuUsPerRequest, 0),
     statusOf(s),
   ]);
-  console.log(formatTable(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'x echo', 'status'], rows));
+  console.log(formatTable(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'x echo', 'server CPU µs/req', 'status'], rows));
 
   for (const s of report.scenarios.filter((x) => x.failed)) console.log(`\n${s.name}: first failure: ${s.firstFailure}`);
 

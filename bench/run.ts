@@ -20,6 +20,7 @@ import { hostImportBody, seed, verifyHosts, verifyTree, type EsbApp } from './es
 import {
   REPO_ROOT,
   RESULT_LINE_PREFIX,
+  cpuMs,
   sampleRss,
   spawnChild,
   startChild,
@@ -197,10 +198,19 @@ async function runAll(load: LoadSettings, hosts: HostSettings, cleanup: Cleanup)
     for (const s of servers) s.rss.takeWindowPeakKib(); // the seeding's peak belongs to no scenario
     for (const scenario of buildScenarios(echo.baseUrl, topograph.baseUrl, app, seeded, large, uncached.baseUrl)) {
       console.log(`running ${scenario.name} for ${load.durationSeconds} s…`);
-      results.push(await runScenario(scenario, load));
+      const isEcho = scenario.baseUrl === echo.baseUrl;
       const server = serverOf(scenario.baseUrl);
-      const waited = await waitUntilIdle(server.child.process.pid!);
-      if (waited !== undefined && waited > 1000) console.log(`  Topograph finished the requests left in flight ${seconds(waited)} later`);
+      const pid = (isEcho ? echo : server.child).process.pid!;
+      const cpuBefore = cpuMs(pid);
+      const result = await runScenario(scenario, load);
+      if (!isEcho) {
+        const waited = await waitUntilIdle(pid);
+        if (waited !== undefined && waited > 1000) console.log(`  Topograph finished the requests left in flight ${seconds(waited)} later`);
+      }
+      const cpuAfter = cpuMs(pid);
+      const answered = result.requests - result.errors;
+      if (cpuBefore !== undefined && cpuAfter !== undefined && answered > 0) result.serverCpuUsPerRequest = ((cpuAfter - cpuBefore) * 1000) / answered;
+      results.push(result);
       for (const s of servers) {
         const peak = s.rss.takeWindowPeakKib();
         if (s === server) rssByName.set(scenario.name, peak);

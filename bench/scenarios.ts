@@ -51,6 +51,11 @@ export interface ScenarioResult {
   errors: number;
   firstFailure?: string;
   failed: boolean;
+  /**
+   * The server's CPU time (user + system, all its threads) per answered request, in µs: what a call costs
+   * the server, steadier from run to run than req/s, which moves with everything else on the machine.
+   */
+  serverCpuUsPerRequest?: number;
 }
 
 /** Unique names across all connections and scenarios: autocannon's clients share this closure. */
