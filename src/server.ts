@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { stdSerializers } from 'pino';
 import type { Config } from './config.js';
 import type { Deps } from './domain/context.js';
 import { bootstrapIdentity } from './domain/identity/bootstrap.js';
 import { consolePlugin, type ConsoleOptions } from './api/console/plugin.js';
 import { esbPlugin } from './api/esb/plugin.js';
 import { OPENAPI_PREFIX, openapiPlugin } from './api/openapi/plugin.js';
+import { answerFrameworkError } from './api/framework-errors.js';
 import { redactedUrl } from './api/redacted-url.js';
 import { Store } from './store/store.js';
 
@@ -64,6 +66,12 @@ export async function buildTopograph(
             // Secrets travel in bodies, these headers and (ESB calls by GET) query strings; none is ever logged.
             redact: ['req.headers.authorization', 'req.headers["x-bkapi-authorization"]'],
             serializers: {
+              // Node's HTTP parser errors carry the raw request head (credentials and all) as rawPacket.
+              err: (err: Error) => {
+                const { rawPacket, ...rest } = stdSerializers.err(err) as ReturnType<typeof stdSerializers.err> & { rawPacket?: unknown };
+                void rawPacket;
+                return rest;
+              },
               req: (req: FastifyRequest) => ({
                 method: req.method,
                 url: redactedUrl(req.url),
@@ -75,6 +83,7 @@ export async function buildTopograph(
             ...(opts.logStream ? { stream: opts.logStream } : {}),
           },
     bodyLimit: 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
     // {"__proto__": …} is valid JSON; drop the key instead of refusing the body.
     onProtoPoisoning: 'remove',
     onConstructorPoisoning: 'remove',

@@ -110,7 +110,13 @@ describe('ESB authentication', () => {
     [
       'an unknown app',
       { bk_app_code: 'no_such_app', bk_app_secret: APP.bk_app_secret, bk_username: 'admin' },
-      /Invalid APP Code \[bk_app_code=no_such_app\]/,
+      /Invalid APP Code \[bk_app_code\]: no app has the code sent/,
+    ],
+    [
+      // code and secret swapped: the secret, sent as the code, must not come back
+      'an unknown app whose code is the secret',
+      { bk_app_code: APP.bk_app_secret, bk_app_secret: APP.bk_app_code, bk_username: 'admin' },
+      new RegExp(`^(?!.*${APP.bk_app_secret}).*Invalid APP Code`),
     ],
     [
       'a wrong secret',

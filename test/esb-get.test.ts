@@ -1,3 +1,4 @@
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { buildTopograph, type Topograph } from '../src/server.js';
@@ -9,6 +10,12 @@ import { APP, ADMIN_TOKEN } from './support/server.js';
  * The ESB takes every component by GET too, its parameters in the query string: values are read as their
  * parameter's type, and the credentials that then travel there are never logged nor answered.
  */
+/** A second app whose secret holds no word a redaction could key on: only the parameter's name says what it is. */
+const PLAIN = { code: 'plain_app', secret: 'Kq7vZp2mWx9L4rT8' };
+
+/** The bytes of a text as pino writes a Buffer's: "75,113,55,…" */
+const asByteList = (text: string) => [...Buffer.from(text)].join(',');
+
 describe(`ESB calls by GET (${TEST_DB})`, () => {
   let db: TestDatabase;
   let topo: Topograph;
@@ -34,7 +41,7 @@ describe(`ESB calls by GET (${TEST_DB})`, () => {
     db = await freshDatabase();
     const config = loadConfig({
       DATABASE_URL: db.url,
-      TOPOGRAPH_APPS: `${APP.bk_app_code}:${APP.bk_app_secret}`,
+      TOPOGRAPH_APPS: `${APP.bk_app_code}:${APP.bk_app_secret},${PLAIN.code}:${PLAIN.secret}`,
       TOPOGRAPH_ADMIN_TOKEN: ADMIN_TOKEN,
       LOG_LEVEL: 'trace',
     });
@@ -86,6 +93,59 @@ describe(`ESB calls by GET (${TEST_DB})`, () => {
     expect((await get('search_set', { bk_biz_id: bizId })).data.count).toBe(before);
   });
 
+  it('reads a credential whose name is percent-encoded, and logs it redacted all the same', async () => {
+    const url = `/api/c/compapi/v2/cc/search_business/?bk_app_code=${PLAIN.code}&bk_app_s%65cret=${PLAIN.secret}&bk_username=admin`;
+    const res = await topo.app.inject({ method: 'GET', url });
+    answers.push(res.body);
+    expect(res.json()).toMatchObject({ result: true });
+    expect(logLines.some((l) => l.includes('bk_app_s%65cret=[Redacted]'))).toBe(true);
+  });
+
+  it('answers a URL the router cannot read in the protocol of its path, without repeating the URL', async () => {
+    const secrets = `bk_app_code=${PLAIN.code}&bk_app_secret=${PLAIN.secret}&bk_token=${ADMIN_TOKEN}`;
+    const esb = await topo.app.inject({ method: 'GET', url: `/api/c/compapi/v2/cc/search_set%/?${secrets}` });
+    const openapi = await topo.app.inject({ method: 'GET', url: `/openapi/v1/regions/%E0?${secrets}` });
+    const other = await topo.app.inject({ method: 'GET', url: `/elsewhere/%zz?${secrets}` });
+    answers.push(esb.body, openapi.body, other.body);
+    expect(esb.statusCode).toBe(200);
+    expect(esb.json()).toMatchObject({ result: false, code: 1306404, message: expect.stringContaining('percent-escape'), data: null });
+    expect(esb.json().request_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(openapi.statusCode).toBe(400);
+    expect(openapi.json()).toMatchObject({ code: 20400, msg: expect.stringContaining('percent-escape'), err: { url: [expect.any(String)] } });
+    expect(other.statusCode).toBe(400);
+    expect(other.json()).toMatchObject({ statusCode: 400, message: expect.stringContaining('percent-escape') });
+    for (const r of [esb, openapi, other]) expect(r.body).not.toContain(PLAIN.secret);
+  });
+
+  it('logs no raw bytes of a request the HTTP parser refuses, even at trace', async () => {
+    await topo.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = topo.app.server.address() as AddressInfo;
+    const heads = [
+      // a control character in a header value
+      `GET /api/c/compapi/v2/cc/search_set/?bk_app_secret=${PLAIN.secret} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\nX-Bad: a\x01b\r\n\r\n`,
+      // Content-Length beside Transfer-Encoding
+      `POST /api/c/compapi/v2/cc/search_set/ HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+    ];
+    const before = logLines.length;
+    for (const head of heads) {
+      const answer = await new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(head));
+        let out = '';
+        socket.on('data', (d) => (out += String(d)));
+        socket.on('close', () => resolve(out));
+        socket.on('error', () => resolve(out));
+      });
+      answers.push(answer);
+      expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    }
+    const logged = logLines.slice(before).join('');
+    expect(logged).toContain('client error');
+    for (const secret of [PLAIN.secret, ADMIN_TOKEN]) {
+      expect(logged).not.toContain(secret);
+      expect(logged).not.toContain(asByteList(secret));
+    }
+  });
+
   it('never logs nor answers the secret its query string carries', async () => {
     // A route that does not exist at all, by GET, with the secret in its query string.
     const res = await topo.app.inject({ method: 'GET', url: `/api/c/compapi/v2/elsewhere?${query({})}` });
@@ -93,6 +153,8 @@ describe(`ESB calls by GET (${TEST_DB})`, () => {
     expect(res.statusCode).toBe(404);
     expect(logLines.length).toBeGreaterThan(0);
     expect(logLines.some((l) => l.includes('/api/c/compapi/v2/cc/search_business/?') && l.includes('bk_app_secret=[Redacted]'))).toBe(true);
-    for (const text of [...logLines, ...answers]) expect(text).not.toContain(APP.bk_app_secret);
+    for (const text of [...logLines, ...answers]) {
+      for (const secret of [APP.bk_app_secret, PLAIN.secret]) expect(text).not.toContain(secret);
+    }
   });
 });

@@ -73,5 +73,8 @@ export function failureOf(err: unknown): Failure | undefined {
 export const internalFailure = (requestId: string): Failure =>
   fail(500, CODE_INTERNAL, `internal error: see the server log for request ${requestId}`, '服务器内部错误');
 
+/** A URL the router could not read (see api/framework-errors.ts). */
+export const badUrl = (status: number, reason: string): Failure => fail(status, CODE_INVALID, `the URL is not valid: ${reason}`, '请求地址无效', { url: [reason] });
+
 export const routeNotFound = (method: string, url: string): Failure =>
   fail(404, 404, `no such call: ${method} ${url.split('?')[0]!.slice(0, 200)}`, '接口不存在');

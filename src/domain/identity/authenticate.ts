@@ -36,9 +36,8 @@ export async function authenticateEsb(store: Store, c: EsbCredentials): Promise<
   if (!given(c.appCode)) throw fail('APP Code [bk_app_code] cannot be empty');
   if (!given(c.appSecret)) throw fail('APP Secret [bk_app_secret] cannot be empty');
   const app = await store.identity.findApp(c.appCode);
-  if (!app) {
-    throw fail(`Invalid APP Code [bk_app_code=${c.appCode}], please confirm if the APP Code has been registered`);
-  }
+  // The code sent is not repeated, as the ESB does: a client that swapped code and secret would get its secret back.
+  if (!app) throw fail('Invalid APP Code [bk_app_code]: no app has the code sent, please confirm if the APP Code has been registered');
   if (!sameHash(hashAppSecret(c.appSecret, app.secretSalt), app.secretHash)) {
     throw fail(`APP Secret verification failed, please confirm if the APP Secret and APP Code [bk_app_code=${app.code}] match`);
   }
