@@ -657,6 +657,60 @@ describe('audit and events', () => {
   });
 });
 
+describe('audit and events of data centers, over the ESB', () => {
+  /** An ESB call by a user's access token (as the console sends it): the caller's enterprise is the token's. */
+  const esbAs = async (token: string, name: string, body: Record<string, unknown>) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/c/compapi/v2/cc/${name}/`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(body),
+    });
+    return res.json() as { result: boolean; data: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+  const watchedNames = async (token: string) => {
+    const r = await esbAs(token, 'resource_watch', { bk_resource: 'region', bk_start_from: 0 });
+    expect(r.result).toBe(true);
+    return (r.data.bk_events as Array<{ bk_detail: { region_name?: string } | null }>).map((e) => e.bk_detail?.region_name).filter(Boolean);
+  };
+  const auditedNames = async (token: string) => {
+    const r = await esbAs(token, 'list_operation_audit', { condition: { resource_type: 'region' }, page: { limit: 200 } });
+    expect(r.result).toBe(true);
+    return (r.data.info as Array<{ id: number; resource_name: string }>).filter((a) => a.resource_name.startsWith('scoped-'));
+  };
+
+  it("shows a data center's events and audit records only to users of its enterprise", async () => {
+    expect((await create(regionBody('scoped-default'))).status).toBe(201);
+    expect((await create(regionBody('scoped-ent-b'), CAROL)).status).toBe(201);
+
+    // the administrator's enterprise (default): its own data center, not ent-b's; a plain user of it the same
+    for (const token of [ADMIN_TOKEN, BOB]) {
+      expect(await watchedNames(token)).toContain('scoped-default');
+      expect(await watchedNames(token)).not.toContain('scoped-ent-b');
+      expect((await auditedNames(token)).map((a) => a.resource_name)).toEqual(['scoped-default']);
+    }
+    // ent-b's users see theirs only
+    expect(await watchedNames(DAVE)).toContain('scoped-ent-b');
+    expect(await watchedNames(DAVE)).not.toContain('scoped-default');
+    const bsRecords = await auditedNames(DAVE);
+    expect(bsRecords.map((a) => a.resource_name)).toEqual(['scoped-ent-b']);
+
+    // nor can an id name another enterprise's record
+    const theirs = (await auditedNames(ADMIN_TOKEN))[0]!.id;
+    expect((await esbAs(DAVE, 'find_audit_by_id', { id: [theirs] })).data).toEqual([]);
+    const found = await esbAs(DAVE, 'find_audit_by_id', { id: [bsRecords[0]!.id] });
+    expect(found.data.map((a: { resource_name: string }) => a.resource_name)).toEqual(['scoped-ent-b']);
+  });
+
+  it('still shows every user the records of what belongs to no enterprise (businesses and their topology)', async () => {
+    const made = await t.esb('create_business', { data: { bk_biz_name: 'scoped-biz', bk_biz_maintainer: 'admin' } });
+    expect(made.result).toBe(true);
+    const audits = await esbAs(DAVE, 'list_operation_audit', { condition: { resource_type: 'business' }, page: { limit: 200 } });
+    expect(audits.result).toBe(true);
+    expect(audits.data.info.map((a: { resource_name: string }) => a.resource_name)).toContain('scoped-biz');
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('covers every regions call with a summary, the tag "regions" and response schemas', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/docs/json' });

@@ -1,4 +1,4 @@
-import type { Deps } from './context.js';
+import type { Deps, Principal } from './context.js';
 import { DomainError, invalidParameter } from './errors.js';
 import type { AuditRow } from '../store/audit-store.js';
 import { formatTime } from './time.js';
@@ -71,7 +71,7 @@ function page(v: unknown) {
  * list_operation_audit / search_inst_audit: filter by business, resource type (or bk_obj_id), action, user,
  * resource, time range; newest first; operation_detail left out of lists (find_audit_by_id has it).
  */
-export async function listAudit(deps: Deps, params: { condition?: unknown; page?: unknown; bk_obj_id?: unknown }) {
+export async function listAudit(deps: Deps, reader: Principal, params: { condition?: unknown; page?: unknown; bk_obj_id?: unknown }) {
   const c = asObject('condition', params.condition);
   const time = asObject('condition.operation_time', c.operation_time);
   const list = (field: string, v: unknown) => {
@@ -109,6 +109,7 @@ export async function listAudit(deps: Deps, params: { condition?: unknown; page?
       resourceId: resourceId === undefined ? undefined : String(int('condition.resource_id', resourceId)),
       from: parseTime('condition.operation_time.start', time.start, deps.timeZone),
       to: parseTime('condition.operation_time.end', time.end, deps.timeZone),
+      enterpriseId: reader.enterpriseId,
       ...page(params.page),
     },
     false,
@@ -117,11 +118,11 @@ export async function listAudit(deps: Deps, params: { condition?: unknown; page?
 }
 
 /** find_audit_by_id: full records, operation_detail included. */
-export async function findAuditById(deps: Deps, ids: unknown) {
+export async function findAuditById(deps: Deps, reader: Principal, ids: unknown) {
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((i) => Number.isInteger(i))) {
     throw invalidParameter('id', 'must be a non-empty array of audit ids');
   }
   if (ids.length > MAX_AUDIT_PAGE) throw new DomainError('page_limit', `'id' names ${ids.length} records, at most ${MAX_AUDIT_PAGE}`, { field: 'id' });
-  const { rows } = await deps.store.audit.search({ ids: ids as number[], start: 0, limit: MAX_AUDIT_PAGE, ascending: true }, true);
+  const { rows } = await deps.store.audit.search({ ids: ids as number[], enterpriseId: reader.enterpriseId, start: 0, limit: MAX_AUDIT_PAGE, ascending: true }, true);
   return rows.map((r) => toWire(r, deps.timeZone));
 }

@@ -10,6 +10,8 @@ export interface AuditQuery {
   from?: number;
   to?: number;
   ids?: number[];
+  /** the reader's: records that belong to another enterprise (its data centers') are left out */
+  enterpriseId?: string;
   start: number;
   limit: number;
   ascending: boolean;
@@ -37,6 +39,8 @@ export class AuditStore {
 
   async search(q: AuditQuery, withDetail: boolean): Promise<{ count: number; rows: AuditRow[] }> {
     let base = this.db.selectFrom('audit_log');
+    const { enterpriseId } = q;
+    if (enterpriseId !== undefined) base = base.where((eb) => eb.or([eb('enterprise_id', 'is', null), eb('enterprise_id', '=', enterpriseId)]));
     if (q.bizId !== undefined) base = base.where('bk_biz_id', '=', q.bizId);
     if (q.resourceTypes?.length) base = base.where('resource_type', 'in', q.resourceTypes);
     if (q.actions?.length) base = base.where('action', 'in', q.actions);

@@ -14,12 +14,10 @@ export class EventStore {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   constructor(private readonly db: Kysely<any>) {}
 
-  async after(afterId: number, resource: string, types: string[] | undefined, limit: number): Promise<EventRow[]> {
-    let q = this.db
-      .selectFrom('event')
-      .selectAll()
-      .where('bk_resource', '=', resource)
-      .where('id', '>', afterId);
+  /** `enterpriseId`: the reader's; events that belong to another enterprise (its data centers') are left out. */
+  async after(afterId: number, resource: string, types: string[] | undefined, limit: number, enterpriseId?: string): Promise<EventRow[]> {
+    let q = this.db.selectFrom('event').selectAll().where('bk_resource', '=', resource).where('id', '>', afterId);
+    if (enterpriseId !== undefined) q = q.where((eb) => eb.or([eb('enterprise_id', 'is', null), eb('enterprise_id', '=', enterpriseId)]));
     if (types && types.length) q = q.where('bk_event_type', 'in', types);
     const rows = await q.orderBy('id').limit(limit).execute();
     return rows.map((r) => ({

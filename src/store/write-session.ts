@@ -23,6 +23,8 @@ export interface AuditEntry {
   resourceId: string | number;
   resourceName: string;
   detail: unknown;
+  /** the enterprise whose users alone may read the record (data centers'); unset: every user */
+  enterpriseId?: string;
 }
 
 export interface EventEntry {
@@ -30,6 +32,8 @@ export interface EventEntry {
   eventType: 'create' | 'update' | 'delete';
   resourceId: string | number;
   detail: unknown;
+  /** the enterprise whose users alone may watch the event (data centers'); unset: every user */
+  enterpriseId?: string;
 }
 
 /** A detail already serialised. */
@@ -323,6 +327,7 @@ export class WriteSession {
         request_id: this.actor.requestId,
         operation_time: this.now,
         operation_detail: toJson(a.detail),
+        enterprise_id: a.enterpriseId,
       })),
     );
     if (events.length === 0) return;
@@ -338,6 +343,7 @@ export class WriteSession {
         resource_id: String(e.resourceId),
         bk_detail: toJson(e.detail ?? null),
         created_at: this.now,
+        enterprise_id: e.enterpriseId,
       })),
     );
   }

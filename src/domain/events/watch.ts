@@ -1,4 +1,4 @@
-import type { Deps } from '../context.js';
+import type { Deps, Principal } from '../context.js';
 import { DomainError, invalidParameter } from '../errors.js';
 import { formatTime } from '../time.js';
 import type { EventRow } from '../../store/event-store.js';
@@ -79,7 +79,7 @@ function present(e: EventRow, fields: string[] | undefined, timeZone: string): W
  * cursor-only record so that the client always holds a fresh cursor. A cursor into purged history gets its
  * own code (bk-cmdb's 1103007), and the client resumes by bk_start_from or from now.
  */
-export async function resourceWatch(deps: Deps, params: WatchParams, opts: WatchOptions) {
+export async function resourceWatch(deps: Deps, watcher: Principal, params: WatchParams, opts: WatchOptions) {
   const { resource, types, fields, cursor, startFrom } = checked(params);
   const events = deps.store.events;
   let afterId: number;
@@ -103,7 +103,7 @@ export async function resourceWatch(deps: Deps, params: WatchParams, opts: Watch
   for (;;) {
     // Read the newest id first: everything up to it is either in this answer or not of this resource.
     const scannedThrough = await events.latestId();
-    const found = await events.after(afterId, resource, types, MAX_EVENTS);
+    const found = await events.after(afterId, resource, types, MAX_EVENTS, watcher.enterpriseId);
     if (found.length) return { bk_watched: true, bk_events: found.map((e) => present(e, fields, deps.timeZone)) };
     const remaining = deadline - Date.now();
     if (remaining <= 0 || opts.signal?.aborted || deps.store.notifier.closed) {

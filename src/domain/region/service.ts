@@ -162,8 +162,9 @@ function auditChange(
     resourceId: subject.regionId,
     resourceName: subject.regionName,
     detail: { bk_obj_id: 'region', details: { pre_data: pre, cur_data: cur, update_fields: updateFields } },
+    enterpriseId: subject.enterpriseId,
   });
-  w.event({ resource: 'region', eventType: action, resourceId: subject.regionId, detail: cur ?? pre });
+  w.event({ resource: 'region', eventType: action, resourceId: subject.regionId, detail: cur ?? pre, enterpriseId: subject.enterpriseId });
 }
 
 const shouldProbe = (deps: RegionDeps, opts: WriteOptions) => deps.probeByDefault || opts.probe === true;

@@ -14,7 +14,7 @@ export const listOperationAuditCall = defineCall({
   group: 'audit',
   summary: 'The operation audit, newest first: {count, info}; operation_detail is left out (find_audit_by_id has it).',
   params: auditParams,
-  handle: (ctx, body) => listAudit(ctx.deps, body),
+  handle: (ctx, body) => listAudit(ctx.deps, ctx.principal, body),
 });
 
 export const searchInstAuditCall = defineCall({
@@ -22,7 +22,7 @@ export const searchInstAuditCall = defineCall({
   group: 'audit',
   summary: "One object's audit: bk_obj_id (biz, set, module, plat, host) plus list_operation_audit's condition.",
   params: { bk_obj_id: Type.String(), ...auditParams },
-  handle: (ctx, body) => listAudit(ctx.deps, body),
+  handle: (ctx, body) => listAudit(ctx.deps, ctx.principal, body),
 });
 
 export const findAuditByIdCall = defineCall({
@@ -30,5 +30,5 @@ export const findAuditByIdCall = defineCall({
   group: 'audit',
   summary: 'Full audit records (with operation_detail: pre_data, cur_data, update_fields) by id, at most 200.',
   params: { id: Type.Array(Type.Integer({ minimum: 0, maximum: 2147483647 }), { description: 'audit ids' }) },
-  handle: (ctx, body) => findAuditById(ctx.deps, body.id),
+  handle: (ctx, body) => findAuditById(ctx.deps, ctx.principal, body.id),
 });

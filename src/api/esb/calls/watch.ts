@@ -14,5 +14,5 @@ export const resourceWatchCall = defineCall({
     bk_cursor: Type.Optional(Type.Unknown({ description: 'the bk_cursor of the last event received' })),
     bk_start_from: Type.Optional(Type.Unknown({ description: 'unix seconds: events from this time on' })),
   },
-  handle: (ctx, body) => resourceWatch(ctx.deps, body, { waitMs: ctx.deps.watchWaitMs, signal: ctx.signal }),
+  handle: (ctx, body) => resourceWatch(ctx.deps, ctx.principal, body, { waitMs: ctx.deps.watchWaitMs, signal: ctx.signal }),
 });
