@@ -8,8 +8,8 @@ const ACTOR = { user: 'tester', appCode: 'test', requestId: 'bulk' };
 const ROWS = 4_500;
 
 /**
- * insertInstances writes a big batch a chunk at a time, each chunk's audit records and events inserted before
- * the next chunk is built. All of it is still one transaction: it commits whole or leaves nothing.
+ * insertInstances writes a big batch a chunk at a time, each chunk's audit records inserted before the next
+ * chunk is built. All of it is still one transaction: it commits whole or leaves nothing.
  */
 describe(`bulk inserts across chunks (${TEST_DB})`, () => {
   let fresh: TestDatabase;
@@ -68,5 +68,31 @@ describe(`bulk inserts across chunks (${TEST_DB})`, () => {
     expect(await named('clash')).toEqual([]);
     expect(await auditedNames('clash')).toEqual([]);
     expect(await store.events.latestId()).toBe(eventsBefore);
+  });
+
+  // Two writers at once need PostgreSQL: SQLite runs one write at a time, so the second could not start.
+  it.skipIf(TEST_DB !== 'postgres')('a big batch racing a small write for one of its names: one wins, neither deadlocks', async () => {
+    let bigHalfway!: () => void;
+    const halfway = new Promise<void>((resolve) => (bigHalfway = resolve));
+    let smallInserted!: () => void;
+    const inserted = new Promise<void>((resolve) => (smallInserted = resolve));
+    // The big batch has written its first chunks (and their records) when the small write takes the name the
+    // batch comes to last; the small write then queues its event while the batch waits on that name.
+    const big = store.write(ACTOR, async (w) => {
+      await w.insertInstances('plat', clouds('race'));
+      bigHalfway();
+      await inserted;
+      await w.insertInstances('plat', [{ bk_cloud_name: 'race-contended' }]);
+    });
+    await halfway;
+    const small = store.write(ACTOR, async (w) => {
+      await w.insertInstance('plat', { bk_cloud_name: 'race-contended' });
+      setTimeout(smallInserted, 200);
+    });
+    const [bigResult, smallResult] = await Promise.allSettled([big, small]);
+    expect(smallResult.status).toBe('fulfilled');
+    expect(bigResult.status).toBe('rejected');
+    expect((bigResult as PromiseRejectedResult).reason).toMatchObject({ kind: 'duplicate' });
+    expect((await named('race')).map((r) => r.bk_cloud_name)).toEqual(['race-contended']);
   });
 });

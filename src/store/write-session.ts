@@ -66,7 +66,6 @@ export class WriteSession {
   private audits: AuditEntry[] = [];
   private hostStore: HostStore | undefined;
   private events: EventEntry[] = [];
-  private wroteEvents = false;
 
   constructor(
     readonly trx: Db,
@@ -145,9 +144,9 @@ export class WriteSession {
   }
 
   /**
-   * Many rows of one object at once: a few statements per chunk of rows, and the chunk's audit records and
-   * events written before the next chunk is built, so a batch of 100,000 hosts never holds all its rows, their
-   * copies and their records at once. `common` is given to every row. Answers the new ids, in the order of
+   * Many rows of one object at once: a few statements per chunk of rows, and the chunk's audit records written
+   * before the next chunk is built, so a batch of 100,000 hosts never holds all its rows, their copies and their
+   * records at once (events wait for flush, see there). `common` is given to every row. Answers the new ids, in the order of
    * `valuesList`.
    */
   async insertInstances(objId: ObjId, valuesList: InstanceRow[], common: InstanceRow = {}): Promise<number[]> {
@@ -173,7 +172,7 @@ export class WriteSession {
         this.noteChange(objId, 'create', row, undefined, row);
         ids.push(id);
       });
-      await this.writeQueued();
+      await this.writeQueuedAudits();
     }
     return ids;
   }
@@ -291,26 +290,40 @@ export class WriteSession {
 
   /**
    * Writes the audit records and events still queued; called by Store.write just before commit. Answers
-   * whether this transaction wrote any event. On PostgreSQL a NOTIFY wakes the watchers of every process when
-   * the transaction commits.
+   * whether this transaction wrote any event. On PostgreSQL the events are inserted under a transaction-scoped
+   * advisory lock, so event ids grow in commit order (a watcher reading "after cursor N" can never miss an event
+   * that commits late with a smaller id), and a NOTIFY wakes the watchers of every process when the
+   * transaction commits.
    */
   async flush(): Promise<boolean> {
-    await this.writeQueued();
-    if (this.wroteEvents && this.dialect === 'postgres') await sql`select pg_notify(${EVENT_CHANNEL}, '')`.execute(this.trx);
-    return this.wroteEvents;
+    await this.writeQueuedAudits();
+    if (this.events.length === 0) return false;
+    const events = this.events;
+    this.events = [];
+    // Taken here, last, and held to commit: a write that took it earlier and went on writing rows could
+    // deadlock with a writer that holds one of those rows' unique keys and waits for the lock.
+    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${EVENT_LOCK_KEY})`.execute(this.trx);
+    await insertRows(
+      this.trx,
+      this.dialect,
+      'event',
+      events.map((e) => ({
+        bk_resource: e.resource,
+        bk_event_type: e.eventType,
+        resource_id: String(e.resourceId),
+        bk_detail: toJson(e.detail ?? null),
+        created_at: this.now,
+        enterprise_id: e.enterpriseId,
+      })),
+    );
+    if (this.dialect === 'postgres') await sql`select pg_notify(${EVENT_CHANNEL}, '')`.execute(this.trx);
+    return true;
   }
 
-  /**
-   * Inserts the queued audit records and events now, inside the transaction (big batches write theirs as
-   * they go). On PostgreSQL the first events are inserted under a transaction-scoped advisory lock, held to
-   * commit, so event ids grow in commit order: a watcher reading "after cursor N" can never miss an event that
-   * commits late with a smaller id.
-   */
-  async writeQueued(): Promise<void> {
+  /** Inserts the queued audit records now, inside the transaction (big batches write theirs as they go). */
+  private async writeQueuedAudits(): Promise<void> {
     const audits = this.audits;
-    const events = this.events;
     this.audits = [];
-    this.events = [];
     await insertRows(
       this.trx,
       this.dialect,
@@ -328,22 +341,6 @@ export class WriteSession {
         operation_time: this.now,
         operation_detail: toJson(a.detail),
         enterprise_id: a.enterpriseId,
-      })),
-    );
-    if (events.length === 0) return;
-    if (this.dialect === 'postgres' && !this.wroteEvents) await sql`select pg_advisory_xact_lock(${EVENT_LOCK_KEY})`.execute(this.trx);
-    this.wroteEvents = true;
-    await insertRows(
-      this.trx,
-      this.dialect,
-      'event',
-      events.map((e) => ({
-        bk_resource: e.resource,
-        bk_event_type: e.eventType,
-        resource_id: String(e.resourceId),
-        bk_detail: toJson(e.detail ?? null),
-        created_at: this.now,
-        enterprise_id: e.enterpriseId,
       })),
     );
   }
