@@ -143,7 +143,7 @@ export class HostStore {
     return out;
   }
 
-  /** Existing hosts holding one of these agent ids. */
+  /** Existing hosts holding one of these agent ids (never empty: the condition lets the partial unique index serve). */
   async hostsByAgentIds(agentIds: readonly string[]): Promise<Array<{ bk_host_id: number; bk_agent_id: string }>> {
     const out: Array<{ bk_host_id: number; bk_agent_id: string }> = [];
     for (let i = 0; i < agentIds.length; i += IN_CHUNK) {
@@ -151,6 +151,7 @@ export class HostStore {
         .selectFrom('host')
         .select(['bk_host_id', 'bk_agent_id'])
         .where('bk_agent_id', 'in', agentIds.slice(i, i + IN_CHUNK))
+        .where('bk_agent_id', '<>', sql.lit(''))
         .execute();
       out.push(...(rows as typeof out));
     }
