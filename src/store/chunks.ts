@@ -11,3 +11,13 @@ export function chunksFor<T>(rows: T[], dialect: DialectName, perRow = Object.ke
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
 }
+
+/** Values one IN list takes at most: well under either driver's bound-parameter limit. */
+export const IN_CHUNK = 5000;
+
+/** `values` in lists of at most `size`, for `where x in (…)` statements over any number of values. */
+export function inChunks<T>(values: readonly T[], size = IN_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}

@@ -2,6 +2,7 @@ import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBoo
 import type { ObjId } from '../domain/model/attribute.js';
 import type { DialectName } from './database.js';
 import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
+import { inChunks } from './chunks.js';
 import { insertRows } from './insert-rows.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -71,14 +72,6 @@ export interface RelationQuery {
   limit: number;
 }
 
-/** Ids per IN list: well under either driver's bound-parameter limit. */
-const IN_CHUNK = 5000;
-
-function idChunks(ids: readonly number[]): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i < ids.length; i += IN_CHUNK) out.push(ids.slice(i, i + IN_CHUNK));
-  return out;
-}
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -98,7 +91,7 @@ export class HostStore {
 
   async relationsOfHosts(hostIds: readonly number[]): Promise<HostRelation[]> {
     const out: HostRelation[] = [];
-    for (const chunk of idChunks([...new Set(hostIds)])) {
+    for (const chunk of inChunks([...new Set(hostIds)])) {
       const rows = await this.db
         .selectFrom('host_module')
         .select(['bk_host_id', 'bk_module_id', 'bk_set_id', 'bk_biz_id'])
@@ -113,7 +106,7 @@ export class HostStore {
 
   async hostsByIds(hostIds: readonly number[]): Promise<InstanceRow[]> {
     const out: InstanceRow[] = [];
-    for (const chunk of idChunks([...new Set(hostIds)])) {
+    for (const chunk of inChunks([...new Set(hostIds)])) {
       const rows = await this.db.selectFrom('host').selectAll().where('bk_host_id', 'in', chunk).orderBy('bk_host_id').execute();
       out.push(...rows.map((r) => fromRow('host', r)));
     }
@@ -122,7 +115,7 @@ export class HostStore {
 
   async existingHostIds(hostIds: readonly number[]): Promise<Set<number>> {
     const out = new Set<number>();
-    for (const chunk of idChunks([...new Set(hostIds)])) {
+    for (const chunk of inChunks([...new Set(hostIds)])) {
       const rows = await this.db.selectFrom('host').select('bk_host_id').where('bk_host_id', 'in', chunk).execute();
       for (const r of rows) out.add(r.bk_host_id as number);
     }
@@ -132,11 +125,11 @@ export class HostStore {
   /** Existing hosts whose inner IP is one of `ips` (callers match the cloud area themselves). */
   async hostsByInnerIps(ips: readonly string[]): Promise<Array<{ bk_host_id: number; bk_host_innerip: string; bk_cloud_id: number }>> {
     const out: Array<{ bk_host_id: number; bk_host_innerip: string; bk_cloud_id: number }> = [];
-    for (let i = 0; i < ips.length; i += IN_CHUNK) {
+    for (const chunk of inChunks(ips)) {
       const rows = await this.db
         .selectFrom('host')
         .select(['bk_host_id', 'bk_host_innerip', 'bk_cloud_id'])
-        .where('bk_host_innerip', 'in', ips.slice(i, i + IN_CHUNK))
+        .where('bk_host_innerip', 'in', chunk)
         .execute();
       out.push(...(rows as typeof out));
     }
@@ -146,11 +139,11 @@ export class HostStore {
   /** Existing hosts holding one of these agent ids (never empty: the condition lets the partial unique index serve). */
   async hostsByAgentIds(agentIds: readonly string[]): Promise<Array<{ bk_host_id: number; bk_agent_id: string }>> {
     const out: Array<{ bk_host_id: number; bk_agent_id: string }> = [];
-    for (let i = 0; i < agentIds.length; i += IN_CHUNK) {
+    for (const chunk of inChunks(agentIds)) {
       const rows = await this.db
         .selectFrom('host')
         .select(['bk_host_id', 'bk_agent_id'])
-        .where('bk_agent_id', 'in', agentIds.slice(i, i + IN_CHUNK))
+        .where('bk_agent_id', 'in', chunk)
         .where('bk_agent_id', '<>', sql.lit(''))
         .execute();
       out.push(...(rows as typeof out));
@@ -160,7 +153,7 @@ export class HostStore {
 
   async existingCloudIds(cloudIds: readonly number[]): Promise<Set<number>> {
     const out = new Set<number>();
-    for (const chunk of idChunks([...new Set(cloudIds)])) {
+    for (const chunk of inChunks([...new Set(cloudIds)])) {
       const rows = await this.db.selectFrom('plat').select('bk_cloud_id').where('bk_cloud_id', 'in', chunk).execute();
       for (const r of rows) out.add(r.bk_cloud_id as number);
     }
@@ -169,7 +162,7 @@ export class HostStore {
 
   async modulesByIds(moduleIds: readonly number[]): Promise<ModuleBrief[]> {
     const out: ModuleBrief[] = [];
-    for (const chunk of idChunks([...new Set(moduleIds)])) {
+    for (const chunk of inChunks([...new Set(moduleIds)])) {
       const rows = await this.db
         .selectFrom('module')
         .select(['bk_module_id', 'bk_module_name', 'bk_set_id', 'bk_biz_id', 'default'])
@@ -194,7 +187,7 @@ export class HostStore {
 
   async setNames(setIds: readonly number[]): Promise<Map<number, string>> {
     const out = new Map<number, string>();
-    for (const chunk of idChunks([...new Set(setIds)])) {
+    for (const chunk of inChunks([...new Set(setIds)])) {
       const rows = await this.db.selectFrom('topo_set').select(['bk_set_id', 'bk_set_name']).where('bk_set_id', 'in', chunk).execute();
       for (const r of rows) out.set(r.bk_set_id as number, r.bk_set_name as string);
     }
@@ -203,7 +196,7 @@ export class HostStore {
 
   async bizsByIds(bizIds: readonly number[]): Promise<Map<number, InstanceRow>> {
     const out = new Map<number, InstanceRow>();
-    for (const chunk of idChunks([...new Set(bizIds)])) {
+    for (const chunk of inChunks([...new Set(bizIds)])) {
       const rows = await this.db.selectFrom('biz').selectAll().where('bk_biz_id', 'in', chunk).execute();
       for (const r of rows) out.set(r.bk_biz_id as number, fromRow('biz', r));
     }
@@ -231,7 +224,7 @@ export class HostStore {
       else byModule.set(r.bk_module_id, [r.bk_host_id]);
     }
     for (const [moduleId, hostIds] of byModule) {
-      for (const chunk of idChunks(hostIds)) {
+      for (const chunk of inChunks(hostIds)) {
         await this.db.deleteFrom('host_module').where('bk_module_id', '=', moduleId).where('bk_host_id', 'in', chunk).execute();
       }
     }
@@ -252,7 +245,7 @@ export class HostStore {
             sql`json_patch(custom, ${patch})`;
     }
     const out: InstanceRow[] = [];
-    for (const chunk of idChunks([...new Set(hostIds)])) {
+    for (const chunk of inChunks([...new Set(hostIds)])) {
       const rows = await this.db.updateTable('host').set(set).where('bk_host_id', 'in', chunk).returningAll().execute();
       out.push(...rows.map((r) => fromRow('host', r)));
     }
@@ -348,7 +341,7 @@ export class HostStore {
     bizId?: number,
   ): Promise<Array<HostRelation & { bk_set_name: string; bk_module_name: string }>> {
     const out: Array<HostRelation & { bk_set_name: string; bk_module_name: string }> = [];
-    for (const chunk of idChunks([...new Set(hostIds)])) {
+    for (const chunk of inChunks([...new Set(hostIds)])) {
       let q = this.db
         .selectFrom('host_module as hm')
         .innerJoin('topo_set as s', 's.bk_set_id', 'hm.bk_set_id')

@@ -70,6 +70,20 @@ describe(`bulk inserts across chunks (${TEST_DB})`, () => {
     expect(await store.events.latestId()).toBe(eventsBefore);
   });
 
+  it('deletes more rows than one statement can name (SQLite takes 32,766 values, PostgreSQL 65,535)', { timeout: 120_000 }, async () => {
+    const many = Array.from({ length: 70_000 }, (_, i) => ({ bk_cloud_name: `many-${i}` }));
+    await store.write(ACTOR, (w) => w.insertInstances('plat', many));
+    const rows = await named('many');
+    expect(rows).toHaveLength(ROWS + 1); // the search's limit: there are more
+    const all = await store.write(ACTOR, (w) => w.findInstances('plat', {}));
+    const mine = all.filter((r) => String(r.bk_cloud_name).startsWith('many-'));
+    expect(mine).toHaveLength(70_000);
+    const eventsBefore = await store.events.latestId();
+    await store.write(ACTOR, (w) => w.deleteInstances('plat', mine));
+    expect(await named('many')).toEqual([]);
+    expect((await store.events.latestId()) - eventsBefore).toBe(70_000);
+  });
+
   // Two writers at once need PostgreSQL: SQLite runs one write at a time, so the second could not start.
   it.skipIf(TEST_DB !== 'postgres')('a big batch racing a small write for one of its names: one wins, neither deadlocks', async () => {
     let bigHalfway!: () => void;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { bumpModelVersion, type AttributeCache } from './attribute-cache.js';
+import { inChunks } from './chunks.js';
 import { HostStore } from './host-store.js';
 import { insertRows } from './insert-rows.js';
 import type { DialectName } from './database.js';
@@ -194,18 +195,20 @@ export class WriteSession {
     return after;
   }
 
+  /** Deletes these rows (any number: one statement per chunk of ids), each with its audit record and event. */
   async deleteInstances(objId: ObjId, rows: InstanceRow[]): Promise<void> {
-    if (rows.length === 0) return;
     const t = INSTANCE_TABLES[objId];
-    await this.trx
-      .deleteFrom(t.table)
-      .where(
-        t.idColumn,
-        'in',
-        rows.map((r) => r[t.idColumn] as number),
-      )
-      .execute();
-    for (const r of rows) this.noteChange(objId, 'delete', r, r, undefined);
+    for (const chunk of inChunks(rows)) {
+      await this.trx
+        .deleteFrom(t.table)
+        .where(
+          t.idColumn,
+          'in',
+          chunk.map((r) => r[t.idColumn] as number),
+        )
+        .execute();
+      for (const r of chunk) this.noteChange(objId, 'delete', r, r, undefined);
+    }
   }
 
   private noteChange(

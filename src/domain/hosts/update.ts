@@ -164,6 +164,6 @@ export async function deleteHost(deps: Deps, ctx: CallContext, p: { bk_host_id?:
     if (inBusiness.length) throw notInPool(inBusiness);
     await hostsOf(w).deleteRelations(rels);
     for (const r of rels) relationEvent(w, 'delete', r);
-    for (let i = 0; i < hosts.length; i += 5000) await w.deleteInstances('host', hosts.slice(i, i + 5000));
+    await w.deleteInstances('host', hosts);
   });
 }
