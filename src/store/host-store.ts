@@ -1,7 +1,7 @@
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ObjId } from '../domain/model/attribute.js';
 import type { DialectName } from './database.js';
-import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
+import { INSTANCE_TABLES, customMerged, fromRow, type InstanceRow } from './instance-tables.js';
 import { inChunks } from './chunks.js';
 import { insertRows } from './insert-rows.js';
 
@@ -235,15 +235,7 @@ export class HostStore {
    * merged into the JSON document with the dialect's own JSON operator. Answers the updated rows.
    */
   async updateHosts(hostIds: readonly number[], columns: Record<string, unknown>, custom: Record<string, unknown>): Promise<InstanceRow[]> {
-    const set: Record<string, unknown> = { ...columns };
-    if (Object.keys(custom).length > 0) {
-      const patch = JSON.stringify(custom);
-      set.custom =
-        this.dialect === 'postgres'
-          ? sql`(custom::jsonb || ${patch}::jsonb)::text`
-          : // json_patch drops keys patched to null; a missing custom attribute reads as null all the same.
-            sql`json_patch(custom, ${patch})`;
-    }
+    const set = Object.keys(custom).length > 0 ? { ...columns, custom: customMerged(this.dialect, custom) } : columns;
     const out: InstanceRow[] = [];
     for (const chunk of inChunks([...new Set(hostIds)])) {
       const rows = await this.db.updateTable('host').set(set).where('bk_host_id', 'in', chunk).returningAll().execute();

@@ -1,4 +1,6 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { ObjId } from '../domain/model/attribute.js';
+import type { DialectName } from './database.js';
 
 /**
  * Where each model object lives. Built-in attributes and system fields are real columns (so unique rules
@@ -72,20 +74,28 @@ export function fromRow(objId: ObjId, row: Record<string, unknown>): InstanceRow
   return out;
 }
 
-/** Splits values into real columns and the custom JSON document. */
-export function toColumns(objId: ObjId, values: InstanceRow, existingCustom?: unknown): Record<string, unknown> {
+/** Values split into real columns (booleans as 0 / 1) and custom attributes. */
+export function splitCustom(objId: ObjId, values: InstanceRow): { columns: Record<string, unknown>; custom: Record<string, unknown> } {
   const t = INSTANCE_TABLES[objId];
-  const row: Record<string, unknown> = {};
-  const custom: Record<string, unknown> =
-    typeof existingCustom === 'string' ? (JSON.parse(existingCustom) as Record<string, unknown>) : {};
-  let customTouched = existingCustom === undefined;
+  const columns: Record<string, unknown> = {};
+  const custom: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) {
-    if (t.columns.has(k)) row[k] = t.boolColumns.has(k) ? (v ? 1 : 0) : v;
-    else {
-      custom[k] = v;
-      customTouched = true;
-    }
+    if (t.columns.has(k)) columns[k] = t.boolColumns.has(k) ? (v ? 1 : 0) : v;
+    else custom[k] = v;
   }
-  if (customTouched) row.custom = JSON.stringify(custom);
-  return row;
+  return { columns, custom };
 }
+
+/** A new row's columns, its custom attributes as the JSON document. */
+export function toColumns(objId: ObjId, values: InstanceRow): Record<string, unknown> {
+  const { columns, custom } = splitCustom(objId, values);
+  return { ...columns, custom: JSON.stringify(custom) };
+}
+
+/**
+ * An UPDATE's value for the custom column: the stored document with `custom` merged in by the database, so
+ * that two updates of different custom attributes of one row, at once, both land (nothing is read first).
+ * json_patch drops a key patched to null; a missing custom attribute reads as null all the same.
+ */
+export const customMerged = (dialect: DialectName, custom: Record<string, unknown>): RawBuilder<string> =>
+  dialect === 'postgres' ? sql<string>`(custom::jsonb || ${JSON.stringify(custom)}::jsonb)::text` : sql<string>`json_patch(custom, ${JSON.stringify(custom)})`;

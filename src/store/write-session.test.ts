@@ -84,6 +84,21 @@ describe(`bulk inserts across chunks (${TEST_DB})`, () => {
     expect((await store.events.latestId()) - eventsBefore).toBe(70_000);
   });
 
+  it('two updates of different custom attributes of one row at once both land (merged by the database)', async () => {
+    const ids = await store.write(ACTOR, (w) => w.insertInstances('plat', Array.from({ length: 20 }, (_, i) => ({ bk_cloud_name: `merge-${i}` }))));
+    const rows = await named('merge');
+    // Each pair starts from the same row read before either wrote, as two calls racing on PostgreSQL do.
+    await Promise.all(
+      rows.flatMap((before) => [
+        store.write(ACTOR, (w) => w.updateInstance('plat', before, { owner_a: `a-${String(before.bk_cloud_id)}` })),
+        store.write(ACTOR, (w) => w.updateInstance('plat', before, { owner_b: `b-${String(before.bk_cloud_id)}` })),
+      ]),
+    );
+    const after = await named('merge');
+    expect(after).toHaveLength(ids.length);
+    for (const r of after) expect([r.owner_a, r.owner_b]).toEqual([`a-${String(r.bk_cloud_id)}`, `b-${String(r.bk_cloud_id)}`]);
+  });
+
   // Two writers at once need PostgreSQL: SQLite runs one write at a time, so the second could not start.
   it.skipIf(TEST_DB !== 'postgres')('a big batch racing a small write for one of its names: one wins, neither deadlocks', async () => {
     let bigHalfway!: () => void;

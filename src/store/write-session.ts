@@ -7,7 +7,7 @@ import type { DialectName } from './database.js';
 import type { Attribute, ObjId } from '../domain/model/attribute.js';
 import type { BuiltinAttribute } from '../domain/model/builtin-attributes.js';
 import { attributeFromRow, attributeToRow } from './attribute-rows.js';
-import { INSTANCE_TABLES, fromRow, toColumns, type InstanceRow } from './instance-tables.js';
+import { INSTANCE_TABLES, customMerged, fromRow, splitCustom, toColumns, type InstanceRow } from './instance-tables.js';
 
 /** Who is writing; every audit record carries it. */
 export interface Actor {
@@ -182,11 +182,10 @@ export class WriteSession {
   async updateInstance(objId: ObjId, before: InstanceRow, changes: InstanceRow, action = 'update'): Promise<InstanceRow> {
     const t = INSTANCE_TABLES[objId];
     const id = before[t.idColumn] as number;
-    const raw = await this.trx.selectFrom(t.table).select('custom').where(t.idColumn, '=', id).executeTakeFirstOrThrow();
-    const row = toColumns(objId, { ...changes, last_time: this.now, bk_updated_by: this.actor.user }, raw.custom);
+    const { columns, custom } = splitCustom(objId, { ...changes, last_time: this.now, bk_updated_by: this.actor.user });
     const updated = await this.trx
       .updateTable(t.table)
-      .set(row)
+      .set(Object.keys(custom).length > 0 ? { ...columns, custom: customMerged(this.dialect, custom) } : columns)
       .where(t.idColumn, '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
