@@ -85,11 +85,25 @@ export class HostStore {
   constructor(
     private readonly db: Db,
     private readonly dialect: DialectName,
+    /**
+     * In a PostgreSQL write: lock the host rows (FOR UPDATE, in id order) before reading them or their
+     * relations, so that two writes deciding on the same hosts (a transfer to one business and one to another,
+     * a delete and a transfer) take turns, and the second decides on what the first committed.
+     */
+    private readonly opts: { lockHosts?: boolean } = {},
   ) {}
+
+  private async lockHosts(ids: readonly number[]): Promise<void> {
+    if (!this.opts.lockHosts) return;
+    for (const chunk of inChunks([...new Set(ids)].sort((a, b) => a - b))) {
+      await this.db.selectFrom('host').select('bk_host_id').where('bk_host_id', 'in', chunk).orderBy('bk_host_id').forUpdate().execute();
+    }
+  }
 
   // --- lookups ---------------------------------------------------------------------------------------
 
   async relationsOfHosts(hostIds: readonly number[]): Promise<HostRelation[]> {
+    await this.lockHosts(hostIds);
     const out: HostRelation[] = [];
     for (const chunk of inChunks([...new Set(hostIds)])) {
       const rows = await this.db
@@ -105,6 +119,7 @@ export class HostStore {
   }
 
   async hostsByIds(hostIds: readonly number[]): Promise<InstanceRow[]> {
+    await this.lockHosts(hostIds);
     const out: InstanceRow[] = [];
     for (const chunk of inChunks([...new Set(hostIds)])) {
       const rows = await this.db.selectFrom('host').selectAll().where('bk_host_id', 'in', chunk).orderBy('bk_host_id').execute();

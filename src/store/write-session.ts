@@ -76,9 +76,12 @@ export class WriteSession {
     private readonly attributeCache: AttributeCache,
   ) {}
 
-  /** Host reads and writes inside this transaction. */
+  /**
+   * Host reads and writes inside this transaction. On PostgreSQL its reads of hosts and their relations lock
+   * the host rows first (see HostStore), so two writes that decide on the same hosts take turns.
+   */
   get hosts(): HostStore {
-    this.hostStore ??= new HostStore(this.trx, this.dialect);
+    this.hostStore ??= new HostStore(this.trx, this.dialect, { lockHosts: this.dialect === 'postgres' });
     return this.hostStore;
   }
 
@@ -86,9 +89,16 @@ export class WriteSession {
     return this.attributeCache.get(this.trx, objId);
   }
 
-  async getInstance(objId: ObjId, id: number): Promise<InstanceRow | undefined> {
+  /**
+   * `lock`, on PostgreSQL, holds the row to commit: 'share' while this write relies on it staying as read
+   * (a business hosts go into), 'update' when this write may change it or rules on what hangs below it (a
+   * business archived only while it holds no host). SQLite runs one write at a time and needs neither.
+   */
+  async getInstance(objId: ObjId, id: number, lock?: 'share' | 'update'): Promise<InstanceRow | undefined> {
     const t = INSTANCE_TABLES[objId];
-    const row = await this.trx.selectFrom(t.table).selectAll().where(t.idColumn, '=', id).executeTakeFirst();
+    let q = this.trx.selectFrom(t.table).selectAll().where(t.idColumn, '=', id);
+    if (lock && this.dialect === 'postgres') q = lock === 'share' ? q.forShare() : q.forUpdate();
+    const row = await q.executeTakeFirst();
     return row ? fromRow(objId, row) : undefined;
   }
 

@@ -11,7 +11,8 @@ export const hostsOf = (w: WriteSession) => w.hosts;
 
 /** The business hosts go into or move within: it exists, the caller maintains it, it is not archived (1110031). */
 export async function bizForHostWrite(w: WriteSession, principal: Principal, bizId: number, field = 'bk_biz_id'): Promise<InstanceRow> {
-  const biz = await w.getInstance('biz', bizId);
+  // Held to commit: a concurrent archive waits, then counts the hosts this write adds.
+  const biz = await w.getInstance('biz', bizId, 'share');
   if (!biz) throw invalidReference(field, `business ${bizId} does not exist`);
   assertCanEditTopology(principal, biz, 'edit_biz_topology');
   if (biz.bk_data_status === 'disabled') throw archivedBusiness(bizId);

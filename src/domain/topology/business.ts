@@ -41,8 +41,9 @@ export function searchBusiness(deps: Deps, params: SearchParams) {
   );
 }
 
+/** The business this write changes, locked to commit (an archive counts its hosts while no host can come in). */
 async function existingBiz(w: import('../../store/write-session.js').WriteSession, bizId: number) {
-  const biz = await w.getInstance('biz', bizId);
+  const biz = await w.getInstance('biz', bizId, 'update');
   if (!biz) throw notFound(`business ${bizId} does not exist`);
   return biz;
 }
