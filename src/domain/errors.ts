@@ -31,7 +31,8 @@ export type DomainErrorKind =
   | 'in_use' // a template or category that sets, modules or templates still use
   | 'archived' // the business is archived and takes no writes
   | 'unauthenticated'
-  | 'cursor_expired';
+  | 'cursor_expired'
+  | 'busy'; // another write held what this one needed: nothing was written, try again
 
 export interface PermissionRequest {
   action: string;

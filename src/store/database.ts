@@ -97,7 +97,8 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma(`synchronous = ${opts.sqliteSynchronous ?? 'NORMAL'}`);
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    // Short: it blocks the event loop. Writes wait for another process's lock in TransactionRunner instead.
+    sqlite.pragma('busy_timeout = 20');
     // Each write in a group commit runs in a savepoint (see transaction.ts), whose journal of the pages it
     // changes is kept in memory instead of a temporary file.
     sqlite.pragma('temp_store = MEMORY');

@@ -22,6 +22,13 @@ export function translateDbError(err: unknown): unknown {
   // Values the column can't hold (PostgreSQL's int4 ids above 2147483647, text it can't parse, NUL bytes).
   if (e.code === '22003') return new DomainError('invalid_value', 'data parameter verification does not pass: a number is out of range (ids and built-in integers are at most 2147483647)');
   if (e.code === '22P02' || e.code === '22021') return new DomainError('invalid_value', 'data parameter verification does not pass: a value does not fit its field');
+  // Nothing was written; the same call again normally succeeds.
+  if (e.code === '40P01' || e.code === '40001') {
+    return new DomainError('busy', 'system busy: the write met another one changing the same records at the same time and was undone; send it again');
+  }
+  if (typeof e.code === 'string' && /^SQLITE_BUSY/.test(e.code)) {
+    return new DomainError('busy', "system busy: another process held the database's write lock for longer than a write waits; send it again");
+  }
   if (e.code === '23503' || e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
     return new DomainError(
       'invalid_reference',

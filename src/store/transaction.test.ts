@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, TEST_DB, type TestDatabase } from '../../test/support/database.js';
+import { openDatabase } from './database.js';
+import { translateDbError } from './db-errors.js';
 import { Store } from './store.js';
+import { TransactionRunner } from './transaction.js';
 
 const ACTOR = { user: 'tester', appCode: 'test', requestId: 'r' };
 
@@ -60,5 +63,80 @@ describe(`writes sent together (${TEST_DB})`, () => {
     await other.ping();
     await other.close();
     await expect(other.write(ACTOR, (w) => w.getInstance('plat', 1))).rejects.toThrow();
+  });
+});
+
+/** Two processes on one SQLite file, played by two connections of this one. */
+describe.skipIf(TEST_DB !== 'sqlite')("a write while another process holds SQLite's write lock", () => {
+  let fresh: TestDatabase;
+  let a: Store;
+  let b: Store;
+  beforeAll(async () => {
+    fresh = await freshDatabase();
+    a = await Store.open(fresh.url);
+    await a.migrate();
+    b = await Store.open(fresh.url);
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await fresh?.drop();
+  });
+
+  it('waits for the lock without blocking the event loop, then writes', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    const first = a.write(ACTOR, async (w) => {
+      await w.insertInstance('plat', { bk_cloud_name: 'lock-holder' });
+      holding();
+      await held;
+    });
+    await isHolding;
+    const second = b.write(ACTOR, (w) => w.insertInstance('plat', { bk_cloud_name: 'lock-waiter' }));
+    // While the second waits for the lock, timers still fire on time: nothing blocks the event loop.
+    const lateness: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      lateness.push(performance.now() - start - 20);
+    }
+    expect(Math.max(...lateness)).toBeLessThan(15);
+    release();
+    await first;
+    const written = await second;
+    expect(written.bk_cloud_name).toBe('lock-waiter');
+  });
+
+  it('gives up after its wait, and the failure reads as busy', async () => {
+    const database = openDatabase(fresh.url);
+    const runner = new TransactionRunner(database, 100);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    const first = a.write(ACTOR, async () => {
+      holding();
+      await held;
+    });
+    await isHolding;
+    const started = Date.now();
+    const error = await runner.run(async () => 'never').catch((err: unknown) => err);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    expect(translateDbError(error)).toMatchObject({ kind: 'busy', message: expect.stringMatching(/^system busy/) });
+    release();
+    await first;
+    await database.close();
+  });
+});
+
+describe('errors that mean "busy, send it again"', () => {
+  it("are PostgreSQL's deadlock and serialization failures, and SQLite's busy", () => {
+    for (const code of ['40P01', '40001', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT']) {
+      expect(translateDbError(Object.assign(new Error('driver text'), { code })), code).toMatchObject({ kind: 'busy' });
+    }
+    const other = Object.assign(new Error('driver text'), { code: 'SQLITE_IOERR' });
+    expect(translateDbError(other)).toBe(other);
   });
 });

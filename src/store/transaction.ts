@@ -7,6 +7,10 @@ type Work<T> = (trx: Db) => Promise<T>;
 
 /** Writes one group commit takes at most, so that readers waiting for the connection are not starved. */
 const MAX_GROUP = 64;
+/** How long writes wait for another process's write lock (SQLite) before they fail as busy. */
+export const WRITE_LOCK_WAIT_MS = 30_000;
+
+const isBusy = (err: unknown) => /^SQLITE_BUSY/.test(String((err as { code?: unknown })?.code ?? ''));
 
 interface Job {
   work: Work<unknown>;
@@ -24,13 +28,18 @@ interface Job {
  * succeeds is answered only after the COMMIT, and fails with it if the COMMIT fails. Before committing,
  * the group waits one event-loop turn, so that requests already received join it. BEGIN IMMEDIATE takes the
  * write lock up front: a deferred transaction that reads first could not upgrade its lock when another
- * process wrote in between (SQLITE_BUSY at once, busy_timeout or not).
+ * process wrote in between (SQLITE_BUSY at once, busy_timeout or not). While another process holds the lock,
+ * BEGIN is retried with short pauses (the connection's busy_timeout is kept short, as it blocks the event
+ * loop), for up to `lockWaitMs`; then the waiting writes fail as busy.
  */
 export class TransactionRunner {
   private readonly queue: Job[] = [];
   private running = false;
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly lockWaitMs = WRITE_LOCK_WAIT_MS,
+  ) {}
 
   run<T>(work: Work<T>): Promise<T> {
     if (this.database.dialect === 'postgres') return this.database.db.transaction().execute(work);
@@ -52,13 +61,26 @@ export class TransactionRunner {
     }
   }
 
+  private async beginImmediate(raw: NonNullable<Database['sqlite']>): Promise<void> {
+    const deadline = Date.now() + this.lockWaitMs;
+    for (let pauseMs = 1; ; pauseMs = Math.min(2 * pauseMs, 50)) {
+      try {
+        raw.prepare('begin immediate').run();
+        return;
+      } catch (err) {
+        if (!isBusy(err) || Date.now() >= deadline) throw err;
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    }
+  }
+
   private async group(conn: Db): Promise<void> {
     const raw = this.database.sqlite!;
     const done: Array<{ job: Job; value: unknown }> = [];
     try {
-      raw.prepare('begin immediate').run();
+      await this.beginImmediate(raw);
     } catch (err) {
-      // Another process held the lock past busy_timeout: the writes waiting now fail, later ones try again.
+      // Another process held the lock past the wait: the writes waiting now fail, later ones try again.
       for (const job of this.queue.splice(0)) job.reject(err);
       return;
     }

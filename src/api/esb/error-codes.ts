@@ -34,6 +34,7 @@ export const ESB_CODES: Record<DomainErrorKind, number> = {
   archived: 1199011, // bk-cmdb no longer finds an archived business: 'bk_biz_id' invalid
   unauthenticated: 1306000,
   cursor_expired: 1103007, // bk-cmdb's CCErrEventChainNodeNotExist: watch again from a time or from now
+  busy: -1, // bk-cmdb's "system busy"
 };
 
 /** The ESB gateway's own codes. */
@@ -84,7 +85,7 @@ function specificCode(err: DomainError): number | undefined {
  * the message.
  */
 const CALL_OVERRIDES: Record<string, { code: number; prefix: string; except: DomainErrorKind[] }> = {
-  create_cloud_area: { code: 1101000, prefix: 'Failed to create instance', except: ['permission_denied', 'unauthenticated'] },
+  create_cloud_area: { code: 1101000, prefix: 'Failed to create instance', except: ['permission_denied', 'unauthenticated', 'busy'] },
 };
 
 export function esbError(callName: string, err: DomainError): { code: number; message: string; permission: unknown } {

@@ -36,6 +36,8 @@ function fromDomain(e: DomainError): Failure {
       return fail(403, 403, e.message, '您没有执行该操作的权限。', e.details.field ? { [e.details.field]: [e.message] } : {});
     case 'not_found':
       return fail(404, 404, e.message, '数据中心不存在');
+    case 'busy':
+      return fail(503, 503, e.message, '系统繁忙，请稍后重试');
     default:
       return fail(400, CODE_INVALID, e.message, '参数错误', e.details.field ? { [e.details.field]: [e.message] } : {});
   }
