@@ -175,6 +175,37 @@ describe('?probe=true (TOPOGRAPH_REGION_PROBE off)', () => {
     expect((await call(t, 'PUT', `${BASE}/probe-skipped/status?probe=true`, { status: 'MAINTAIN' })).status).toBe(200);
   });
 
+  it('sends the stored token only to the server it was stored for, and never over plain http', async () => {
+    expect((await call(t, 'POST', BASE, regionBody('probe-moved', tls({ status: 2 })))).status).toBe(201);
+    // Another server the test CA vouches for: a URL an administrator could point the region at.
+    const other = await startFakeRegionApi(pki);
+    const plainHits: Array<string | undefined> = [];
+    const plain = http.createServer((req, res) => {
+      plainHits.push(req.headers.authorization);
+      res.end('v6.1.0-release');
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    try {
+      const moved = await call(t, 'PUT', `${BASE}/probe-moved?probe=true`, { url: other.url, status: 1 });
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+      expect(other.hits).toEqual([{ path: '/v2/show', authorization: undefined, clientCertCn: 'client' }]);
+      // a token sent with the new URL is the caller's own: it goes
+      expect((await call(t, 'PUT', `${BASE}/probe-moved/status`, { status: 'OFFLINE' })).status).toBe(200);
+      const withToken = await call(t, 'PUT', `${BASE}/probe-moved?probe=true`, { url: api.url, token: 'new-token-for-this-server', status: 1 });
+      expect(withToken.status, JSON.stringify(withToken.body)).toBe(200);
+      expect(api.hits.at(-1)).toEqual({ path: '/v2/show', authorization: 'new-token-for-this-server', clientCertCn: 'client' });
+      // over http:// not even a token sent with the request travels
+      expect((await call(t, 'PUT', `${BASE}/probe-moved/status`, { status: 'OFFLINE' })).status).toBe(200);
+      const { port } = plain.address() as AddressInfo;
+      const overHttp = await call(t, 'PUT', `${BASE}/probe-moved?probe=true`, { url: `http://127.0.0.1:${port}`, token: 'tok-never-in-clear', status: 1 });
+      expect(overHttp.status, JSON.stringify(overHttp.body)).toBe(200);
+      expect(plainHits).toEqual([undefined]);
+    } finally {
+      await other.close();
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
+    }
+  });
+
   it('refuses a ?probe value that is not true or false', async () => {
     const r = await call(t, 'POST', `${BASE}?probe=maybe`, regionBody('probe-flag'));
     expect(r.status).toBe(400);

@@ -59,7 +59,8 @@ function attempt(target: ProbeTarget, timeoutMs: number): Promise<void> {
     const address = new URL(showUrl(target.url));
     const tls = address.protocol === 'https:';
     const headers: Record<string, string> = { accept: '*/*', 'user-agent': 'topograph-region-probe' };
-    if (target.token) headers.authorization = target.token;
+    // Never in clear: over http:// the probe goes without the token (the region's API is https in production).
+    if (target.token && tls) headers.authorization = target.token;
     const options: https.RequestOptions = {
       method: 'GET',
       headers,

@@ -290,12 +290,15 @@ export async function updateRegion(
   const statusAfter = (v.status ?? before.status) as RegionStatus;
   const goesOnline = statusAfter === ONLINE && (before.status !== ONLINE || given.some((k) => CONNECTION_FIELDS.includes(k)));
   if (goesOnline && shouldProbe(deps, opts)) {
+    // The stored token goes only where it was stored for: to a new URL, or a server trusted through a new CA,
+    // only a token sent in this same request goes (else whoever may change the URL could read the token).
+    const sameServer = (v.url === undefined || v.url === before.url) && (v.sslCaCert === undefined || v.sslCaCert === before.sslCaCert);
     await deps.probe({
       url: v.url ?? before.url,
       sslCaCert: v.sslCaCert !== undefined ? v.sslCaCert : before.sslCaCert,
       certFile: v.certFile !== undefined ? v.certFile : before.certFile,
       keyFile: v.keyFile !== undefined ? v.keyFile : decrypt(deps, before, 'key_file'),
-      token: v.token !== undefined ? v.token : decrypt(deps, before, 'token'),
+      token: v.token !== undefined ? v.token : sameServer ? decrypt(deps, before, 'token') : null,
     });
   }
 
