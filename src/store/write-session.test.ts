@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, TEST_DB, type TestDatabase } from '../../test/support/database.js';
+import type { BuiltinAttribute } from '../domain/model/builtin-attributes.js';
 import { Store } from './store.js';
 
 const ACTOR = { user: 'tester', appCode: 'test', requestId: 'bulk' };
@@ -97,6 +98,26 @@ describe(`bulk inserts across chunks (${TEST_DB})`, () => {
     const after = await named('merge');
     expect(after).toHaveLength(ids.length);
     for (const r of after) expect([r.owner_a, r.owner_b]).toEqual([`a-${String(r.bk_cloud_id)}`, `b-${String(r.bk_cloud_id)}`]);
+  });
+
+  it("a transaction's own uncommitted attribute is never kept for others, even once another change takes its version", async () => {
+    const attribute = (propertyId: string): BuiltinAttribute => ({
+      objId: 'plat', propertyId, propertyName: propertyId, type: 'singlechar', option: null, defaultValue: null,
+      isRequired: false, editable: true, isReadonly: false, isMultiple: false, isPre: false, isSystem: false, isApi: false,
+      unit: '', placeholder: '', description: '', group: 'default', index: 1000,
+    });
+    const names = (list: Array<{ propertyId: string }>) => list.map((a) => a.propertyId).filter((p) => p.startsWith('cache_'));
+    // Adds an attribute, reads the model inside (as validation does), then changes its mind.
+    const rolledBack = store.write(ACTOR, async (w) => {
+      await w.insertAttribute(attribute('cache_phantom'));
+      expect(names(await w.attributes('plat'))).toEqual(['cache_phantom']);
+      throw new Error('undone');
+    });
+    await expect(rolledBack).rejects.toThrow('undone');
+    // Another change commits the model version the rolled-back one had used.
+    await store.write(ACTOR, (w) => w.insertAttribute(attribute('cache_kept')));
+    expect(names(await store.attributes('plat'))).toEqual(['cache_kept']);
+    expect(names(await store.write(ACTOR, (w) => w.attributes('plat')))).toEqual(['cache_kept']);
   });
 
   // Two writers at once need PostgreSQL: SQLite runs one write at a time, so the second could not start.

@@ -67,6 +67,8 @@ export class WriteSession {
   private audits: AuditEntry[] = [];
   private hostStore: HostStore | undefined;
   private events: EventEntry[] = [];
+  /** this transaction changed an attribute definition (not yet committed) */
+  private changedModel = false;
 
   constructor(
     readonly trx: Db,
@@ -86,7 +88,7 @@ export class WriteSession {
   }
 
   attributes(objId: ObjId): Promise<Attribute[]> {
-    return this.attributeCache.get(this.trx, objId);
+    return this.attributeCache.get(this.trx, objId, !this.changedModel);
   }
 
   /**
@@ -256,8 +258,13 @@ export class WriteSession {
     this.events.push(entry);
   }
 
-  async insertAttribute(attr: BuiltinAttribute): Promise<Attribute> {
+  private async bumpModel(): Promise<void> {
+    this.changedModel = true;
     await bumpModelVersion(this.trx);
+  }
+
+  async insertAttribute(attr: BuiltinAttribute): Promise<Attribute> {
+    await this.bumpModel();
     const row = await this.trx
       .insertInto('object_attribute')
       .values(attributeToRow({ ...attr, creator: this.actor.user }, this.now))
@@ -268,7 +275,7 @@ export class WriteSession {
 
   /** Writes a changed definition; who created it and when stay as they were. */
   async updateAttribute(id: number, definition: BuiltinAttribute): Promise<Attribute> {
-    await bumpModelVersion(this.trx);
+    await this.bumpModel();
     const { creator, create_time, ...changes } = attributeToRow({ ...definition, creator: '' }, this.now);
     void creator, void create_time;
     const row = await this.trx
@@ -291,7 +298,7 @@ export class WriteSession {
   }
 
   async deleteAttribute(id: number): Promise<void> {
-    await bumpModelVersion(this.trx);
+    await this.bumpModel();
     await this.trx.deleteFrom('object_attribute').where('id', '=', id).execute();
   }
 
