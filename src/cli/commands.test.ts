@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type TestDatabase } from '../../test/support/database.js';
+import { freshStore, type FreshStore } from '../../test/support/database.js';
 import { authenticateEsb, authenticateToken } from '../domain/identity/authenticate.js';
 import { openDatabase, type Database } from '../store/database.js';
-import { Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import {
   CliError,
   addApp,
@@ -17,22 +17,20 @@ import {
   removeUser,
 } from './commands.js';
 
-let testDb: TestDatabase;
+let fresh: FreshStore;
 let store: Store;
 // A second connection that reads the identity tables as they are stored, behind the Store's back.
 let raw: Database;
 
 beforeAll(async () => {
-  testDb = await freshDatabase();
-  store = await Store.open(testDb.url);
-  await store.migrate();
-  raw = openDatabase(testDb.url);
+  fresh = await freshStore();
+  store = fresh.store;
+  raw = openDatabase(fresh.url);
 });
 
 afterAll(async () => {
   await raw?.close();
-  await store?.close();
-  await testDb?.drop();
+  await fresh?.drop();
 });
 
 /** The value on the "<label>: …" line of a command's output, as an operator would copy it. */

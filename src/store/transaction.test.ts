@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, TEST_DB, type TestDatabase } from '../../test/support/database.js';
+import { freshStore, TEST_DB, type FreshStore } from '../../test/support/database.js';
 import { openDatabase } from './database.js';
 import { translateDbError } from './db-errors.js';
 import { Store } from './store.js';
@@ -12,17 +12,13 @@ const ACTOR = { user: 'tester', appCode: 'test', requestId: 'r' };
  * own savepoint; on PostgreSQL each is its own transaction. Either way each write stands or falls alone.
  */
 describe(`writes sent together (${TEST_DB})`, () => {
-  let fresh: TestDatabase;
+  let fresh: FreshStore;
   let store: Store;
   beforeAll(async () => {
-    fresh = await freshDatabase();
-    store = await Store.open(fresh.url);
-    await store.migrate();
+    fresh = await freshStore();
+    store = fresh.store;
   });
-  afterAll(async () => {
-    await store?.close();
-    await fresh?.drop();
-  });
+  afterAll(() => fresh?.drop());
 
   const names = async () =>
     (await store.search('plat', { filters: [{ field: 'bk_cloud_name', op: 'contains', value: 'together-' }], start: 0, limit: 100, sort: [] })).rows
@@ -68,17 +64,15 @@ describe(`writes sent together (${TEST_DB})`, () => {
 
 /** Two processes on one SQLite file, played by two connections of this one. */
 describe.skipIf(TEST_DB !== 'sqlite')("a write while another process holds SQLite's write lock", () => {
-  let fresh: TestDatabase;
+  let fresh: FreshStore;
   let a: Store;
   let b: Store;
   beforeAll(async () => {
-    fresh = await freshDatabase();
-    a = await Store.open(fresh.url);
-    await a.migrate();
+    fresh = await freshStore();
+    a = fresh.store;
     b = await Store.open(fresh.url);
   });
   afterAll(async () => {
-    await a?.close();
     await b?.close();
     await fresh?.drop();
   });

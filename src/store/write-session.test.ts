@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, TEST_DB, type TestDatabase } from '../../test/support/database.js';
+import { freshStore, TEST_DB, type FreshStore } from '../../test/support/database.js';
 import type { BuiltinAttribute } from '../domain/model/builtin-attributes.js';
-import { Store } from './store.js';
+import type { Store } from './store.js';
 
 const ACTOR = { user: 'tester', appCode: 'test', requestId: 'bulk' };
 
@@ -13,17 +13,13 @@ const ROWS = 4_500;
  * chunk is built. All of it is still one transaction: it commits whole or leaves nothing.
  */
 describe(`bulk inserts across chunks (${TEST_DB})`, () => {
-  let fresh: TestDatabase;
+  let fresh: FreshStore;
   let store: Store;
   beforeAll(async () => {
-    fresh = await freshDatabase();
-    store = await Store.open(fresh.url);
-    await store.migrate();
+    fresh = await freshStore();
+    store = fresh.store;
   });
-  afterAll(async () => {
-    await store?.close();
-    await fresh?.drop();
-  });
+  afterAll(() => fresh?.drop());
 
   const clouds = (prefix: string) => Array.from({ length: ROWS }, (_, i) => ({ bk_cloud_name: `${prefix}-${i}` }));
   const named = async (prefix: string) =>

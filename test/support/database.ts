@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { Store } from '../../src/store/store.js';
 
 /**
  * The store every storage test runs on: SQLite (default) or PostgreSQL, chosen by TOPOGRAPH_TEST_DB.
@@ -38,5 +39,27 @@ export async function freshDatabase(): Promise<TestDatabase> {
   return {
     url: `sqlite:${join(dir, 'topograph.db')}`,
     drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface FreshStore {
+  store: Store;
+  url: string;
+  /** closes the store and drops its database */
+  drop(): Promise<void>;
+}
+
+/** A migrated Store on a fresh database, for the store's own tests. */
+export async function freshStore(): Promise<FreshStore> {
+  const fresh = await freshDatabase();
+  const store = await Store.open(fresh.url);
+  await store.migrate();
+  return {
+    store,
+    url: fresh.url,
+    drop: async () => {
+      await store.close();
+      await fresh.drop();
+    },
   };
 }
