@@ -126,4 +126,16 @@ describe(`statements per list call (${TEST_DB})`, () => {
     const areas = await measure(() => t.esb('search_cloud_area', {}));
     expect(areas.total).toBeLessThanOrEqual(MAX_STATEMENTS);
   });
+
+  // Last: it deletes sets of the big business.
+  it('batch_delete_set: 2 sets and 40 sets (with their modules) take the same statements', async () => {
+    const sets = await t.esb('search_set', { bk_biz_id: big, condition: { default: 0 }, fields: ['bk_set_id'], page: { limit: 42 } });
+    const ids = (sets.data.info as Array<{ bk_set_id: number }>).map((s) => s.bk_set_id);
+    const two = await measure(() => t.esb('batch_delete_set', { bk_biz_id: big, delete: { inst_ids: ids.slice(0, 2) } }));
+    const forty = await measure(() => t.esb('batch_delete_set', { bk_biz_id: big, delete: { inst_ids: ids.slice(2) } }));
+    expect(forty.n).toBe(two.n);
+    expect(forty.total).toBeLessThanOrEqual(2 * MAX_STATEMENTS);
+    const left = await t.esb('search_set', { bk_biz_id: big, condition: { default: 0 }, page: { limit: 1 } });
+    expect(left.data.count).toBe(150 - 42);
+  });
 });

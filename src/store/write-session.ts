@@ -4,6 +4,7 @@ import { inChunks } from './chunks.js';
 import { HostStore } from './host-store.js';
 import { insertRows } from './insert-rows.js';
 import type { DialectName } from './database.js';
+import { notFound } from '../domain/errors.js';
 import type { Attribute, ObjId } from '../domain/model/attribute.js';
 import type { BuiltinAttribute } from '../domain/model/builtin-attributes.js';
 import { attributeFromRow, attributeToRow } from './attribute-rows.js';
@@ -112,6 +113,17 @@ export class WriteSession {
     return rows.map((r) => fromRow(objId, r));
   }
 
+  /** The rows whose `column` (by default the id) is one of `values`, in id order: one statement per chunk of values. */
+  async findInstancesIn(objId: ObjId, values: readonly (number | string)[], column = INSTANCE_TABLES[objId].idColumn): Promise<InstanceRow[]> {
+    const t = INSTANCE_TABLES[objId];
+    const out: InstanceRow[] = [];
+    for (const chunk of inChunks([...new Set(values)])) {
+      const rows = await this.trx.selectFrom(t.table).selectAll().where(column, 'in', chunk).execute();
+      for (const r of rows) out.push(fromRow(objId, r));
+    }
+    return out.sort((a, b) => (a[t.idColumn] as number) - (b[t.idColumn] as number));
+  }
+
   /** How many hosts sit in the given business, sets or modules (any one filter narrows it). */
   async countHosts(where: { bizId?: number; setIds?: number[]; moduleIds?: number[] }): Promise<number> {
     let q = this.trx.selectFrom('host_module').select((eb) => eb.fn.count('bk_host_id').distinct().as('n'));
@@ -192,18 +204,31 @@ export class WriteSession {
 
   /** `action` names the audit record's action when it is not a plain update (archive, recover). */
   async updateInstance(objId: ObjId, before: InstanceRow, changes: InstanceRow, action = 'update'): Promise<InstanceRow> {
-    const t = INSTANCE_TABLES[objId];
-    const id = before[t.idColumn] as number;
-    const { columns, custom } = splitCustom(objId, { ...changes, last_time: this.now, bk_updated_by: this.actor.user });
-    const updated = await this.trx
-      .updateTable(t.table)
-      .set(Object.keys(custom).length > 0 ? { ...columns, custom: customMerged(this.dialect, custom) } : columns)
-      .where(t.idColumn, '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const after = fromRow(objId, updated);
-    this.noteChange(objId, 'update', after, before, after, Object.keys(changes), action);
+    const [after] = await this.updateInstances(objId, [before], changes, action);
+    if (!after) throw notFound(`${objId} ${String(before[INSTANCE_TABLES[objId].idColumn])} no longer exists`);
     return after;
+  }
+
+  /**
+   * The same changes to many rows: one statement per chunk of ids, custom attributes merged by the database
+   * (nothing is read first), an audit record (with the row before and after) and an event for each row.
+   * `action` names the audit record's action when it is not a plain update (archive, recover).
+   */
+  async updateInstances(objId: ObjId, befores: InstanceRow[], changes: InstanceRow, action = 'update'): Promise<InstanceRow[]> {
+    const t = INSTANCE_TABLES[objId];
+    const { columns, custom } = splitCustom(objId, { ...changes, last_time: this.now, bk_updated_by: this.actor.user });
+    const set = Object.keys(custom).length > 0 ? { ...columns, custom: customMerged(this.dialect, custom) } : columns;
+    const beforeById = new Map(befores.map((b) => [b[t.idColumn] as number, b]));
+    const out: InstanceRow[] = [];
+    for (const chunk of inChunks([...beforeById.keys()])) {
+      const rows = await this.trx.updateTable(t.table).set(set).where(t.idColumn, 'in', chunk).returningAll().execute();
+      for (const row of rows) {
+        const after = fromRow(objId, row);
+        this.noteChange(objId, 'update', after, beforeById.get(after[t.idColumn] as number), after, Object.keys(changes), action);
+        out.push(after);
+      }
+    }
+    return out.sort((a, b) => (a[t.idColumn] as number) - (b[t.idColumn] as number));
   }
 
   /** Deletes these rows (any number: one statement per chunk of ids), each with its audit record and event. */

@@ -1,6 +1,7 @@
 import { actorOf, type CallContext, type Deps } from '../context.js';
 import { DomainError, duplicate, invalidParameter, notFound } from '../errors.js';
 import { TemplateWrites, type ServiceCategoryRow, type ServiceTemplateRow, type TemplateReads } from '../../store/template-store.js';
+import type { InstanceRow } from '../../store/instance-tables.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { bizForTemplateWrite, intOf, optionalBoolOf, optionalIntOf, pageOf, searchTextOf, templateNameOf } from './params.js';
 import { presentServiceTemplate } from './present.js';
@@ -130,14 +131,20 @@ export async function updateServiceTemplate(
   });
 }
 
-/** The modules made from a service template take its name and category. */
+/** The modules made from a service template take its name and category: one update per kind of change. */
 async function followTemplate(w: WriteSession, tpl: ServiceTemplateRow): Promise<void> {
+  const byChange = new Map<string, { changes: Record<string, unknown>; modules: InstanceRow[] }>();
   for (const mod of await w.findInstances('module', { service_template_id: tpl.id })) {
     const changes: Record<string, unknown> = {};
     if (mod.bk_module_name !== tpl.name) changes.bk_module_name = tpl.name;
     if (mod.service_category_id !== tpl.service_category_id) changes.service_category_id = tpl.service_category_id;
-    if (Object.keys(changes).length) await w.updateInstance('module', mod, changes);
+    const key = Object.keys(changes).join(',');
+    if (!key) continue;
+    const group = byChange.get(key) ?? { changes, modules: [] };
+    group.modules.push(mod);
+    byChange.set(key, group);
   }
+  for (const { changes, modules } of byChange.values()) await w.updateInstances('module', modules, changes);
 }
 
 /** delete_service_template: refused (1199056) while modules are made from it or set templates include it. */

@@ -51,8 +51,8 @@ export function searchSet(deps: Deps, bizId: number, params: SearchParams) {
   return searchInstances(deps, 'set', params, { defaultLimit: 1000, maxLimit: 1000 }, [{ field: 'bk_biz_id', op: 'eq', value: bizId }]);
 }
 
-async function ordinarySet(w: WriteSession, bizId: number, setId: number): Promise<InstanceRow> {
-  const set = await w.getInstance('set', setId);
+/** `set` (as read for `setId`) exists in the business and is not its idle pool. */
+function checkOrdinary(set: InstanceRow | undefined, bizId: number, setId: number): InstanceRow {
   if (!set || set.bk_biz_id !== bizId) throw notFound(`set ${setId} does not exist in business ${bizId}`);
   if (set.default !== 0) {
     throw new DomainError('builtin_forbidden', `forbidden remove or update built in set or module: set ${setId} is the idle pool`, {
@@ -61,6 +61,10 @@ async function ordinarySet(w: WriteSession, bizId: number, setId: number): Promi
     });
   }
   return set;
+}
+
+async function ordinarySet(w: WriteSession, bizId: number, setId: number): Promise<InstanceRow> {
+  return checkOrdinary(await w.getInstance('set', setId), bizId, setId);
 }
 
 /** update_set: ids, parent and template are not the caller's to change; the name stays unique in the business. */
@@ -81,15 +85,16 @@ export async function deleteSets(deps: Deps, ctx: CallContext, bizId: number, se
   if (setIds.length > MAX_SET_IDS) throw invalidParameter('inst_ids', `names ${setIds.length} sets, at most ${MAX_SET_IDS}`);
   await deps.store.write(actorOf(ctx), async (w) => {
     await bizForTopologyWrite(w, ctx.principal, bizId, 'delete_biz_topology');
-    const sets: InstanceRow[] = [];
-    for (const id of new Set(setIds)) sets.push(await ordinarySet(w, bizId, id));
-    const hosts = await w.countHosts({ setIds: [...new Set(setIds)] });
+    const ids = [...new Set(setIds)];
+    const found = new Map((await w.findInstancesIn('set', ids)).map((s) => [s.bk_set_id as number, s]));
+    const sets = ids.map((id) => checkOrdinary(found.get(id), bizId, id));
+    const hosts = await w.countHosts({ setIds: ids });
     if (hosts > 0) {
       throw new DomainError('has_hosts', `Having hosts under the target, deleting forbidden: ${hosts} host(s) are in modules of set(s) ${setIds.join(', ')}`, {
         field: 'bk_set_id',
       });
     }
-    for (const set of sets) await w.deleteInstances('module', await w.findInstances('module', { bk_set_id: set.bk_set_id }));
+    await w.deleteInstances('module', await w.findInstancesIn('module', ids, 'bk_set_id'));
     await w.deleteInstances('set', sets);
   });
 }
