@@ -492,6 +492,11 @@ describe('set templates', () => {
     expect(r).toMatchObject({ result: true, data: null });
     expect((await ok('list_set_template', { bk_biz_id: bizId, set_template_ids: [used.id, free1.id, free2.id] })).info.map((s: Row) => s.id)).toEqual([used.id]);
     expect((await audits('set_template', free1.id)).map((x) => x.action)).toEqual(['create', 'delete']);
+    // Each deleted template's record keeps its own list of service templates.
+    const preData = async (id: number) =>
+      ((await audits('set_template', id)).at(-1)!.detail as { details: { pre_data: { service_template_ids: number[] } } }).details.pre_data;
+    expect((await preData(free1.id)).service_template_ids).toEqual([a.id]);
+    expect((await preData(free2.id)).service_template_ids).toEqual([]);
     // Its service template is free again.
     await expectRefused(() => t.esb('delete_service_template', { bk_biz_id: bizId, service_template_id: a.id }), 1199056);
   });

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { inChunks } from './chunks.js';
 import type { WriteSession } from './write-session.js';
 
 /**
@@ -307,6 +308,21 @@ export class TemplateReads {
       .orderBy('t.id')
       .execute();
     return rows.map(serviceTemplateFromRow);
+  }
+
+  /** Each set template's service template ids (ascending), for many set templates in one statement per chunk. */
+  async serviceTemplateIdsOf(setTemplateIds: readonly number[]): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>(setTemplateIds.map((id) => [id, []]));
+    for (const chunk of inChunks([...new Set(setTemplateIds)])) {
+      const rows = await this.db
+        .selectFrom('set_template_service_template')
+        .select(['set_template_id', 'service_template_id'])
+        .where('set_template_id', 'in', chunk)
+        .orderBy('service_template_id')
+        .execute();
+      for (const r of rows) out.get(r.set_template_id as number)?.push(r.service_template_id as number);
+    }
+    return out;
   }
 
   /** How many sets are made from any of the set templates. */

@@ -115,9 +115,8 @@ export async function deleteSetTemplates(deps: Deps, ctx: CallContext, params: {
         field: 'set_template_ids',
       });
     }
-    const withLists = [];
-    for (const r of rows) withLists.push({ ...r, service_template_ids: (await t.serviceTemplatesOf(r.id)).map((s) => s.id) });
-    await t.deleteSetTemplates(withLists);
+    const lists = await t.serviceTemplateIdsOf(rows.map((r) => r.id));
+    await t.deleteSetTemplates(rows.map((r) => ({ ...r, service_template_ids: lists.get(r.id) ?? [] })));
   });
 }
 
