@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBusiness, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
 import { addHostDirectly, removeHostDirectly } from './support/fixtures.js';
+import { IDENTITY_LOOKUP, installStatementCounter } from './support/statement-counter.js';
 
 /**
  * Service categories, service templates and set templates end to end: their calls, create_set and
@@ -646,5 +647,33 @@ describe('a deleted business', () => {
     const categories = await t.store.templates.categoriesVisibleTo(biz);
     expect(categories.length).toBeGreaterThan(0);
     expect(categories.map((c) => c.name)).not.toContain('doomed-category');
+  });
+});
+
+describe('set template sync of many sets', () => {
+  it('takes the same statements for 1 set as for 8 (no statement per set or module)', async () => {
+    const bizId = await makeBusiness(t, 'sync-many', 'admin');
+    const [x, y, z] = [await serviceTemplate(bizId, 'many-x'), await serviceTemplate(bizId, 'many-y'), await serviceTemplate(bizId, 'many-z')];
+    const tpl = await setTemplate(bizId, 'many-template', [x.id, y.id]);
+    const sets: Row[] = [];
+    for (let i = 0; i < 9; i++) sets.push(await setFrom(bizId, `many-${i}`, tpl.id));
+    await ok('update_set_template', { bk_biz_id: bizId, set_template_id: tpl.id, service_template_ids: [y.id, z.id] });
+    const counter = installStatementCounter();
+    try {
+      const sync = async (ids: number[]) => {
+        const { result, statements } = await counter.count(() => t.esb('sync_set_template_to_set', { bk_biz_id: bizId, set_template_id: tpl.id, bk_set_ids: ids }));
+        expect(result.result).toBe(true);
+        return statements.filter((q) => !IDENTITY_LOOKUP.test(q)).length;
+      };
+      const one = await sync([sets[0]!.bk_set_id]);
+      const eight = await sync(sets.slice(1).map((s) => s.bk_set_id));
+      expect(eight).toBe(one);
+    } finally {
+      counter.restore();
+    }
+    // and every set now has the template's modules: y and z, not x
+    for (const set of sets) {
+      expect((await modulesOf(bizId, set.bk_set_id)).map((m) => m.bk_module_name).sort()).toEqual(['many-y', 'many-z']);
+    }
   });
 });

@@ -154,24 +154,23 @@ export async function setTemplateForNewSet(w: WriteSession, bizId: number, setTe
 }
 
 /**
- * Creates, in a set made from a set template, the module of each given service template: named after it,
- * of its category, bound to it and to the set template; other attributes take their defaults. Each insert
- * writes its audit record and event.
+ * Creates, in sets made from a set template, the module of each given service template: named after it, of
+ * its category, bound to it and to the set template; other attributes take their defaults. One bulk insert
+ * for all the sets, each module with its audit record and event.
  */
 export async function addTemplateModules(
   w: WriteSession,
-  set: InstanceRow,
   setTemplateId: number,
-  serviceTemplates: ServiceTemplateRow[],
-): Promise<InstanceRow[]> {
-  if (serviceTemplates.length === 0) return [];
+  additions: Array<{ set: InstanceRow; serviceTemplates: ServiceTemplateRow[] }>,
+): Promise<void> {
+  if (additions.every((a) => a.serviceTemplates.length === 0)) return;
   const attrs = await w.attributes('module');
-  const created: InstanceRow[] = [];
-  const setId = set.bk_set_id as number;
-  for (const st of serviceTemplates) {
-    const { values } = validateForCreate(attrs, { bk_parent_id: setId, bk_module_name: st.name }, { strict: false });
-    created.push(
-      await w.insertInstance('module', {
+  const rows: InstanceRow[] = [];
+  for (const { set, serviceTemplates } of additions) {
+    const setId = set.bk_set_id as number;
+    for (const st of serviceTemplates) {
+      const { values } = validateForCreate(attrs, { bk_parent_id: setId, bk_module_name: st.name }, { strict: false });
+      rows.push({
         ...values,
         bk_biz_id: set.bk_biz_id,
         bk_set_id: setId,
@@ -181,15 +180,13 @@ export async function addTemplateModules(
         service_template_id: st.id,
         set_template_id: setTemplateId,
         host_apply_enabled: false,
-        default: 0,
-        bk_supplier_account: '0',
-      }),
-    );
+      });
+    }
   }
-  return created;
+  await w.insertInstances('module', rows, { default: 0, bk_supplier_account: '0' });
 }
 
 /** For create_set: the modules of a set just made from a set template, one per service template. */
 export async function addModulesOfSetTemplate(w: WriteSession, set: InstanceRow, tpl: SetTemplateRow): Promise<void> {
-  await addTemplateModules(w, set, tpl.id, await new TemplateWrites(w).serviceTemplatesOf(tpl.id));
+  await addTemplateModules(w, tpl.id, [{ set, serviceTemplates: await new TemplateWrites(w).serviceTemplatesOf(tpl.id) }]);
 }

@@ -2,7 +2,6 @@ import { actorOf, type CallContext, type Deps } from '../context.js';
 import { DomainError, invalidParameter } from '../errors.js';
 import { MAX_SET_IDS } from '../topology/set.js';
 import { TemplateWrites, type ServiceTemplateRow, type SetTemplateRow, type TemplateModuleRow, type TemplateSetRow } from '../../store/template-store.js';
-import type { InstanceRow } from '../../store/store.js';
 import { bizForTemplateWrite, idListOf, intOf } from './params.js';
 import { addTemplateModules, ownSetTemplate } from './set-template.js';
 
@@ -116,13 +115,17 @@ export async function syncSetTemplateToSets(
       );
     }
 
-    for (const { set, diff } of diffs) {
-      if (inSync(diff)) continue;
-      const row = (await w.getInstance('set', set.bk_set_id)) as InstanceRow;
-      const removing = diff.toRemove.map((m) => m.bk_module_id);
-      await w.deleteInstances('module', (await w.findInstances('module', { bk_set_id: set.bk_set_id })).filter((m) => removing.includes(m.bk_module_id as number)));
-      await addTemplateModules(w, row, templateId, diff.toAdd);
-      if (diff.versionBehind) await w.updateInstance('set', row, { set_template_version: tpl.version });
-    }
+    // Every set's changes together: the leaving modules in one delete, the new ones in one insert, the
+    // versions in one update (each row with its audit record and event).
+    const changing = diffs.filter(({ diff }) => !inSync(diff));
+    const setRows = new Map((await w.findInstancesIn('set', changing.map(({ set }) => set.bk_set_id))).map((r) => [r.bk_set_id as number, r]));
+    await w.deleteInstances('module', await w.findInstancesIn('module', changing.flatMap(({ diff }) => diff.toRemove.map((m) => m.bk_module_id))));
+    await addTemplateModules(
+      w,
+      templateId,
+      changing.map(({ set, diff }) => ({ set: setRows.get(set.bk_set_id)!, serviceTemplates: diff.toAdd })),
+    );
+    const behind = changing.filter(({ diff }) => diff.versionBehind).map(({ set }) => setRows.get(set.bk_set_id)!);
+    if (behind.length) await w.updateInstances('set', behind, { set_template_version: tpl.version });
   });
 }
