@@ -396,6 +396,13 @@ describe('list_operation_audit, search_inst_audit, find_audit_by_id', () => {
         details: { pre_data: { bk_set_desc: '' }, cur_data: { bk_set_desc: 'by alice' }, update_fields: ['bk_set_desc'] },
       },
     });
+    // the record's times read as the set's own answer gives them, not as stored milliseconds
+    const wireTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/;
+    for (const side of ['pre_data', 'cur_data'] as const) {
+      const data = (upd.operation_detail as { details: Record<string, Rec> }).details[side]!;
+      expect(data.create_time).toMatch(wireTime);
+      expect(data.last_time).toMatch(wireTime);
+    }
     const none = await t.esb('find_audit_by_id', { id: [99999999] });
     expect(none.result).toBe(true);
     expect(none.data).toEqual([]);

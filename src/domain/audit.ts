@@ -1,7 +1,7 @@
 import type { Deps, Principal } from './context.js';
 import { DomainError, invalidParameter } from './errors.js';
 import type { AuditRow } from '../store/audit-store.js';
-import { formatTime } from './time.js';
+import { formatTime, withWireTimes } from './time.js';
 
 /** bk-cmdb's cap on audit pages and id lists. */
 export const MAX_AUDIT_PAGE = 200;
@@ -26,6 +26,16 @@ function wallClock(ms: number, timeZone: string): string {
   return formatTime(ms, timeZone).slice(0, 19).replace('T', ' ');
 }
 
+/** An instance record's pre_data and cur_data keep their times as the instance calls answer them. */
+function detailOnTheWire(detail: unknown, timeZone: string): unknown {
+  const d = detail as { details?: { pre_data?: unknown; cur_data?: unknown } } | null;
+  if (!d?.details || typeof d.details !== 'object') return detail;
+  return {
+    ...d,
+    details: { ...d.details, pre_data: withWireTimes(d.details.pre_data, timeZone), cur_data: withWireTimes(d.details.cur_data, timeZone) },
+  };
+}
+
 function toWire(r: AuditRow, timeZone: string) {
   return {
     id: r.id,
@@ -35,7 +45,7 @@ function toWire(r: AuditRow, timeZone: string) {
     resource_type: r.resourceType,
     action: r.action,
     operate_from: 'user',
-    operation_detail: r.detail,
+    operation_detail: detailOnTheWire(r.detail, timeZone),
     operation_time: wallClock(r.operationTime, timeZone),
     bk_biz_id: r.bizId ?? 0,
     resource_id: /^\d+$/.test(r.resourceId) ? Number(r.resourceId) : r.resourceId,

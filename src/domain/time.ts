@@ -50,3 +50,13 @@ export function formatTime(ms: number, timeZone: string): string {
   const abs = Math.abs(offset);
   return `${local}${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
+
+/** A stored record as the wire shows it: its create_time and last_time (ms) as times in the zone, the rest as is. */
+export function withWireTimes(record: unknown, timeZone: string): unknown {
+  if (!record || typeof record !== 'object' || Array.isArray(record)) return record;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) {
+    out[k] = (k === 'create_time' || k === 'last_time') && typeof v === 'number' ? formatTime(v, timeZone) : v;
+  }
+  return out;
+}

@@ -109,6 +109,18 @@ export class IdentityStore {
       .execute();
   }
 
+  /** The account's tokens of this name replaced by one token, in one transaction (never none, never both). */
+  async replaceTokens(accountId: number, name: string, tokenHash: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('access_token').where('account_id', '=', accountId).where('name', '=', name).execute();
+      await trx
+        .insertInto('access_token')
+        .values({ account_id: accountId, token_hash: tokenHash, name, created_at: Date.now() })
+        .onConflict((oc) => oc.column('token_hash').doNothing())
+        .execute();
+    });
+  }
+
   async removeTokens(accountId: number, name?: string): Promise<number> {
     let q = this.db.deleteFrom('access_token').where('account_id', '=', accountId);
     if (name !== undefined) q = q.where('name', '=', name);

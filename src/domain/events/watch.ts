@@ -1,6 +1,6 @@
 import type { Deps, Principal } from '../context.js';
 import { DomainError, invalidParameter } from '../errors.js';
-import { formatTime } from '../time.js';
+import { withWireTimes } from '../time.js';
 import type { EventRow } from '../../store/event-store.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -63,11 +63,8 @@ function checked(params: WatchParams) {
 function present(e: EventRow, fields: string[] | undefined, timeZone: string): WatchEvent {
   let detail = e.detail as Record<string, unknown> | null;
   if (detail && typeof detail === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(detail)) {
-      if (k === 'custom') continue;
-      out[k] = (k === 'create_time' || k === 'last_time') && typeof v === 'number' ? formatTime(v, timeZone) : v;
-    }
+    const out = withWireTimes(detail, timeZone) as Record<string, unknown>;
+    delete out.custom;
     detail = fields ? Object.fromEntries(fields.filter((f) => f in out).map((f) => [f, out[f]])) : out;
   }
   return { bk_cursor: encodeCursor(e.id), bk_resource: e.resource, bk_event_type: e.eventType, bk_detail: detail };

@@ -23,8 +23,7 @@ export async function bootstrapIdentity(
     const existing = await store.identity.findAccount(ADMIN_USERNAME);
     const admin = await store.identity.upsertAccount(ADMIN_USERNAME, true, existing?.enterpriseId ?? DEFAULT_ENTERPRISE);
     // The configured token replaces the one an earlier start configured.
-    await store.identity.removeTokens(admin.id, 'bootstrap');
-    await store.identity.addToken(admin.id, hashToken(adminToken), 'bootstrap');
+    await store.identity.replaceTokens(admin.id, 'bootstrap', hashToken(adminToken));
     return {};
   }
   // A fresh install with no administrator and no configured token would have no way in: make `admin` with
