@@ -40,7 +40,8 @@ export async function resyncIdentity(
 ): Promise<void> {
   if (dialect !== 'postgres') return;
   const { sql } = await import('kysely');
-  await sql`select setval(pg_get_serial_sequence(${table}, ${column}), greatest((select coalesce(max(${sql.ref(column)}), 0) from ${sql.table(table)}), 1))`.execute(
+  // The next id is max + 1; with no row above 0 (cloud area 0 alone) it is 1, as on SQLite: setval(…, 1, false).
+  await sql`select setval(pg_get_serial_sequence(${table}, ${column}), greatest(m.max, 1), m.max >= 1) from (select coalesce(max(${sql.ref(column)}), 0) as max from ${sql.table(table)}) m`.execute(
     db,
   );
 }
