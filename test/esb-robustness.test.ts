@@ -302,6 +302,24 @@ describe('ESB robustness: malformed requests', () => {
     expect(offenders, offenders.join('\n')).toEqual([]);
   });
 
+  it('a text search on a number field, or a search text past 4,096 characters, is refused naming the field (1199006)', async () => {
+    for (const [call, cond] of [
+      ['search_business', { bk_biz_id: { $regex: '1' } }],
+      ['search_cloud_area', { bk_cloud_id: { $regex: 'x' } }],
+    ] as const) {
+      expectError(await esb(t, call, { condition: cond }), 1199006, /\$regex.*applies to text fields/);
+    }
+    const long = 'x'.repeat(100_000);
+    expectError(await esb(t, 'search_business', { condition: { bk_biz_name: long } }), 1199006, /condition\.bk_biz_name.*at most 4096/);
+    expectError(await esb(t, 'search_set', { bk_biz_id: bizId, condition: { bk_set_name: { $regex: long } } }), 1199006, /at most 4096/);
+    const rule = { condition: 'AND', rules: [{ field: 'bk_host_name', operator: 'contains', value: long }] };
+    expectError(await esb(t, 'list_biz_hosts', { bk_biz_id: bizId, host_property_filter: rule }), 1199006, /rules\[0\]\.value.*at most 4096/);
+    expectError(await esb(t, 'list_service_template', { bk_biz_id: bizId, search: long }), 1199006, /search.*at most 4096/);
+    // the longest search text is still a search
+    const r = await esb(t, 'search_business', { condition: { bk_biz_name: 'x'.repeat(4096) } });
+    expect(r.body.result).toBe(true);
+  });
+
   describe('deep nesting', () => {
     const deep = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
 

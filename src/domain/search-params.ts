@@ -1,5 +1,6 @@
 import type { Attribute, ObjId, PropertyType } from './model/attribute.js';
 import { DomainError, invalidParameter } from './errors.js';
+import { checkPattern } from './patterns.js';
 import { INSTANCE_TABLES } from '../store/instance-tables.js';
 import type { Filter, FilterOp, SearchQuery } from '../store/search.js';
 
@@ -98,8 +99,9 @@ export function parseSearch(
           const where = `condition.${field}.${op}`;
           if (mapped === 'in' || mapped === 'nin') filters.push({ field, op: mapped, value: operandList(where, field, given) });
           else if (mapped === 'contains') {
+            if (kindOf(field) !== 'string') throw invalidParameter(where, `applies to text fields; '${field}' is a ${kindOf(field)} field`);
             if (typeof given !== 'string') throw invalidParameter(where, 'must be a string');
-            filters.push({ field, op: mapped, value: given });
+            filters.push({ field, op: mapped, value: checkPattern(where, given) });
           } else filters.push({ field, op: mapped, value: operand(where, field, given) });
         }
       } else if (value === null) {
@@ -109,7 +111,7 @@ export function parseSearch(
       } else if (typeof value === 'string' && userField) {
         for (const name of value.split(',').filter(Boolean)) filters.push({ field, op: 'list_has', value: name });
       } else if (typeof value === 'string' && rules.fuzzyStrings && kindOf(field) === 'string') {
-        filters.push({ field, op: 'contains', value: operand(`condition.${field}`, field, value) });
+        filters.push({ field, op: 'contains', value: checkPattern(`condition.${field}`, value) });
       } else {
         filters.push({ field, op: 'eq', value: operand(`condition.${field}`, field, value) });
       }

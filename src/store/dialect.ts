@@ -13,6 +13,9 @@ export interface DialectHelpers {
   bigint: 'bigint' | 'integer';
 }
 
+/** A text as a LIKE pattern matches it literally (with `escape '\\'`): its \\, % and _ escaped. */
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export function dialectHelpers(name: DialectName): DialectHelpers {
   if (name === 'postgres') {
     return {

@@ -4,6 +4,7 @@ import type { DialectName } from './database.js';
 import { INSTANCE_TABLES, customMerged, fromRow, type InstanceRow } from './instance-tables.js';
 import { inChunks } from './chunks.js';
 import { insertRows } from './insert-rows.js';
+import { escapeLike } from './dialect.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -73,7 +74,6 @@ export interface RelationQuery {
 }
 
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Host queries: relations, bulk relation writes, lists with topology filters, joins. It is handed the

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { WriteSession } from './write-session.js';
+import { escapeLike } from './dialect.js';
 
 /** One stored region, as the domain sees it. The key and the token are only ever held here encrypted. */
 export interface RegionRecord {
@@ -88,7 +89,6 @@ function fromRow(r: any): RegionRecord {
   };
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A region of the enterprise by its id, else by its name (ids are generated, so they are tried first). */
 async function findIn(db: Db, enterpriseId: string, idOrName: string): Promise<RegionRecord | undefined> {

@@ -2,6 +2,7 @@ import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { ObjId } from '../domain/model/attribute.js';
 import type { DialectName } from './database.js';
 import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
+import { escapeLike } from './dialect.js';
 
 export type FilterOp = 'eq' | 'ne' | 'in' | 'nin' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'list_has' | 'null' | 'not_null';
 
@@ -23,7 +24,6 @@ export interface SearchResult {
   rows: InstanceRow[];
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * One count and one page query per search, whatever the page size. Built-in attributes are columns;

@@ -1,5 +1,6 @@
 import type { Attribute, ObjId } from '../model/attribute.js';
 import { DomainError, invalidParameter, required } from '../errors.js';
+import { checkPattern } from '../patterns.js';
 import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 import type { FilterNode, RuleOp } from '../../store/host-store.js';
 import { tooMany } from './errors.js';
@@ -186,8 +187,7 @@ function atom(cat: FieldCatalog, where: string, r: Record<string, unknown>): Fil
   if (PATTERN_OPS.has(op)) {
     if (!text) throw invalidParameter(`${where}.operator`, `'${opName}' applies to text fields; '${field}' is not one`);
     if (typeof v !== 'string') throw invalidParameter(`${where}.value`, `must be a string for '${opName}' (got ${typeName(v)})`);
-    if (v.includes('\u0000')) throw invalidParameter(`${where}.value`, 'must not contain the NUL character');
-    return { field, op, text, value: v };
+    return { field, op, text, value: checkPattern(`${where}.value`, v) };
   }
   if ((op === 'lt' || op === 'lte' || op === 'gt' || op === 'gte') && cat.kind(field) === 'boolean') {
     throw invalidParameter(`${where}.operator`, `'${opName}' does not apply to the boolean field '${field}'`);

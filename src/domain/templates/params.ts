@@ -1,5 +1,6 @@
 import type { CallContext } from '../context.js';
 import { DomainError, invalidParameter, invalidReference, required } from '../errors.js';
+import { checkPattern } from '../patterns.js';
 import { TOPO_NAME_MAX } from '../model/validator.js';
 import { bizForTopologyWrite } from '../topology/guards.js';
 import { isRowId, type Sort } from '../../store/template-store.js';
@@ -81,8 +82,7 @@ export function categoryNameOf(field: string, v: unknown): string {
 export function searchTextOf(field: string, v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') throw new DomainError('not_string', `'${field}' must be a string type (got ${typeName(v)})`, { field });
-  if (v.includes('\u0000')) throw invalidParameter(field, 'must not contain a NUL character');
-  return v;
+  return checkPattern(field, v);
 }
 
 export function optionalBoolOf(field: string, v: unknown): boolean {

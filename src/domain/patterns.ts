@@ -1,0 +1,16 @@
+import { invalidParameter } from './errors.js';
+
+/**
+ * The longest text a "contains" / "begins with" search takes: longer than any field a search reads holds,
+ * and well inside SQLite's limit on a LIKE pattern (50,000 bytes), which would otherwise fail the query.
+ */
+export const MAX_PATTERN_CHARS = 4096;
+
+/** A search text as the stores can take it: no NUL (neither keeps one), at most MAX_PATTERN_CHARS. */
+export function checkPattern(where: string, text: string): string {
+  if (text.includes('\u0000')) throw invalidParameter(where, 'must not contain the NUL character');
+  if (text.length > MAX_PATTERN_CHARS) {
+    throw invalidParameter(where, `is ${text.length} characters long; a search text is at most ${MAX_PATTERN_CHARS}`);
+  }
+  return text;
+}
