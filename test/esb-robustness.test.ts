@@ -311,6 +311,7 @@ describe('ESB robustness: malformed requests', () => {
     }
     const long = 'x'.repeat(100_000);
     expectError(await esb(t, 'search_business', { condition: { bk_biz_name: long } }), 1199006, /condition\.bk_biz_name.*at most 4096/);
+    expectError(await esb(t, 'search_business', { condition: { bk_biz_maintainer: `admin,${long}` } }), 1199006, /condition\.bk_biz_maintainer.*at most 4096/);
     expectError(await esb(t, 'search_set', { bk_biz_id: bizId, condition: { bk_set_name: { $regex: long } } }), 1199006, /at most 4096/);
     const rule = { condition: 'AND', rules: [{ field: 'bk_host_name', operator: 'contains', value: long }] };
     expectError(await esb(t, 'list_biz_hosts', { bk_biz_id: bizId, host_property_filter: rule }), 1199006, /rules\[0\]\.value.*at most 4096/);

@@ -109,7 +109,7 @@ export function parseSearch(
       } else if (Array.isArray(value)) {
         filters.push({ field, op: 'in', value: operandList(`condition.${field}`, field, value) });
       } else if (typeof value === 'string' && userField) {
-        for (const name of value.split(',').filter(Boolean)) filters.push({ field, op: 'list_has', value: name });
+        for (const name of value.split(',').filter(Boolean)) filters.push({ field, op: 'list_has', value: checkPattern(`condition.${field}`, name) });
       } else if (typeof value === 'string' && rules.fuzzyStrings && kindOf(field) === 'string') {
         filters.push({ field, op: 'contains', value: checkPattern(`condition.${field}`, value) });
       } else {
