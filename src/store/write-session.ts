@@ -153,16 +153,20 @@ export class WriteSession {
     return row !== undefined;
   }
 
-  async insertInstance(objId: ObjId, values: InstanceRow): Promise<InstanceRow> {
-    const t = INSTANCE_TABLES[objId];
-    const row = toColumns(objId, {
+  /** A new row's columns: the values, stamped with this write's time and user. */
+  private newRow(objId: ObjId, values: InstanceRow): Record<string, unknown> {
+    return toColumns(objId, {
       ...values,
       create_time: this.now,
       last_time: this.now,
       bk_created_by: this.actor.user,
       bk_updated_by: this.actor.user,
     });
-    const [inserted] = await insertRows(this.trx, this.dialect, t.table, [row], '*');
+  }
+
+  async insertInstance(objId: ObjId, values: InstanceRow): Promise<InstanceRow> {
+    const t = INSTANCE_TABLES[objId];
+    const [inserted] = await insertRows(this.trx, this.dialect, t.table, [this.newRow(objId, values)], '*');
     const created = fromRow(objId, inserted!);
     this.noteChange(objId, 'create', created, undefined, created);
     return created;
@@ -170,24 +174,15 @@ export class WriteSession {
 
   /**
    * Many rows of one object at once: a few statements per chunk of rows, and the chunk's audit records written
-   * before the next chunk is built, so a batch of 100,000 hosts never holds all its rows, their copies and their
-   * records at once (events wait for flush, see there). `common` is given to every row. Answers the new ids, in the order of
-   * `valuesList`.
+   * before the next chunk is built, so a batch of 100,000 hosts never holds all its rows, their copies and
+   * their records at once (events wait for flush, see there). `common` is given to every row. Answers the new
+   * ids, in the order of `valuesList`.
    */
   async insertInstances(objId: ObjId, valuesList: InstanceRow[], common: InstanceRow = {}): Promise<number[]> {
     const t = INSTANCE_TABLES[objId];
     const ids: number[] = [];
     for (let start = 0; start < valuesList.length; start += INSERT_CHUNK_ROWS) {
-      const stamped = valuesList.slice(start, start + INSERT_CHUNK_ROWS).map((values) =>
-        toColumns(objId, {
-          ...values,
-          ...common,
-          create_time: this.now,
-          last_time: this.now,
-          bk_created_by: this.actor.user,
-          bk_updated_by: this.actor.user,
-        }),
-      );
+      const stamped = valuesList.slice(start, start + INSERT_CHUNK_ROWS).map((values) => this.newRow(objId, { ...values, ...common }));
       // Only the ids come back (reading whole rows back is a visible share of a big batch); the audit record
       // and event carry what was written, with the columns' own defaults filled in.
       const returned = await insertRows(this.trx, this.dialect, t.table, stamped, t.idColumn);
