@@ -73,8 +73,6 @@ export interface RelationQuery {
   limit: number;
 }
 
-
-
 /**
  * Host queries: relations, bulk relation writes, lists with topology filters, joins. It is handed the
  * Kysely handle it runs on: the store's database for reads, a write session's transaction for writes. Every
