@@ -321,6 +321,22 @@ describe('ESB robustness: malformed requests', () => {
     expect(r.body.result).toBe(true);
   });
 
+  it('a number a built-in integer field cannot hold is refused naming the field, on either store (1199006)', async () => {
+    for (const cond of [{ bk_biz_id: 2147483648 }, { bk_biz_id: { $gte: 1.5 } }, { bk_biz_id: { $nin: [2 ** 40] } }]) {
+      expectError(await esb(t, 'search_business', { condition: cond }), 1199006, /condition\.bk_biz_id.*integer between/);
+    }
+    expectError(await esb(t, 'search_cloud_area', { condition: { bk_cloud_id: -2147483649 } }), 1199006, /bk_cloud_id.*integer between/);
+    // times are integers of milliseconds, far past 2^31
+    const r = await esb(t, 'search_business', { condition: { create_time: { $gte: Date.now() - 3_600_000 } } });
+    expect(r.body.result).toBe(true);
+  });
+
+  it('a NUL character in an attribute definition is refused naming the field, on either store', async () => {
+    const base = { bk_obj_id: 'set', bk_property_type: 'singlechar' };
+    expectError(await esb(t, 'create_object_attribute', { ...base, bk_property_id: 'nul_name', bk_property_name: 'a\u0000b' }), 1199011, /bk_property_name.*NUL/);
+    expectError(await esb(t, 'create_object_attribute', { ...base, bk_property_id: 'nul_unit', bk_property_name: 'ok', unit: 'k\u0000g' }), 1199011, /unit.*NUL/);
+  });
+
   describe('deep nesting', () => {
     const deep = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
 

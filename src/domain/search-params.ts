@@ -44,6 +44,9 @@ const KIND_OF_TYPE: Partial<Record<PropertyType, OperandKind>> = {
 /** System columns that hold numbers: ids, the built-in kind, millisecond times. */
 const NUMERIC_SYSTEM_FIELD = /_id$|^default$|^create_time$|^last_time$|^set_template_version$/;
 
+const MS_TIME_FIELD = /^(create_time|last_time)$/;
+const MAX_ID = 2147483647;
+
 /** bk-cmdb's cap on array operands. */
 const MAX_IN_LIST = 500;
 
@@ -76,6 +79,15 @@ export function parseSearch(
       throw invalidParameter(where, `must be a ${kind} (${f} is a ${kind} field), got ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}`);
     }
     if (kind === 'string' && (v as string).includes('\u0000')) throw invalidParameter(where, 'must not contain the NUL character');
+    // A built-in number column holds integers (ids up to 2147483647, times in ms): anything else can't match,
+    // and PostgreSQL would refuse to compare it.
+    const integerColumn = table.columns.has(f) && (byId.has(f) ? ['int', 'foreignkey'].includes(byId.get(f)!.type) : NUMERIC_SYSTEM_FIELD.test(f));
+    if (kind === 'number' && integerColumn) {
+      const max = MS_TIME_FIELD.test(f) ? Number.MAX_SAFE_INTEGER : MAX_ID;
+      if (!Number.isInteger(v) || Math.abs(v as number) > max) {
+        throw invalidParameter(where, `must be an integer between -${max} and ${max}: '${f}' is an integer field (got ${String(v)})`);
+      }
+    }
     return v;
   };
   const operandList = (where: string, f: string, v: unknown): unknown[] => {

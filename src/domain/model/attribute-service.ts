@@ -41,6 +41,8 @@ function str(field: string, v: unknown, max: number, requiredValue = false): str
   if (typeof v !== 'string') throw new DomainError('not_string', `'${field}' must be a string type`, { field });
   if (requiredValue && v.trim() === '') throw new DomainError('required', `'${field}' unassigned: the field must not be empty`, { field });
   if ([...v].length > max) throw new DomainError('too_long', `'${field}' is too long: at most ${max} characters`, { field });
+  // Neither store keeps a NUL (PostgreSQL refuses it, SQLite would cut text at it).
+  if (v.includes('\u0000')) throw bad(field, 'must not contain the NUL character');
   return v;
 }
 
