@@ -43,6 +43,9 @@ export interface PermissionRequest {
   resourceName?: string;
 }
 
+/** The largest id (and built-in integer) either store holds: PostgreSQL's int4. */
+export const MAX_ID = 2147483647;
+
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,

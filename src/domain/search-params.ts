@@ -1,5 +1,5 @@
 import type { Attribute, ObjId, PropertyType } from './model/attribute.js';
-import { DomainError, invalidParameter } from './errors.js';
+import { DomainError, MAX_ID, invalidParameter } from './errors.js';
 import { checkPattern } from './patterns.js';
 import { INSTANCE_TABLES } from '../store/instance-tables.js';
 import type { Filter, FilterOp, SearchQuery } from '../store/search.js';
@@ -44,8 +44,8 @@ const KIND_OF_TYPE: Partial<Record<PropertyType, OperandKind>> = {
 /** System columns that hold numbers: ids, the built-in kind, millisecond times. */
 const NUMERIC_SYSTEM_FIELD = /_id$|^default$|^create_time$|^last_time$|^set_template_version$/;
 
+/** Built-in times, integers of milliseconds: far past MAX_ID. */
 const MS_TIME_FIELD = /^(create_time|last_time)$/;
-const MAX_ID = 2147483647;
 
 /** bk-cmdb's cap on array operands. */
 const MAX_IN_LIST = 500;

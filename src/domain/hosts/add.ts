@@ -1,5 +1,5 @@
 import { actorOf, type CallContext, type Deps, type WithIgnored } from '../context.js';
-import { DomainError, invalidParameter, isDomainError, required } from '../errors.js';
+import { DomainError, MAX_ID, invalidParameter, isDomainError, required } from '../errors.js';
 import { validateForCreate } from '../model/validator.js';
 import type { ModuleBrief } from '../../store/host-store.js';
 import type { WriteSession } from '../../store/write-session.js';
@@ -16,7 +16,6 @@ import { relationEvent, relationOf } from './relations.js';
  */
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const MAX_ID = 2147483647;
 
 /** A refusal about one row, its field path prefixed with the row's label: 'host_info[3].bk_cpu' must be … */
 export function relabel(err: DomainError, label: string): DomainError {

@@ -1,5 +1,5 @@
 import type { Attribute, ObjId } from '../model/attribute.js';
-import { DomainError, invalidParameter, required } from '../errors.js';
+import { DomainError, MAX_ID, invalidParameter, required } from '../errors.js';
 import { checkPattern } from '../patterns.js';
 import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 import type { FilterNode, RuleOp } from '../../store/host-store.js';
@@ -11,7 +11,6 @@ import { tooMany } from './errors.js';
  * Everything is checked here, so that the store only ever sees fields that exist and operands that fit them.
  */
 
-const MAX_ID = 2147483647;
 /** bk-cmdb's QueryBuilder limits: array operands, rules per group, nesting of groups. */
 export const MAX_IN_LIST = 500;
 export const MAX_RULES_PER_GROUP = 20;

@@ -1,5 +1,5 @@
 import { actorOf, type CallContext, type Deps } from '../context.js';
-import { DomainError, invalidParameter, isDomainError, required } from '../errors.js';
+import { DomainError, MAX_ID, invalidParameter, isDomainError, required } from '../errors.js';
 import { validateForUpdate } from '../model/validator.js';
 import { assertCanEditTopology } from '../permissions.js';
 import { INSTANCE_TABLES, type InstanceRow } from '../../store/instance-tables.js';
@@ -14,7 +14,6 @@ type Data = Record<string, unknown>;
 
 /** bk-cmdb's cap on batch_update_host items. */
 export const MAX_BATCH_UPDATE = 500;
-const MAX_ID = 2147483647;
 /** Keys a host update ignores: ids and the tenant are not the caller's to change. */
 const STRIPPED = ['bk_host_id', 'bk_supplier_account', 'metadata'];
 
