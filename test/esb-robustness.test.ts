@@ -195,6 +195,36 @@ describe('ESB robustness: malformed requests', () => {
       const noAuth = await raw(t, { url: `${ESB_PREFIX}/create_set`, payload: JSON.stringify({ bk_biz_id: bizId, data: {} }) });
       expectError(noAuth, 1306000, /bk_app_code/);
     });
+    it('another method on a call → 1306404 naming the call and the method, and nothing is written', async () => {
+      const before = await esb(t, 'search_set', { bk_biz_id: bizId });
+      for (const method of ['PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const) {
+        const res = await t.app.inject({
+          method,
+          url: `${ESB_PREFIX}/create_set/`,
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ ...CREDS, bk_biz_id: bizId, data: { bk_parent_id: bizId, bk_set_name: `by-${method}` } }),
+        });
+        answers.push(res.body);
+        const r = { status: res.statusCode, text: res.body, body: res.json() };
+        expectError(r, 1306404, new RegExp(`create_set.*${method}`));
+      }
+      expect((await esb(t, 'search_set', { bk_biz_id: bizId })).body.data.count).toBe(before.body.data.count);
+    });
+
+    it('a deeper path under the ESB prefix → 1306404 in the envelope, by any method', async () => {
+      for (const method of ['GET', 'POST', 'DELETE'] as const) {
+        const res = await t.app.inject({ method, url: `${ESB_PREFIX}/create_set/extra/`, ...(method === 'POST' ? { payload: CREDS } : {}) });
+        const r = { status: res.statusCode, text: res.body, body: res.json() };
+        expectError(r, 1306404, /\[create_set\/extra\] not found/);
+      }
+    });
+
+    it('an unknown path is named only up to 100 characters', async () => {
+      const res = await t.app.inject({ method: 'POST', url: `${ESB_PREFIX}/a/${'b'.repeat(500)}/`, payload: CREDS });
+      const r = { status: res.statusCode, text: res.body, body: res.json() };
+      expectError(r, 1306404);
+      expect(r.body.message).not.toContain('b'.repeat(100));
+    });
   });
 
   describe('the parameters', () => {

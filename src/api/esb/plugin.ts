@@ -21,6 +21,11 @@ import {
 
 export const ESB_PREFIX = '/api/c/compapi/v2/cc';
 const UNKNOWN_CALL_ROUTE = `${ESB_PREFIX}/:name/`;
+const OTHER_ROUTE = `${ESB_PREFIX}/*`;
+/** An unknown path is named in the answer only this far. */
+const MAX_NAME_SHOWN = 100;
+const knownCalls = new Set(ALL_CALLS.map((c) => c.name));
+const shortened = (path: string) => (path.length > MAX_NAME_SHOWN ? `${path.slice(0, MAX_NAME_SHOWN)}…` : path);
 export const IGNORED_HEADER = 'x-topograph-ignored-fields';
 
 declare module 'fastify' {
@@ -83,7 +88,7 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
 
   // The gateway authenticates before the component sees its parameters.
   app.addHook('preValidation', async (req) => {
-    if (req.routeOptions.url === UNKNOWN_CALL_ROUTE) return;
+    if (req.routeOptions.url === UNKNOWN_CALL_ROUTE || req.routeOptions.url === OTHER_ROUTE) return;
     req.esbPrincipal = await authenticateEsb(deps.store, credentialsOf(req));
   });
 
@@ -157,4 +162,18 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
   };
   app.post(UNKNOWN_CALL_ROUTE, { schema: { hide: true } }, unknownCall);
   app.get(UNKNOWN_CALL_ROUTE, { schema: { hide: true }, exposeHeadRoute: false }, unknownCall);
+  // Anything else under the prefix (another method, a deeper path) is still answered in the ESB's envelope.
+  // Not HEAD: its answer has no body to carry one.
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    url: OTHER_ROUTE,
+    schema: { hide: true },
+    handler: async (req) => {
+      const path = (req.params as { '*': string })['*'].replace(/\/+$/, '');
+      const message = knownCalls.has(path)
+        ? `Component [${path}] does not take ${req.method}: call it by POST (or GET, its parameters in the query string)`
+        : `Component [${shortened(path)}] not found: Topograph's calls are ${ESB_PREFIX}/<name>/`;
+      return fail(COMPONENT_NOT_FOUND, message, req.id);
+    },
+  });
 }
