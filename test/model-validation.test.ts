@@ -488,6 +488,14 @@ describe('a custom set attribute, from definition to deletion', () => {
     expect(await attributesOf(t, 'module', 'owner_code')).toEqual([]);
   });
 
+  it('search_object_attribute refuses a bk_property_id that is not a string, naming it', async () => {
+    for (const bad of [5, ['owner_code'], { $in: ['owner_code'] }, true]) {
+      const r = await t.esb('search_object_attribute', { bk_obj_id: 'set', bk_property_id: bad });
+      expect(r).toMatchObject({ result: false, code: 1199006 });
+      expect(r.message).toContain('bk_property_id');
+    }
+  });
+
   it('a set without it is refused (1199010), naming it', async () => {
     await setRefused({}, 1199010, "'owner_code'");
     await setRefused({ owner_code: '' }, 1199010, "'owner_code'");

@@ -187,6 +187,7 @@ export async function createAttribute(deps: Deps, ctx: CallContext, input: Attri
 
 export async function searchAttributes(deps: Deps, filter: { objId?: unknown; propertyId?: unknown; id?: unknown }): Promise<Attribute[]> {
   if (filter.objId !== undefined && !isObjId(filter.objId)) throw invalidParameter('bk_obj_id', 'must be one of biz, set, module, plat, host');
+  if (filter.propertyId !== undefined && typeof filter.propertyId !== 'string') throw invalidParameter('bk_property_id', 'must be a string (an attribute id)');
   const objs: ObjId[] = filter.objId ? [filter.objId as ObjId] : ['biz', 'set', 'module', 'plat', 'host'];
   const out: Attribute[] = [];
   for (const o of objs) out.push(...(await deps.store.attributes(o)));
