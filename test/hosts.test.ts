@@ -819,6 +819,11 @@ describe('host searches', () => {
     const narrowed = ok(await t.esb('list_hosts_without_biz', { bk_biz_id: other }));
     expect(narrowed.data.count).toBe(1);
     await expectRefused(t, () => t.esb('list_hosts_without_biz', { page: { limit: 501 } }), 1199059);
+    // The sort it replaces is still checked: a field the model lacks, or a sort that is not a string, is refused.
+    for (const sort of ['no_such_field', 5, ['bk_host_id']]) {
+      const r = await expectRefused(t, () => t.esb('list_hosts_without_biz', { page: { sort } }), 1199006);
+      expect(r.message).toContain('page.sort');
+    }
   });
 
   it('list_resource_pool_hosts: the pool only', async () => {

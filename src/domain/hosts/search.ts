@@ -39,11 +39,15 @@ async function existingBiz(deps: Deps, bizId: number) {
   return biz;
 }
 
-/** The checked query and projection of a host list. */
-async function hostQuery(deps: Deps, p: ListParams, bizId: number | undefined, topo: boolean) {
+/**
+ * The checked query and projection of a host list. `idSort`: the client's page.sort is checked, then replaced
+ * by bk_host_id, as bk-cmdb does for list_hosts_without_biz.
+ */
+async function hostQuery(deps: Deps, p: ListParams, bizId: number | undefined, topo: boolean, idSort = false) {
   const attrs = await deps.store.attributes('host');
   const hostCat = catalog('host', attrs);
   const q: HostListQuery = { ...parsePage(hostCat, p.page, MAX_HOST_PAGE), bizId };
+  if (idSort) q.sort = [{ field: 'bk_host_id', desc: false }];
   q.hostFilter = parseQueryFilter(hostCat, 'host_property_filter', p.host_property_filter);
   if (topo) {
     q.setIds = parseIdArray('bk_set_ids', p.bk_set_ids, { required: false, max: MAX_SET_IDS });
@@ -64,8 +68,8 @@ async function hostQuery(deps: Deps, p: ListParams, bizId: number | undefined, t
   return { q, attrs, fields: parseFields(hostCat, p.fields) };
 }
 
-async function runList(deps: Deps, p: ListParams, bizId: number | undefined, topo: boolean) {
-  const { q, attrs, fields } = await hostQuery(deps, p, bizId, topo);
+async function runList(deps: Deps, p: ListParams, bizId: number | undefined, topo: boolean, idSort = false) {
+  const { q, attrs, fields } = await hostQuery(deps, p, bizId, topo, idSort);
   const { count, rows } = await deps.store.hosts.listHosts(q);
   return { count, rows, info: rows.map((r) => presentInstance('host', r, attrs, deps.timeZone, fields)) };
 }
@@ -84,7 +88,7 @@ export async function listBizHosts(deps: Deps, p: ListParams) {
 /** list_hosts_without_biz: hosts of every business (bk-cmdb's "no business given"), bk_biz_id narrowing when given. */
 export async function listHostsWithoutBiz(deps: Deps, p: ListParams) {
   if (p.bk_biz_id !== undefined && p.bk_biz_id !== 0) await existingBiz(deps, p.bk_biz_id);
-  const { count, info } = await runList(deps, { ...p, page: forceIdSort(p.page) }, p.bk_biz_id || undefined, false);
+  const { count, info } = await runList(deps, p, p.bk_biz_id || undefined, false, true);
   return { count, info };
 }
 
@@ -93,12 +97,6 @@ export async function listResourcePoolHosts(deps: Deps, p: ListParams) {
   const poolId = await deps.store.hosts.poolBizId();
   const { count, info } = await runList(deps, p, poolId ?? -1, false);
   return { count, info };
-}
-
-/** bk-cmdb sorts list_hosts_without_biz by bk_host_id whatever the client asks. */
-function forceIdSort(page: unknown): unknown {
-  if (typeof page !== 'object' || page === null || Array.isArray(page)) return page;
-  return { ...(page as Record<string, unknown>), sort: 'bk_host_id' };
 }
 
 /**
