@@ -650,6 +650,41 @@ describe('a deleted business', () => {
   });
 });
 
+describe('deleting a business with many templates', () => {
+  /** A business, archived, owning `n` of each: a category with a child, a service template, a set template. */
+  async function archivedWithTemplates(name: string, n: number): Promise<number> {
+    const biz = await makeBusiness(t, name, 'admin');
+    for (let i = 0; i < n; i++) {
+      const root = await ok('create_service_category', { bk_biz_id: biz, name: `${name}-root-${i}`, bk_parent_id: 0 });
+      await ok('create_service_category', { bk_biz_id: biz, name: `${name}-child-${i}`, bk_parent_id: root.id });
+      const st = await serviceTemplate(biz, `${name}-svc-${i}`);
+      await setTemplate(biz, `${name}-tpl-${i}`, [st.id]);
+    }
+    await ok('update_business_enable_status', { bk_biz_id: biz, flag: 'disabled' });
+    return biz;
+  }
+
+  it('takes the same statements for 1 of each as for 6 (no statement per template or category)', async () => {
+    const small = await archivedWithTemplates('del-small', 1);
+    const large = await archivedWithTemplates('del-large', 6);
+    const counter = installStatementCounter();
+    try {
+      const remove = async (biz: number) => {
+        const { result, statements } = await counter.count(() => t.esb('delete_business', { bk_biz_id: biz }));
+        expect(result.result).toBe(true);
+        return statements.filter((q) => !IDENTITY_LOOKUP.test(q)).length;
+      };
+      expect(await remove(large)).toBe(await remove(small));
+    } finally {
+      counter.restore();
+    }
+    const { rows } = await t.store.audit.search({ bizId: large, actions: ['delete'], start: 0, limit: 100, ascending: true }, false);
+    const deleted = (type: string) => rows.filter((a) => a.resourceType === type).length;
+    expect([deleted('set_template'), deleted('service_template'), deleted('service_category')]).toEqual([6, 6, 12]);
+    expect(await t.store.templates.categoriesVisibleTo(large)).not.toContainEqual(expect.objectContaining({ name: 'del-large-root-0' }));
+  });
+});
+
 describe('set template sync of many sets', () => {
   it('takes the same statements for 1 set as for 8 (no statement per set or module)', async () => {
     const bizId = await makeBusiness(t, 'sync-many', 'admin');

@@ -570,25 +570,26 @@ export class TemplateWrites extends TemplateReads {
     for (const r of rows) this.audit('set_template', 'delete', r, r, null);
   }
 
-  /** Everything template-like a business owns, for delete_business: set templates, service templates, categories. */
+  /**
+   * Everything template-like a business owns, for delete_business: set templates, service templates, then
+   * categories (children before their roots), a statement or two each whatever their number, each row audited.
+   */
   async deleteAllOfBusiness(bizId: number): Promise<void> {
     const setTemplates = (await this.db.selectFrom('set_template').selectAll().where('bk_biz_id', '=', bizId).execute()) as SetTemplateRow[];
-    await this.deleteSetTemplates(setTemplates.map((r) => ({ ...r, service_template_ids: [] })));
-    const serviceTemplates = (await this.db
-      .selectFrom('service_template')
-      .selectAll()
-      .where('bk_biz_id', '=', bizId)
-      .execute()) as ServiceTemplateRow[];
-    for (const r of serviceTemplates) await this.deleteServiceTemplate(r);
-    const categories = (await this.db
-      .selectFrom('service_category')
-      .selectAll()
-      .where('bk_biz_id', '=', bizId)
-      .orderBy('bk_parent_id', 'desc')
-      .execute()) as ServiceCategoryRow[];
-    // Children (parent ≠ 0) before their roots.
+    await this.db
+      .deleteFrom('set_template_service_template')
+      .where('set_template_id', 'in', this.db.selectFrom('set_template').select('id').where('bk_biz_id', '=', bizId))
+      .execute();
+    await this.db.deleteFrom('set_template').where('bk_biz_id', '=', bizId).execute();
+    for (const r of setTemplates) this.audit('set_template', 'delete', r, r, null);
+    const serviceTemplates = (await this.db.selectFrom('service_template').selectAll().where('bk_biz_id', '=', bizId).execute()) as ServiceTemplateRow[];
+    await this.db.deleteFrom('service_template').where('bk_biz_id', '=', bizId).execute();
+    for (const r of serviceTemplates) this.audit('service_template', 'delete', r, r, null);
+    const categories = (await this.db.selectFrom('service_category').selectAll().where('bk_biz_id', '=', bizId).execute()) as ServiceCategoryRow[];
+    await this.db.deleteFrom('service_category').where('bk_biz_id', '=', bizId).where('bk_parent_id', '<>', 0).execute();
+    await this.db.deleteFrom('service_category').where('bk_biz_id', '=', bizId).execute();
     for (const r of [...categories.filter((c) => c.bk_parent_id !== 0), ...categories.filter((c) => c.bk_parent_id === 0)]) {
-      await this.deleteCategory(r);
+      this.audit('service_category', 'delete', r, r, null);
     }
   }
 }
