@@ -149,26 +149,47 @@ export function Businesses() {
   );
 }
 
-/** A select of the (active) businesses, for the views that work inside one. */
+/** The businesses a picker lists at once; past that it offers a name filter. */
+const PICKER_LIMIT = 200;
+
+/**
+ * A select of the businesses, for the views that work inside one. With more than PICKER_LIMIT of them, a
+ * name filter (search_business matches names in part) narrows the list, so every business can be reached.
+ */
 export function BusinessPicker({ value, onChange }: { value: number | undefined; onChange: (id: number) => void }) {
+  const [text, setText] = useState('');
+  const filter = useDebounced(text.trim());
   const q = useAsync(
-    (signal) => esb<Page<Business>>('search_business', { fields: ['bk_biz_id', 'bk_biz_name'], page: { start: 0, limit: 200, sort: 'bk_biz_name' } }, signal),
-    [],
+    (signal) =>
+      esb<Page<Business>>(
+        'search_business',
+        { condition: filter ? { bk_biz_name: filter } : {}, fields: ['bk_biz_id', 'bk_biz_name'], page: { start: 0, limit: PICKER_LIMIT, sort: 'bk_biz_name' } },
+        signal,
+      ),
+    [filter],
   );
+  // The filter stays once shown, even while its own search narrows the count below the limit.
+  const [many, setMany] = useState(false);
+  if (!many && q.data && q.data.count > PICKER_LIMIT) setMany(true);
   if (q.error) return <span className="field-error">{errorText(q.error)}</span>;
+  const more = q.data && q.data.count > q.data.info.length ? q.data.count - q.data.info.length : 0;
   return (
-    <label className="inline-field">
-      Business{' '}
-      <select aria-label="Business" value={value ?? ''} onChange={(e) => onChange(Number(e.target.value))} disabled={!q.data}>
-        <option value="" disabled>
-          {q.data ? (q.data.count ? 'Choose a business…' : 'No business yet') : 'Loading…'}
-        </option>
-        {q.data?.info.map((b) => (
-          <option key={b.bk_biz_id} value={b.bk_biz_id}>
-            {b.bk_biz_name}
+    <span className="inline-field">
+      {many && <SearchBox label="Find a business by name" placeholder="Find a business…" value={text} onChange={setText} />}
+      <label>
+        Business{' '}
+        <select aria-label="Business" value={value ?? ''} onChange={(e) => onChange(Number(e.target.value))} disabled={!q.data}>
+          <option value="" disabled>
+            {q.data ? (q.data.count ? 'Choose a business…' : filter ? 'No business matches' : 'No business yet') : 'Loading…'}
           </option>
-        ))}
-      </select>
-    </label>
+          {q.data?.info.map((b) => (
+            <option key={b.bk_biz_id} value={b.bk_biz_id}>
+              {b.bk_biz_name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {more > 0 && <span className="muted"> {more.toLocaleString()} more: narrow by name</span>}
+    </span>
   );
 }

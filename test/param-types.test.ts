@@ -1,0 +1,1036 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_CALLS } from '../src/api/esb/calls/index.js';
+import { TEST_DB } from './support/database.js';
+import { auditCount } from './support/fixtures.js';
+import { makeBusiness, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+
+/**
+ * Every ESB call's own parameters, each sent with values of the wrong JSON type (and out-of-range or too-long
+ * values of the right one), one value at a time, into a body that is otherwise valid. The rule: HTTP 200, an
+ * error envelope (result false, a code that is neither 0 nor the catch-all 1199999), a message naming the
+ * parameter, and — for writes — nothing written (the audit count does not move).
+ *
+ * Data-driven: TABLE below lists, per call, a valid base body and the parameter paths to probe with their
+ * bad values. A value marked lenient may also be accepted (e.g. null for an optional parameter, an unknown
+ * field name in `fields`, an over-long text in an equality filter, which can only match nothing); if it is
+ * refused, the refusal must still be clean and name the parameter.
+ */
+
+const INTERNAL_ERROR = 1199999;
+const LONG = 'x'.repeat(5000);
+
+interface Ids {
+  pool: number;
+  poolModule: number;
+  biz: number;
+  bizArchived: number;
+  bizToArchive: number;
+  set: number;
+  setVictim: number;
+  setVictim2: number;
+  tplSet: number;
+  module: number;
+  module2: number;
+  moduleVictim: number;
+  cloud: number;
+  cloudVictim: number;
+  attr: number;
+  attrVictim: number;
+  catRoot: number;
+  cat: number;
+  catVictim: number;
+  st: number;
+  stVictim: number;
+  tpl: number;
+  tplVictim: number;
+  /** a resource-pool host (transfer_resourcehost_to_idlemodule) */
+  h1: number;
+  /** a host in module `module` of biz (transfers, updates, base info) */
+  h2: number;
+  /** a host in biz's idle module (transfer_host_to_resourcemodule) */
+  h3: number;
+  /** a resource-pool host (delete_host) */
+  h4: number;
+  audit: number;
+}
+type Ref = keyof Ids;
+type Body = Record<string, unknown>;
+
+interface Case {
+  label: string;
+  make: (ids: Ids) => unknown;
+  /** accepted or cleanly refused are both fine */
+  lenient?: boolean;
+}
+interface Probe {
+  path: string;
+  cases: Case[];
+  /** what the message must contain; default the last non-index segment of the path */
+  name?: string;
+}
+interface Entry {
+  call: string;
+  /** a valid body; n is unique per request (names of created records) */
+  base: (ids: Ids, n: number) => Body;
+  probes: Probe[];
+  /** a variant of the call's base body (the same call probed from another valid body) */
+  variant?: string;
+}
+
+// --- bad values --------------------------------------------------------------------------------------------
+
+function show(v: unknown): string {
+  if (typeof v === 'string' && v.length > 40) return `"x"×${v.length}`;
+  const s = JSON.stringify(v) ?? String(v);
+  return s;
+}
+const lit = (v: unknown, lenient = false): Case => ({ label: show(v), make: () => structuredClone(v), lenient });
+const fn = (label: string, make: (ids: Ids) => unknown, lenient = false): Case => ({ label, make, lenient });
+const refOf = (ref: Ref | number) => (ids: Ids) => (typeof ref === 'number' ? ref : ids[ref]);
+
+/** an integer id parameter */
+function int(ref: Ref | number, o: { optional?: boolean; huge?: 'either' } = {}): Case[] {
+  const real = refOf(ref);
+  return [
+    fn('the id as a string', (ids) => String(real(ids))),
+    lit(1.5),
+    lit(-1, o.huge === 'either'),
+    lit(2 ** 31, o.huge === 'either'),
+    lit(1e300, o.huge === 'either'),
+    lit(true),
+    fn('[id]', (ids) => [real(ids)]),
+    fn('{id}', (ids) => ({ id: real(ids) })),
+    lit(null, o.optional),
+  ];
+}
+
+/** a string parameter; `long` sends 5,000 characters too */
+function str(o: { optional?: boolean; long?: 'refuse' | 'either' } = {}): Case[] {
+  return [lit(5), lit(true), lit(['a']), lit({ a: 'b' }), lit(null, o.optional), ...(o.long ? [lit(LONG, o.long === 'either')] : [])];
+}
+
+/** an enum held as a string ("1", "2", …) */
+function enumStr(valid: string, optional = true): Case[] {
+  return [lit(Number(valid)), lit(true), lit([valid]), lit({}), lit('no-such-value'), lit(null, optional)];
+}
+
+function bool(optional = true): Case[] {
+  return [lit('true'), lit(1), lit([true]), lit({}), lit(null, optional)];
+}
+
+/** an array of ids */
+function idList(ref: Ref, o: { optional?: boolean } = {}): Case[] {
+  const real = refOf(ref);
+  return [
+    fn('{id}', (ids) => ({ id: real(ids) })),
+    fn('the id as a string', (ids) => String(real(ids))),
+    fn('a bare id', (ids) => real(ids)),
+    lit(true),
+    lit(null, o.optional),
+    fn('[the id as a string]', (ids) => [String(real(ids))]),
+    lit([1.5]),
+    lit([-1]),
+    lit([2 ** 31]),
+    lit([1e300]),
+    lit([null]),
+    lit([{}]),
+  ];
+}
+
+function obj(optional = false): Case[] {
+  return [lit([]), lit([{}]), lit('x'), lit(5), lit(true), lit(null, optional)];
+}
+
+/** page {start, limit, sort}; `sort: 'either'` where the call documents no sort or imposes its own */
+function page(sort: 'refuse' | 'either' = 'refuse'): Probe[] {
+  const e = sort === 'either';
+  return [
+    { path: 'page', cases: [lit([]), lit('x'), lit(5), lit(true), lit(null, true)] },
+    {
+      path: 'page.start',
+      name: 'page.start',
+      cases: [lit('0'), lit(-1), lit(1.5), lit(1e300), lit(true), lit([0]), lit({}), lit(null, true), lit(2 ** 31, true), lit(Number.MAX_SAFE_INTEGER, true)],
+    },
+    { path: 'page.limit', name: 'page.limit', cases: [lit('10'), lit(-1), lit(1.5), lit(1e300), lit(true), lit([10]), lit({}), lit(null, true)] },
+    {
+      path: 'page.sort',
+      name: 'page.sort',
+      cases: [lit(5, e), lit(['id'], e), lit({}, e), lit(true, e), lit('no_such_field', e), lit('-no_such_field', e)],
+    },
+  ];
+}
+
+/** fields: an array of field names; an unknown name may be refused or ignored (bk-cmdb ignores it) */
+function fields(): Probe {
+  return { path: 'fields', cases: [lit('bk_x'), lit({}), lit(5), lit(true), lit([5]), lit([null]), lit([['a']]), lit(null, true), lit(['no_such_field'], true)] };
+}
+
+/** condition {field: value | {$op: value}} of the instance searches */
+function condition(numField: string, numRef: Ref, strField: string, long: 'refuse' | 'either'): Probe[] {
+  const real = refOf(numRef);
+  return [
+    { path: 'condition', cases: [lit([]), lit('x'), lit(5), lit(true), lit(null, true)] },
+    {
+      path: `condition.${numField}`,
+      cases: [
+        fn('the id as a string', (ids) => String(real(ids))),
+        lit(true),
+        lit(1.5),
+        lit(2 ** 31),
+        lit(1e300),
+        lit({}),
+        lit([[1]]),
+        lit({ $in: 5 }),
+        lit({ $gt: 'x' }),
+        lit({ $bogus: 1 }),
+      ],
+    },
+    {
+      path: `condition.${strField}`,
+      cases: [lit(5), lit(true), lit([5]), lit({}), lit({ $regex: 5 }), lit({ $in: 'x' }), lit(LONG, long === 'either')],
+    },
+    { path: 'condition.no_such_field', name: 'no_such_field', cases: [lit('x', true)] },
+  ];
+}
+
+/** a QueryBuilder filter whose base has one rule on a text field */
+function queryFilter(where: string, long: 'refuse' | 'either'): Probe[] {
+  return [
+    { path: where, cases: [lit([]), lit('x'), lit(5), lit(true), lit(null, true)] },
+    { path: `${where}.condition`, name: 'condition', cases: [lit(5), lit('and'), lit('XOR'), lit(null), lit(['AND'])] },
+    { path: `${where}.rules`, name: 'rules', cases: [lit({}), lit('x'), lit(5), lit(true), lit(null)] },
+    { path: `${where}.rules.0`, name: 'rules[0]', cases: [lit('x'), lit(5), lit([]), lit(null), lit(true)] },
+    { path: `${where}.rules.0.field`, name: 'field', cases: [lit(5), lit(null), lit(['bk_host_id']), lit('no_such_field')] },
+    { path: `${where}.rules.0.operator`, name: 'operator', cases: [lit(5), lit(null), lit('bogus'), lit(['equal'])] },
+    { path: `${where}.rules.0.value`, name: 'value', cases: [lit(5), lit(true), lit([]), lit({}), lit(null), lit(LONG, long === 'either')] },
+  ];
+}
+
+/** set_cond / module_cond: [{field, operator: "$eq" | "$ne", value}] with a text field in the base */
+function topoCond(where: string): Probe[] {
+  return [
+    { path: where, cases: [lit({}), lit('x'), lit(5), lit(true), lit([5]), lit(null, true)] },
+    { path: `${where}.0.field`, name: 'field', cases: [lit(5), lit(null), lit('no_such_field')] },
+    { path: `${where}.0.operator`, name: 'operator', cases: [lit(5), lit('$gt'), lit(null)] },
+    { path: `${where}.0.value`, name: 'value', cases: [lit(5), lit(true), lit([]), lit({}), lit(LONG, true)] },
+  ];
+}
+
+/** bk_host_id as update_host and delete_host take it: "1,2" (a number or an array of ids also work) */
+function hostIdText(ref: Ref): Case[] {
+  const real = refOf(ref);
+  return [
+    lit(true),
+    lit({}),
+    lit(null),
+    lit(''),
+    lit('a,b'),
+    lit('1.5'),
+    lit('-1'),
+    lit(String(2 ** 31)),
+    lit(1.5),
+    lit(-1),
+    lit(2 ** 31),
+    lit([1.5]),
+    fn('[the id as a string]', (ids) => [String(real(ids))]),
+    lit(LONG),
+  ];
+}
+
+/** a model attribute inside data: int */
+const intAttr = (optional = true): Case[] => [lit('5'), lit(1.5), lit(true), lit([5]), lit({}), lit(2 ** 31), lit(1e300), lit(null, optional)];
+/** a model attribute inside data: text, 5,000 characters beyond every text attribute's limit */
+const textAttr = (optional = true): Case[] => [lit(5), lit(true), lit(['a']), lit({}), lit(LONG), lit(null, optional)];
+
+const AUDIT_CONDITION: Probe[] = [
+  { path: 'condition', cases: obj(true) },
+  { path: 'condition.bk_biz_id', cases: int('biz', { optional: true }) },
+  { path: 'condition.resource_type', cases: [lit(5), lit(true), lit({}), lit([5]), lit(null, true), lit(LONG, true)] },
+  { path: 'condition.action', cases: [lit(5), lit(true), lit({}), lit([5]), lit(null, true)] },
+  { path: 'condition.user', cases: [lit(5), lit(true), lit(['admin']), lit({}), lit(null, true), lit(LONG, true)] },
+  { path: 'condition.resource_name', cases: [lit(5), lit(true), lit(['set-a']), lit({}), lit(null, true), lit(LONG, true)] },
+  { path: 'condition.resource_id', cases: int('set', { optional: true }) },
+  { path: 'condition.operation_time', cases: obj(true) },
+  { path: 'condition.operation_time.start', name: 'start', cases: [lit(5), lit(true), lit([]), lit({}), lit('not a time'), lit(LONG)] },
+  { path: 'condition.operation_time.end', name: 'end', cases: [lit(5), lit(true), lit([]), lit({}), lit('2026-13-45 99:99:99')] },
+];
+const auditCondition = (ids: Ids) => ({
+  bk_biz_id: ids.biz,
+  resource_type: 'set',
+  action: ['create', 'update'],
+  user: 'admin',
+  resource_name: 'set-a',
+  resource_id: ids.set,
+  operation_time: { start: '2020-01-01 00:00:00', end: '2099-12-31 23:59:59' },
+});
+
+const hostFilter = { condition: 'AND', rules: [{ field: 'bk_host_innerip', operator: 'begins_with', value: '10.' }] };
+const setFilter = { condition: 'AND', rules: [{ field: 'bk_set_name', operator: 'equal', value: 'set-a' }] };
+const moduleFilter = { condition: 'OR', rules: [{ field: 'bk_module_name', operator: 'equal', value: 'mod-a' }] };
+const hostPage = { start: 0, limit: 10, sort: 'bk_host_id' };
+
+const listBizHostsProbes: Probe[] = [
+  { path: 'bk_biz_id', cases: int('biz') },
+  { path: 'bk_set_ids', cases: idList('set', { optional: true }) },
+  { path: 'bk_module_ids', cases: idList('module', { optional: true }) },
+  ...queryFilter('host_property_filter', 'refuse'),
+  ...queryFilter('set_property_filter', 'either'),
+  ...queryFilter('module_property_filter', 'either'),
+  fields(),
+  ...page(),
+];
+const listBizHostsByCondProbes: Probe[] = [...topoCond('set_cond'), ...topoCond('module_cond')];
+const listBizHostsBase = (ids: Ids): Body => ({
+  bk_biz_id: ids.biz,
+  bk_set_ids: [ids.set],
+  bk_module_ids: [ids.module],
+  host_property_filter: hostFilter,
+  set_property_filter: setFilter,
+  module_property_filter: moduleFilter,
+  fields: ['bk_host_id', 'bk_host_innerip'],
+  page: hostPage,
+});
+const listBizHostsByCondBase = (ids: Ids): Body => ({
+  bk_biz_id: ids.biz,
+  set_cond: [{ field: 'bk_set_name', operator: '$eq', value: 'set-a' }],
+  module_cond: [{ field: 'bk_module_name', operator: '$ne', value: 'mod-x' }],
+});
+
+const ATTRIBUTE_DEFINITION: Probe[] = [
+  { path: 'bk_property_name', cases: str({ optional: true, long: 'refuse' }) },
+  { path: 'bk_property_group', cases: str({ optional: true, long: 'refuse' }) },
+  { path: 'option', cases: [lit('x'), lit(5), lit(true), lit(['a']), lit(null, true)] },
+  { path: 'option.min', name: 'min', cases: [lit('x'), lit(true), lit([0]), lit({}), lit(1.5)] },
+  { path: 'option.max', name: 'max', cases: [lit('x'), lit(true), lit([0]), lit({}), lit(1.5)] },
+  { path: 'default', cases: [lit('x'), lit(1.5), lit(true), lit([5]), lit({}), lit(null, true)] },
+  { path: 'isrequired', cases: bool() },
+  { path: 'editable', cases: bool() },
+  { path: 'isreadonly', cases: bool() },
+  { path: 'ismultiple', cases: bool() },
+  { path: 'unit', cases: str({ optional: true, long: 'refuse' }) },
+  { path: 'placeholder', cases: str({ optional: true, long: 'refuse' }) },
+  { path: 'description', cases: str({ optional: true, long: 'refuse' }) },
+  // read by the handler (fromWire) though not declared among the call's parameters
+  { path: 'bk_property_index', cases: [lit('5'), lit(1.5), lit(true), lit([5]), lit({}), lit(null, true)] },
+];
+
+// --- the table ----------------------------------------------------------------------------------------------
+
+const TABLE: Entry[] = [
+  // cloud areas
+  {
+    call: 'create_cloud_area',
+    base: (_ids, n) => ({ bk_cloud_name: `probe-cloud-${n}` }),
+    probes: [
+      { path: 'bk_cloud_name', cases: str({ long: 'refuse' }) },
+      { path: 'bk_cloud_vendor', cases: enumStr('1') },
+    ],
+  },
+  {
+    call: 'search_cloud_area',
+    base: (ids) => ({ condition: { bk_cloud_name: 'cloud' }, is_fuzzy: true, fields: ['bk_cloud_id', 'bk_cloud_name'], page: { start: 0, limit: 10, sort: 'bk_cloud_id' } }),
+    probes: [...condition('bk_cloud_id', 'cloud', 'bk_cloud_name', 'refuse'), { path: 'is_fuzzy', cases: bool() }, fields(), ...page()],
+  },
+  {
+    call: 'update_cloud_area',
+    base: (ids, n) => ({ bk_cloud_id: ids.cloud, bk_cloud_name: `cloud-a-${n}`, bk_cloud_vendor: '1', bk_region: 'east' }),
+    probes: [
+      { path: 'bk_cloud_id', cases: int('cloud') },
+      { path: 'bk_cloud_name', cases: str({ optional: true, long: 'refuse' }) },
+      { path: 'bk_cloud_vendor', cases: enumStr('1') },
+      { path: 'bk_region', cases: str({ optional: true, long: 'refuse' }) },
+    ],
+  },
+  { call: 'delete_cloud_area', base: (ids) => ({ bk_cloud_id: ids.cloudVictim }), probes: [{ path: 'bk_cloud_id', cases: int('cloudVictim') }] },
+
+  // businesses
+  {
+    call: 'create_business',
+    base: (_ids, n) => ({ data: { bk_biz_name: `probe-biz-${n}`, bk_biz_maintainer: 'admin', time_zone: 'Asia/Shanghai', language: '1', life_cycle: '2' } }),
+    probes: [
+      { path: 'data', cases: obj() },
+      { path: 'data.bk_biz_name', cases: textAttr(false) },
+      { path: 'data.bk_biz_maintainer', cases: textAttr(false) },
+      { path: 'data.time_zone', cases: [lit(8), lit(true), lit(['Asia/Shanghai']), lit({}), lit('Mars/Olympus_Mons'), lit(LONG), lit(null, true)] },
+      { path: 'data.language', cases: enumStr('1') },
+      { path: 'data.life_cycle', cases: enumStr('2') },
+    ],
+  },
+  {
+    call: 'search_business',
+    base: () => ({ condition: { bk_biz_name: 'probe' }, fields: ['bk_biz_id', 'bk_biz_name'], page: { start: 0, limit: 10, sort: '-bk_biz_id' } }),
+    probes: [
+      ...condition('bk_biz_id', 'biz', 'bk_biz_name', 'refuse'),
+      { path: 'condition.bk_biz_maintainer', cases: [lit(5), lit(true), lit([5]), lit({ $regex: 5 }), lit(LONG)] },
+      fields(),
+      ...page(),
+    ],
+  },
+  {
+    call: 'update_business',
+    base: (ids) => ({ bk_biz_id: ids.biz, data: { life_cycle: '1' } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'data', cases: obj() },
+      { path: 'data.life_cycle', cases: enumStr('1') },
+      { path: 'data.bk_biz_name', cases: textAttr(false) },
+      { path: 'data.bk_biz_developer', cases: textAttr() },
+    ],
+  },
+  {
+    call: 'update_business_enable_status',
+    base: (ids) => ({ bk_biz_id: ids.bizToArchive, flag: 'disabled' }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('bizToArchive') },
+      { path: 'flag', cases: [...str(), lit('archive'), lit(LONG)] },
+    ],
+  },
+  { call: 'delete_business', base: (ids) => ({ bk_biz_id: ids.bizArchived }), probes: [{ path: 'bk_biz_id', cases: int('bizArchived') }] },
+
+  // sets
+  {
+    call: 'create_set',
+    base: (ids, n) => ({
+      bk_biz_id: ids.biz,
+      data: { bk_parent_id: ids.biz, bk_set_name: `probe-set-${n}`, bk_capacity: 10, description: 'd', bk_set_desc: 'front', bk_set_env: '3', bk_service_status: '1' },
+    }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'data', cases: obj() },
+      { path: 'data.bk_parent_id', cases: [fn('the id as a string', (ids) => String(ids.biz)), lit(1.5), lit(-1), lit(true), lit([1]), lit({}), lit(2 ** 31), lit(1e300), lit(null)] },
+      { path: 'data.bk_set_name', cases: textAttr(false) },
+      { path: 'data.default', cases: [lit('0'), lit(1.5), lit(true), lit([0]), lit({}), lit(1), lit(-1), lit(2 ** 31), lit(1e300)] },
+      { path: 'data.set_template_id', cases: [fn('the id as a string', (ids) => String(ids.tpl)), lit(1.5), lit(true), lit([1]), lit({}), lit(-1), lit(2 ** 31), lit(1e300), lit(null, true)] },
+      { path: 'data.bk_capacity', cases: [...intAttr(), lit(-1)] },
+      { path: 'data.description', cases: textAttr() },
+      { path: 'data.bk_set_desc', cases: textAttr() },
+      { path: 'data.bk_set_env', cases: enumStr('3') },
+      { path: 'data.bk_service_status', cases: enumStr('1') },
+    ],
+  },
+  {
+    call: 'search_set',
+    base: (ids) => ({ bk_biz_id: ids.biz, condition: { bk_set_env: '3' }, fields: ['bk_set_id', 'bk_set_name'], page: { start: 0, limit: 50, sort: 'bk_set_name' } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      ...condition('bk_set_id', 'set', 'bk_set_name', 'either'),
+      { path: 'condition.bk_set_env', cases: [lit(3), lit(true), lit([3]), lit({ $in: '3' })] },
+      fields(),
+      ...page(),
+    ],
+  },
+  {
+    call: 'update_set',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_set_id: ids.set, data: { bk_set_desc: 'front' } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_set_id', cases: int('set') },
+      { path: 'data', cases: obj() },
+      { path: 'data.bk_set_desc', cases: textAttr() },
+      { path: 'data.bk_capacity', cases: [...intAttr(), lit(-1)] },
+      { path: 'data.bk_set_name', cases: textAttr(false) },
+    ],
+  },
+  {
+    call: 'delete_set',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_set_id: ids.setVictim }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_set_id', cases: int('setVictim') },
+    ],
+  },
+  {
+    call: 'batch_delete_set',
+    base: (ids) => ({ bk_biz_id: ids.biz, delete: { inst_ids: [ids.setVictim2] } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'delete', cases: obj() },
+      { path: 'delete.inst_ids', name: 'inst_ids', cases: idList('setVictim2') },
+    ],
+  },
+
+  // modules
+  {
+    call: 'create_module',
+    base: (ids, n) => ({
+      bk_biz_id: ids.biz,
+      bk_set_id: ids.set,
+      data: { bk_parent_id: ids.set, bk_module_name: `probe-mod-${n}`, bk_module_type: '1', operator: 'admin', bk_bak_operator: 'admin', service_category_id: 2 },
+    }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_set_id', cases: int('set') },
+      { path: 'data', cases: obj() },
+      { path: 'data.bk_parent_id', cases: [fn('the id as a string', (ids) => String(ids.set)), lit(1.5), lit(-1), lit(true), lit([1]), lit({}), lit(2 ** 31), lit(1e300), lit(null)] },
+      { path: 'data.bk_module_name', cases: textAttr(false) },
+      { path: 'data.bk_module_type', cases: enumStr('1') },
+      { path: 'data.operator', cases: textAttr() },
+      { path: 'data.bk_bak_operator', cases: textAttr() },
+      { path: 'data.service_category_id', cases: [lit('2'), lit(1.5), lit(true), lit([2]), lit({}), lit(-1), lit(2 ** 31), lit(1e300), lit(null, true)] },
+      { path: 'data.service_template_id', cases: [fn('the id as a string', (ids) => String(ids.st)), lit(1.5), lit(true), lit([1]), lit({}), lit(-1), lit(2 ** 31), lit(1e300), lit(null, true)] },
+    ],
+  },
+  {
+    call: 'search_module',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_set_id: ids.set, condition: { bk_module_name: 'mod-a' }, fields: ['bk_module_id', 'bk_module_name'], page: { start: 0, limit: 50, sort: 'bk_module_id' } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_set_id', cases: int('set', { optional: true }) },
+      ...condition('bk_module_id', 'module', 'bk_module_name', 'either'),
+      fields(),
+      ...page(),
+    ],
+  },
+  {
+    call: 'update_module',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_set_id: ids.set, bk_module_id: ids.module, data: { operator: 'admin' } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_set_id', cases: int('set') },
+      { path: 'bk_module_id', cases: int('module') },
+      { path: 'data', cases: obj() },
+      { path: 'data.operator', cases: textAttr() },
+      { path: 'data.bk_module_name', cases: textAttr(false) },
+    ],
+  },
+  {
+    call: 'delete_module',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_set_id: ids.set, bk_module_id: ids.moduleVictim }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_set_id', cases: int('set') },
+      { path: 'bk_module_id', cases: int('moduleVictim') },
+    ],
+  },
+
+  // the tree
+  {
+    call: 'search_biz_inst_topo',
+    base: (ids) => ({ bk_biz_id: ids.biz, level: -1 }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      // documented as accepted and ignored: any integer is fine, other types are not
+      { path: 'level', cases: [lit('1'), lit(1.5), lit(true), lit([1]), lit({}), lit(null, true), lit(2 ** 31, true), lit(1e300, true)] },
+    ],
+  },
+  { call: 'get_biz_internal_module', base: (ids) => ({ bk_biz_id: ids.biz }), probes: [{ path: 'bk_biz_id', cases: int('biz') }] },
+
+  // the model
+  {
+    call: 'create_object_attribute',
+    base: (_ids, n) => ({
+      bk_obj_id: 'set',
+      bk_property_id: `probe_new_${n}`,
+      bk_property_name: 'probe new',
+      bk_property_type: 'int',
+      bk_property_group: 'default',
+      option: { min: 0, max: 100 },
+      default: 5,
+      isrequired: false,
+      editable: true,
+      isreadonly: false,
+      ismultiple: false,
+      unit: 'u',
+      placeholder: 'p',
+      description: 'd',
+    }),
+    probes: [
+      { path: 'bk_obj_id', cases: [...str(), lit('no_such_object')] },
+      { path: 'bk_property_id', cases: [...str({ long: 'refuse' }), lit('1bad')] },
+      { path: 'bk_property_type', cases: [...str(), lit('no_such_type')] },
+      ...ATTRIBUTE_DEFINITION.map((p) => (p.path === 'bk_property_name' ? { ...p, cases: str({ long: 'refuse' }) } : p)),
+    ],
+  },
+  {
+    call: 'search_object_attribute',
+    base: (ids) => ({ bk_obj_id: 'set', bk_property_id: 'probe_attr', id: ids.attr }),
+    probes: [
+      { path: 'bk_obj_id', cases: [lit(5), lit(true), lit(['set']), lit({}), lit('no_such_object'), lit(null, true)] },
+      { path: 'bk_property_id', cases: [lit(5), lit(true), lit(['probe_attr']), lit({}), lit(null, true), lit(LONG, true)] },
+      { path: 'id', cases: int('attr', { optional: true, huge: 'either' }) },
+    ],
+  },
+  {
+    call: 'update_object_attribute',
+    base: (ids, n) => ({ id: ids.attr, bk_property_name: `renamed ${n}`, option: { min: 0, max: 100 }, default: 5, isrequired: false, unit: 'u' }),
+    probes: [{ path: 'id', cases: int('attr') }, ...ATTRIBUTE_DEFINITION],
+  },
+  { call: 'delete_object_attribute', base: (ids) => ({ id: ids.attrVictim }), probes: [{ path: 'id', cases: int('attrVictim') }] },
+
+  // the audit
+  {
+    call: 'list_operation_audit',
+    base: (ids) => ({ condition: auditCondition(ids), page: { start: 0, limit: 20, sort: '-operation_time' } }),
+    probes: [...AUDIT_CONDITION, ...page()],
+  },
+  {
+    call: 'search_inst_audit',
+    base: (ids) => ({ bk_obj_id: 'set', condition: auditCondition(ids), page: { start: 0, limit: 20 } }),
+    probes: [{ path: 'bk_obj_id', cases: [...str(), lit('no_such_object')] }, ...AUDIT_CONDITION, ...page()],
+  },
+  { call: 'find_audit_by_id', base: (ids) => ({ id: [ids.audit] }), probes: [{ path: 'id', cases: idList('audit') }] },
+
+  // service categories
+  { call: 'list_service_category', base: (ids) => ({ bk_biz_id: ids.biz }), probes: [{ path: 'bk_biz_id', cases: int('biz') }] },
+  {
+    call: 'create_service_category',
+    base: (ids, n) => ({ bk_biz_id: ids.biz, name: `probe_cat_${n}`, bk_parent_id: 0 }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'name', cases: str({ long: 'refuse' }) },
+      { path: 'bk_parent_id', cases: int('catRoot', { optional: true }) },
+      { path: 'parent_id', cases: int('catRoot', { optional: true }) },
+    ],
+  },
+  {
+    call: 'update_service_category',
+    base: (ids, n) => ({ bk_biz_id: ids.biz, id: ids.cat, name: `probe_leaf_${n}` }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'id', cases: int('cat') },
+      { path: 'name', cases: str({ long: 'refuse' }) },
+    ],
+  },
+  {
+    call: 'delete_service_category',
+    base: (ids) => ({ bk_biz_id: ids.biz, id: ids.catVictim }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'id', cases: int('catVictim') },
+    ],
+  },
+
+  // service templates
+  {
+    call: 'create_service_template',
+    base: (ids, n) => ({ bk_biz_id: ids.biz, name: `probe-st-${n}`, service_category_id: ids.cat }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'name', cases: str({ long: 'refuse' }) },
+      { path: 'service_category_id', cases: int('cat') },
+    ],
+  },
+  {
+    call: 'list_service_template',
+    base: (ids) => ({ bk_biz_id: ids.biz, service_category_id: ids.cat, search: 'st', is_exact: false, page: { start: 0, limit: 10, sort: '-id' } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'service_category_id', cases: int('cat', { optional: true }) },
+      { path: 'search', cases: str({ optional: true, long: 'refuse' }) },
+      { path: 'is_exact', cases: bool() },
+      ...page(),
+    ],
+  },
+  { call: 'get_service_template', base: (ids) => ({ service_template_id: ids.st }), probes: [{ path: 'service_template_id', cases: int('st') }] },
+  {
+    call: 'update_service_template',
+    base: (ids, n) => ({ bk_biz_id: ids.biz, id: ids.st, name: `st-a-${n}`, service_category_id: ids.cat }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'id', cases: int('st') },
+      { path: 'name', cases: str({ optional: true, long: 'refuse' }) },
+      { path: 'service_category_id', cases: int('cat', { optional: true }) },
+    ],
+  },
+  {
+    call: 'delete_service_template',
+    base: (ids) => ({ bk_biz_id: ids.biz, service_template_id: ids.stVictim }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'service_template_id', cases: int('stVictim') },
+    ],
+  },
+
+  // set templates
+  {
+    call: 'create_set_template',
+    base: (ids, n) => ({ bk_biz_id: ids.biz, name: `probe-tpl-${n}`, service_template_ids: [ids.st] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'name', cases: str({ long: 'refuse' }) },
+      { path: 'service_template_ids', cases: idList('st') },
+    ],
+  },
+  {
+    call: 'update_set_template',
+    base: (ids, n) => ({ bk_biz_id: ids.biz, set_template_id: ids.tpl, name: `tpl-a-${n}`, service_template_ids: [ids.st] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'set_template_id', cases: int('tpl') },
+      { path: 'name', cases: str({ optional: true, long: 'refuse' }) },
+      { path: 'service_template_ids', cases: idList('st', { optional: true }) },
+    ],
+  },
+  {
+    call: 'delete_set_template',
+    base: (ids) => ({ bk_biz_id: ids.biz, set_template_ids: [ids.tplVictim] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'set_template_ids', cases: idList('tplVictim') },
+    ],
+  },
+  {
+    call: 'list_set_template',
+    base: (ids) => ({ bk_biz_id: ids.biz, set_template_ids: [ids.tpl], page: { start: 0, limit: 10, sort: 'id' } }),
+    probes: [{ path: 'bk_biz_id', cases: int('biz') }, { path: 'set_template_ids', cases: idList('tpl', { optional: true }) }, ...page()],
+  },
+  {
+    call: 'list_set_template_related_service_template',
+    base: (ids) => ({ bk_biz_id: ids.biz, set_template_id: ids.tpl }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'set_template_id', cases: int('tpl') },
+    ],
+  },
+  {
+    call: 'list_set_template_sync_status',
+    base: (ids) => ({ bk_biz_id: ids.biz, set_template_id: ids.tpl, bk_set_ids: [ids.tplSet] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'set_template_id', cases: int('tpl') },
+      { path: 'bk_set_ids', cases: idList('tplSet', { optional: true }) },
+    ],
+  },
+  {
+    call: 'sync_set_template_to_set',
+    base: (ids) => ({ bk_biz_id: ids.biz, set_template_id: ids.tpl, bk_set_ids: [ids.tplSet] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'set_template_id', cases: int('tpl') },
+      { path: 'bk_set_ids', cases: idList('tplSet') },
+    ],
+  },
+
+  // events
+  {
+    call: 'resource_watch',
+    base: () => ({ bk_resource: 'set', bk_event_types: ['create', 'update'], bk_fields: ['bk_set_id', 'bk_set_name'], bk_start_from: 0 }),
+    probes: [
+      { path: 'bk_resource', cases: [...str(), lit('no_such_resource')] },
+      { path: 'bk_event_types', cases: [lit('create'), lit({}), lit(5), lit(true), lit([5]), lit(['bogus']), lit(null, true)] },
+      { path: 'bk_fields', cases: [lit('bk_set_id'), lit({}), lit(5), lit(true), lit([5]), lit([null]), lit(null, true), lit(['no_such_field'], true)] },
+      { path: 'bk_cursor', cases: [lit(5), lit(true), lit(['x']), lit({}), lit('not-a-cursor'), lit(LONG)] },
+      { path: 'bk_start_from', cases: [lit('0'), lit(1.5), lit(-1), lit(1e300), lit(true), lit([0]), lit({}), lit(null, true), lit(2 ** 31, true), lit(Number.MAX_SAFE_INTEGER, true)] },
+    ],
+  },
+
+  // hosts
+  {
+    call: 'add_host_to_resource',
+    base: (_ids, n) => ({ host_info: { 0: { bk_host_innerip: `10.9.${Math.floor(n / 250)}.${n % 250}`, bk_cloud_id: 0, bk_host_name: 'probe' } } }),
+    probes: [
+      { path: 'host_info', cases: [lit('x'), lit(5), lit(true), lit(null), lit([]), lit({})] },
+      { path: 'host_info.0', cases: [lit('x'), lit(5), lit(null), lit([]), lit(true)] },
+      { path: 'host_info.0.bk_host_innerip', name: 'bk_host_innerip', cases: [...textAttr(false), lit('not-an-ip')] },
+      { path: 'host_info.0.bk_cloud_id', name: 'bk_cloud_id', cases: [lit('0'), lit(1.5), lit(-1), lit(2 ** 31), lit(1e300), lit(true), lit([0]), lit({}), lit(null, true)] },
+      { path: 'host_info.0.bk_host_name', name: 'bk_host_name', cases: textAttr() },
+      { path: 'bk_biz_id', cases: int('biz', { optional: true }) },
+      { path: 'bk_module_id', cases: int('poolModule', { optional: true }) },
+      { path: 'directory', cases: int('poolModule', { optional: true }) },
+    ],
+  },
+  {
+    call: 'add_host_to_business_idle',
+    base: (ids, n) => ({ bk_biz_id: ids.biz, bk_host_list: [{ bk_host_innerip: `10.8.${Math.floor(n / 250)}.${n % 250}`, bk_cloud_id: 0 }] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_host_list', cases: [lit({ 0: { bk_host_innerip: '10.7.0.1' } }), lit('x'), lit(5), lit(true), lit(null), lit([])] },
+      { path: 'bk_host_list.0', name: 'bk_host_list', cases: [lit('x'), lit(5), lit(null), lit([]), lit(true)] },
+      { path: 'bk_host_list.0.bk_host_innerip', name: 'bk_host_innerip', cases: [...textAttr(false), lit('not-an-ip')] },
+      { path: 'bk_host_list.0.bk_cloud_id', name: 'bk_cloud_id', cases: [lit('0'), lit(1.5), lit(-1), lit(2 ** 31), lit(1e300), lit(true), lit([0]), lit({}), lit(null, true)] },
+    ],
+  },
+  {
+    call: 'transfer_host_module',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_host_id: [ids.h2], bk_module_id: [ids.module2], is_increment: false }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_host_id', cases: idList('h2') },
+      { path: 'bk_module_id', cases: idList('module2') },
+      { path: 'is_increment', cases: bool() },
+    ],
+  },
+  ...(['transfer_host_to_idlemodule', 'transfer_host_to_faultmodule', 'transfer_host_to_recyclemodule'] as const).map(
+    (call): Entry => ({
+      call,
+      base: (ids) => ({ bk_biz_id: ids.biz, bk_host_id: [ids.h2] }),
+      probes: [
+        { path: 'bk_biz_id', cases: int('biz') },
+        { path: 'bk_host_id', cases: idList('h2') },
+        ...(call === 'transfer_host_to_recyclemodule'
+          ? [
+              { path: 'bk_set_id', cases: int('set', { optional: true }) },
+              { path: 'bk_module_id', cases: int('module', { optional: true }) },
+            ]
+          : []),
+      ],
+    }),
+  ),
+  {
+    call: 'transfer_host_to_resourcemodule',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_host_id: [ids.h3] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_host_id', cases: idList('h3') },
+      { path: 'bk_module_id', cases: int('poolModule', { optional: true }) },
+    ],
+  },
+  {
+    call: 'transfer_resourcehost_to_idlemodule',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_host_id: [ids.h1] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_host_id', cases: idList('h1') },
+    ],
+  },
+  {
+    call: 'update_host',
+    base: (ids) => ({ bk_host_id: String(ids.h2), data: { bk_comment: 'front proxy' } }),
+    probes: [
+      { path: 'bk_host_id', cases: hostIdText('h2') },
+      { path: 'data', cases: obj() },
+      { path: 'data.bk_comment', cases: textAttr() },
+      { path: 'data.bk_host_name', cases: textAttr() },
+    ],
+  },
+  {
+    call: 'batch_update_host',
+    base: (ids) => ({ update: [{ bk_host_id: ids.h2, properties: { bk_host_name: 'web-1a' } }] }),
+    probes: [
+      { path: 'update', cases: [fn('{bk_host_id, properties}', (ids) => ({ bk_host_id: ids.h2, properties: { bk_host_name: 'x' } })), lit('x'), lit(5), lit(true), lit(null), lit([])] },
+      { path: 'update.0', name: 'update', cases: [lit('x'), lit(5), lit(null), lit([]), lit(true)] },
+      { path: 'update.0.bk_host_id', name: 'bk_host_id', cases: int('h2') },
+      { path: 'update.0.properties', name: 'properties', cases: obj() },
+      { path: 'update.0.properties.bk_host_name', name: 'bk_host_name', cases: textAttr() },
+    ],
+  },
+  { call: 'delete_host', base: (ids) => ({ bk_host_id: String(ids.h4) }), probes: [{ path: 'bk_host_id', cases: hostIdText('h4') }] },
+  { call: 'list_biz_hosts', base: listBizHostsBase, probes: listBizHostsProbes },
+  { call: 'list_biz_hosts', variant: 'by set_cond / module_cond', base: listBizHostsByCondBase, probes: listBizHostsByCondProbes },
+  { call: 'list_biz_hosts_topo', base: listBizHostsBase, probes: listBizHostsProbes },
+  { call: 'list_biz_hosts_topo', variant: 'by set_cond / module_cond', base: listBizHostsByCondBase, probes: listBizHostsByCondProbes },
+  {
+    call: 'list_hosts_without_biz',
+    base: (ids) => ({ bk_biz_id: ids.biz, host_property_filter: hostFilter, fields: ['bk_host_id', 'bk_host_innerip'], page: { start: 0, limit: 10 } }),
+    // documented: sorted by bk_host_id whatever the client asks, so page.sort is ignored
+    probes: [{ path: 'bk_biz_id', cases: int('biz', { optional: true }) }, ...queryFilter('host_property_filter', 'refuse'), fields(), ...page('either')],
+  },
+  {
+    call: 'list_resource_pool_hosts',
+    base: () => ({ host_property_filter: hostFilter, fields: ['bk_host_id', 'bk_host_innerip'], page: hostPage }),
+    probes: [...queryFilter('host_property_filter', 'refuse'), fields(), ...page()],
+  },
+  {
+    call: 'find_host_topo_relation',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_set_ids: [ids.set], bk_module_ids: [ids.module], bk_host_ids: [ids.h2], page: { start: 0, limit: 10 } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_set_ids', cases: idList('set', { optional: true }) },
+      { path: 'bk_module_ids', cases: idList('module', { optional: true }) },
+      { path: 'bk_host_ids', cases: idList('h2', { optional: true }) },
+      // its page documents no sort
+      ...page('either'),
+    ],
+  },
+  { call: 'get_host_base_info', base: (ids) => ({ bk_host_id: ids.h2 }), probes: [{ path: 'bk_host_id', cases: int('h2') }] },
+];
+
+// --- running it ---------------------------------------------------------------------------------------------
+
+const READ = /^(search_|list_|get_|find_)/;
+const isWrite = (call: string) => !READ.test(call) && call !== 'resource_watch';
+
+/** The body with the value at the dotted path replaced (numeric segments index arrays or "0"-keyed objects). */
+function withValue(body: Body, path: string, value: unknown): Body {
+  const out = structuredClone(body);
+  const keys = path.split('.');
+  let o = out as Record<string, unknown>;
+  for (const k of keys.slice(0, -1)) {
+    if (typeof o[k] !== 'object' || o[k] === null) o[k] = {};
+    o = o[k] as Record<string, unknown>;
+  }
+  o[keys[keys.length - 1]!] = value;
+  return out;
+}
+
+const nameOf = (p: Probe) => p.name ?? [...p.path.split('.')].reverse().find((s) => !/^\d+$/.test(s))!;
+/** the message names the parameter as a word of its own: `id` is not found in `bk_biz_id` */
+const names = (message: string, name: string) =>
+  new RegExp(`(^|[^\\w])${name.replace(/[.*+?^${}()|[\]\\$]/g, '\\$&')}([^\\w]|$)`).test(message);
+
+async function must(t: TestTopograph, call: string, body: Body): Promise<any> {
+  const r = await t.esb(call, body);
+  if (!r.result) throw new Error(`fixture ${call} failed: ${r.code} ${r.message}`);
+  return r.data;
+}
+
+/** The records every base body refers to; created the same way on both fixtures. */
+async function setup(t: TestTopograph): Promise<Ids> {
+  const pool = 1;
+  const poolModule = (await must(t, 'get_biz_internal_module', { bk_biz_id: pool })).module[0].bk_module_id as number;
+  const biz = await makeBusiness(t, 'probe-a', 'admin');
+  const bizArchived = await makeBusiness(t, 'probe-archived', 'admin');
+  await must(t, 'update_business_enable_status', { bk_biz_id: bizArchived, flag: 'disabled' });
+  const bizToArchive = await makeBusiness(t, 'probe-to-archive', 'admin');
+  const set = await makeSet(t, biz, 'set-a');
+  const setVictim = await makeSet(t, biz, 'set-victim');
+  const setVictim2 = await makeSet(t, biz, 'set-victim-2');
+  const mod = async (name: string) =>
+    (await must(t, 'create_module', { bk_biz_id: biz, bk_set_id: set, data: { bk_parent_id: set, bk_module_name: name } })).bk_module_id as number;
+  const module = await mod('mod-a');
+  const module2 = await mod('mod-b');
+  const moduleVictim = await mod('mod-victim');
+  const cloud = (await must(t, 'create_cloud_area', { bk_cloud_name: 'cloud-a' })).created.id as number;
+  const cloudVictim = (await must(t, 'create_cloud_area', { bk_cloud_name: 'cloud-victim' })).created.id as number;
+  const attr = (
+    await must(t, 'create_object_attribute', {
+      bk_obj_id: 'set',
+      bk_property_id: 'probe_attr',
+      bk_property_name: 'probe',
+      bk_property_type: 'int',
+      option: { min: 0, max: 100 },
+    })
+  ).id as number;
+  const attrVictim = (
+    await must(t, 'create_object_attribute', { bk_obj_id: 'set', bk_property_id: 'probe_victim', bk_property_name: 'victim', bk_property_type: 'singlechar' })
+  ).id as number;
+  const category = async (name: string, parent: number) =>
+    (await must(t, 'create_service_category', { bk_biz_id: biz, name, bk_parent_id: parent })).id as number;
+  const catRoot = await category('probe_root', 0);
+  const cat = await category('probe_leaf', catRoot);
+  const catVictim = await category('probe_cat_victim', 0);
+  const st = (await must(t, 'create_service_template', { bk_biz_id: biz, name: 'st-a', service_category_id: cat })).id as number;
+  const stVictim = (await must(t, 'create_service_template', { bk_biz_id: biz, name: 'st-victim', service_category_id: cat })).id as number;
+  const tpl = (await must(t, 'create_set_template', { bk_biz_id: biz, name: 'tpl-a', service_template_ids: [st] })).id as number;
+  const tplVictim = (await must(t, 'create_set_template', { bk_biz_id: biz, name: 'tpl-victim', service_template_ids: [] })).id as number;
+  const tplSet = (await must(t, 'create_set', { bk_biz_id: biz, data: { bk_parent_id: biz, bk_set_name: 'set-from-tpl', set_template_id: tpl } }))
+    .bk_set_id as number;
+  const [h1, h4] = (
+    await must(t, 'add_host_to_resource', {
+      host_info: { 0: { bk_host_innerip: '10.1.0.1', bk_cloud_id: 0 }, 1: { bk_host_innerip: '10.1.0.4', bk_cloud_id: 0 } },
+    })
+  ).bk_host_ids as number[];
+  const [h2, h3] = (
+    await must(t, 'add_host_to_business_idle', {
+      bk_biz_id: biz,
+      bk_host_list: [
+        { bk_host_innerip: '10.1.0.2', bk_cloud_id: 0 },
+        { bk_host_innerip: '10.1.0.3', bk_cloud_id: 0 },
+      ],
+    })
+  ).bk_host_ids as number[];
+  await must(t, 'transfer_host_module', { bk_biz_id: biz, bk_host_id: [h2], bk_module_id: [module], is_increment: false });
+  const audit = (await must(t, 'list_operation_audit', { page: { limit: 1 } })).info[0].id as number;
+  return {
+    pool,
+    poolModule,
+    biz,
+    bizArchived,
+    bizToArchive,
+    set,
+    setVictim,
+    setVictim2,
+    tplSet,
+    module,
+    module2,
+    moduleVictim,
+    cloud,
+    cloudVictim,
+    attr,
+    attrVictim,
+    catRoot,
+    cat,
+    catVictim,
+    st,
+    stVictim,
+    tpl,
+    tplVictim,
+    h1: h1!,
+    h2: h2!,
+    h3: h3!,
+    h4: h4!,
+    audit,
+  };
+}
+
+const START_ENV = { TOPOGRAPH_WATCH_WAIT_SECONDS: '1' };
+let counter = 0;
+
+describe(`ESB parameter types (${TEST_DB})`, () => {
+  it('the table names every ESB call and probes every one of its own parameters', () => {
+    const missing: string[] = [];
+    for (const c of ALL_CALLS) {
+      const entries = TABLE.filter((e) => e.call === c.name);
+      if (!entries.length) {
+        missing.push(c.name);
+        continue;
+      }
+      const probed = new Set(entries.flatMap((e) => e.probes.map((p) => p.path.split('.')[0])));
+      for (const param of Object.keys(c.params)) if (!probed.has(param)) missing.push(`${c.name}.${param}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  describe('every base body is valid (the probes below change one value of it)', () => {
+    let t: TestTopograph;
+    let ids: Ids;
+    beforeAll(async () => {
+      t = await startTopograph(START_ENV);
+      ids = await setup(t);
+    });
+    afterAll(async () => {
+      await t?.stop();
+    });
+    for (const e of TABLE) {
+      it(`${e.call}${e.variant ? ` (${e.variant})` : ''}`, async () => {
+        const r = await t.esb(e.call, e.base(ids, ++counter));
+        expect(r.status).toBe(200);
+        expect(r.result, `${r.code} ${r.message}`).toBe(true);
+      });
+    }
+  });
+
+  describe('wrongly-typed values: HTTP 200, a clean refusal naming the parameter, nothing written', () => {
+    let t: TestTopograph;
+    let ids: Ids;
+    beforeAll(async () => {
+      t = await startTopograph(START_ENV);
+      ids = await setup(t);
+    });
+    afterAll(async () => {
+      await t?.stop();
+    });
+
+    for (const e of TABLE) {
+      describe(`${e.call}${e.variant ? ` (${e.variant})` : ''}`, () => {
+        for (const p of e.probes) {
+          for (const c of p.cases) {
+            it(`${p.path} = ${c.label}${c.lenient ? ' (may be accepted)' : ''}`, async () => {
+              const body = withValue(e.base(ids, ++counter), p.path, c.make(ids));
+              const write = isWrite(e.call);
+              const before = write ? await auditCount(t) : 0;
+              const r: EsbAnswer = await t.esb(e.call, body);
+              const problems: string[] = [];
+              if (r.status !== 200) problems.push(`HTTP ${r.status}`);
+              if (!(c.lenient && r.result === true)) {
+                if (r.result !== false) problems.push('accepted');
+                else {
+                  if (r.code === 0 || r.code === INTERNAL_ERROR) problems.push(`code ${r.code}`);
+                  if (typeof r.message !== 'string' || !names(r.message, nameOf(p))) problems.push(`message does not name ${nameOf(p)}`);
+                  if (r.data !== null) problems.push('data is not null');
+                }
+                if (write) {
+                  const after = await auditCount(t);
+                  if (after !== before) problems.push(`wrote ${after - before} audit record(s)`);
+                }
+              }
+              if (process.env.PT_LOG) (await import('node:fs')).appendFileSync(process.env.PT_LOG, JSON.stringify({ call: e.call, path: p.path, label: c.label, lenient: !!c.lenient, result: r.result, code: r.code, message: String(r.message).slice(0, 300) }) + '\n'); // TEMP
+              const answer = `→ result ${String(r.result)}, code ${r.code}, message ${JSON.stringify(String(r.message).slice(0, 300))}`;
+              expect(problems, `${e.call} ${p.path} = ${c.label} ${answer}`).toEqual([]);
+            });
+          }
+        }
+      });
+    }
+  });
+});
