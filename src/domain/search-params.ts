@@ -103,6 +103,10 @@ export function parseSearch(
       checkField(field, 'condition');
       const userField = byId.get(field)?.type === 'objuser';
       if (isPlainObject(value)) {
+        // An operator object with no operator would filter nothing: a client's bug, not a wish for every row.
+        if (Object.keys(value).length === 0) {
+          throw invalidParameter(`condition.${field}`, `is an empty object: give a value, or operators such as {"$in": [...]}`);
+        }
         for (const [op, given] of Object.entries(value)) {
           const mapped = Object.hasOwn(OPERATORS, op) ? OPERATORS[op] : undefined;
           if (!mapped) {

@@ -168,6 +168,7 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     url: OTHER_ROUTE,
     schema: { hide: true },
+    exposeHeadRoute: false,
     handler: async (req) => {
       const path = (req.params as { '*': string })['*'].replace(/\/+$/, '');
       const message = knownCalls.has(path)

@@ -231,7 +231,7 @@ export function parsePage(cat: FieldCatalog | undefined, v: unknown, max: number
   const start = page.start ?? 0;
   const limit = page.limit ?? 0;
   if (typeof start !== 'number' || !Number.isSafeInteger(start) || start < 0) throw invalidParameter('page.start', 'must be an integer ≥ 0');
-  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 0) throw invalidParameter('page.limit', 'must be an integer ≥ 0');
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) throw invalidParameter('page.limit', 'must be an integer ≥ 0');
   if (limit > max) {
     throw new DomainError('page_limit', `page limit is exceeded: 'page.limit' is ${limit}, at most ${max}`, { field: 'page.limit' });
   }

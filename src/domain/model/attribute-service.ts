@@ -1,5 +1,5 @@
 import { actorOf, type CallContext, type Deps } from '../context.js';
-import { DomainError, invalidParameter, notFound } from '../errors.js';
+import { DomainError, MAX_ID, invalidParameter, notFound } from '../errors.js';
 import { assertAdmin } from '../permissions.js';
 import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 import { PROPERTY_TYPES, isObjId, type Attribute, type EnumOption, type ObjId, type PropertyType } from './attribute.js';
@@ -49,6 +49,14 @@ function str(field: string, v: unknown, max: number, requiredValue = false): str
 function bool(field: string, v: unknown): boolean | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'boolean') throw new DomainError('not_bool', `'${field}' must be boolean`, { field });
+  return v;
+}
+
+/** A position in the attribute list (bk_property_index): an integer from 0, stored in a 32-bit column. */
+function position(field: string, v: unknown): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new DomainError('not_integer', `'${field}' must be an integer`, { field });
+  if (v < 0 || v > MAX_ID) throw bad(field, `must be between 0 and ${MAX_ID}`);
   return v;
 }
 
@@ -159,7 +167,7 @@ export async function createAttribute(deps: Deps, ctx: CallContext, input: Attri
     placeholder: str('placeholder', input.placeholder, 2000) ?? '',
     description: str('description', input.description, 2000) ?? '',
     group: str('bk_property_group', input.group, 128) ?? 'default',
-    index: typeof input.index === 'number' && Number.isInteger(input.index) ? input.index : 1000,
+    index: position('bk_property_index', input.index) ?? 1000,
   };
   checkDefinition(def);
   return deps.store.write(actorOf(ctx), async (w) => {
@@ -228,7 +236,7 @@ export async function updateAttribute(deps: Deps, ctx: CallContext, id: number, 
       placeholder: str('placeholder', input.placeholder, 2000) ?? before.placeholder,
       description: str('description', input.description, 2000) ?? before.description,
       group: str('bk_property_group', input.group, 128) ?? before.group,
-      index: typeof input.index === 'number' && Number.isInteger(input.index) ? input.index : before.index,
+      index: position('bk_property_index', input.index) ?? before.index,
     };
     checkDefinition(next);
     const after = await w.updateAttribute(id, next);

@@ -240,6 +240,14 @@ describe('checkValue: int and float', () => {
     expect(checkValue(attr({ type: 'int', option: '' }), -7)).toBe(-7);
   });
 
+  it('holds a built-in integer without a range to 32 bits, the width of its column', () => {
+    const account = builtin('plat', 'bk_account_id');
+    expect(checkValue(account, 2147483647)).toBe(2147483647);
+    expect(checkValue(account, -2147483648)).toBe(-2147483648);
+    expectError(() => checkValue(account, 2147483648), 'invalid_value', 'bk_account_id');
+    expectError(() => checkValue(account, -2147483649), 'invalid_value', 'bk_account_id');
+  });
+
   it('float: refuses strings (not_number), accepts fractions and applies the range', () => {
     const ratio = attr({ type: 'float', propertyId: 'ratio', option: { min: 0, max: 1 } });
     expectError(() => checkValue(ratio, '0.5'), 'not_number', 'ratio');
@@ -347,8 +355,12 @@ describe('checkValue: timezone, date, time, organization', () => {
     const tz = builtin('biz', 'time_zone');
     expect(checkValue(tz, 'Asia/Shanghai')).toBe('Asia/Shanghai');
     expect(checkValue(tz, 'Etc/GMT+8')).toBe('Etc/GMT+8');
+    expect(checkValue(tz, 'UTC')).toBe('UTC');
     expectError(() => checkValue(tz, 'Asia Shanghai'), 'invalid_value', 'time_zone');
     expectError(() => checkValue(tz, 8), 'not_string', 'time_zone');
+    // Shaped like a zone but not one the time-zone database knows; and an endless name.
+    expectError(() => checkValue(tz, 'Mars/Olympus_Mons'), 'invalid_value', 'time_zone');
+    expectError(() => checkValue(tz, `Asia/${'x'.repeat(5000)}`), 'invalid_value', 'time_zone');
   });
 
   it('date: YYYY-MM-DD; empty is no value', () => {

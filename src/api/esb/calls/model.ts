@@ -62,6 +62,7 @@ function fromWire(b: Record<string, unknown>): AttributeInput {
 const definitionFields = {
   bk_property_name: modelField('string', 'display name, ≤ 128'),
   bk_property_group: modelField('string', 'group id'),
+  bk_property_index: modelField('int', 'position in its group, from 0 (default 1000)'),
   option: modelField('regex | {min,max} | [{id,name,is_default}] | [string]', 'rules of the type; a bad regex is refused'),
   default: modelField('any', 'value used when a create omits the field'),
   isrequired: modelField('bool', 'required on every write after'),
@@ -96,7 +97,7 @@ export const searchObjectAttributeCall = defineCall({
   params: {
     bk_obj_id: modelField('string', 'biz | set | module | plat | host'),
     bk_property_id: modelField('string', 'one attribute'),
-    id: Type.Optional(Type.Integer({ description: 'attribute id' })),
+    id: Type.Optional(intParam('attribute id')),
   },
   async handle(ctx, body) {
     const list = await searchAttributes(ctx.deps, { objId: body.bk_obj_id, propertyId: body.bk_property_id, id: body.id });
