@@ -156,6 +156,10 @@ export async function seedHosts(
           relations.push({ bk_host_id: id, bk_module_id: mod.bk_module_id, bk_set_id: mod.bk_set_id, bk_biz_id: bizId });
         }
         await w.trx.insertInto('host').values(rows).execute();
+        await w.trx
+          .insertInto('host_innerip')
+          .values(rows.map((r) => ({ ip: r.bk_host_innerip, bk_cloud_id: 0, bk_host_id: r.bk_host_id })))
+          .execute();
       }
       await new HostStore(w.trx, w.dialect).insertRelations(relations);
     });

@@ -265,6 +265,72 @@ describe('add_host_to_resource', () => {
   });
 });
 
+describe('hosts with several inner IPs', () => {
+  let t: TestTopograph;
+  let cloud: number;
+  beforeAll(async () => {
+    t = await startTopograph();
+    cloud = ok(await t.esb('create_cloud_area', { bk_cloud_name: 'multi-ip' })).data.created.id as number;
+  });
+  afterAll(() => t.stop());
+
+  const findByIp = async (rule: Row) =>
+    ok(await t.esb('list_hosts_without_biz', { fields: ['bk_host_innerip'], host_property_filter: { condition: 'AND', rules: [{ field: 'bk_host_innerip', ...rule }] } }))
+      .data.info.map((h: Row) => h.bk_host_id as number)
+      .sort((a: number, b: number) => a - b);
+
+  it('each address of a cloud area belongs to one host: a host listing it among others counts (1199014)', async () => {
+    const [multi] = await addToPool(t, [{ bk_host_innerip: '10.60.0.1,10.60.0.2' }]);
+    const r = await expectRefused(t, () => t.esb('add_host_to_resource', { host_info: hostInfo([{ bk_host_innerip: '10.60.0.2' }]) }), 1199014);
+    expect(r.message).toMatch(new RegExp(`10\\.60\\.0\\.2 in cloud area 0\\) is already host ${multi}`));
+    await expectRefused(t, () => t.esb('add_host_to_resource', { host_info: hostInfo([{ bk_host_innerip: '10.60.0.3,10.60.0.1' }]) }), 1199014, /10\.60\.0\.1/);
+    // Within one batch too, whichever row lists it first.
+    const batch = await expectRefused(
+      t,
+      () => t.esb('add_host_to_resource', { host_info: hostInfo([{ bk_host_innerip: '10.60.1.1,10.60.1.2' }, { bk_host_innerip: '10.60.1.3,10.60.1.2' }]) }),
+      1199014,
+    );
+    expect(batch.message).toMatch(/host_info\[1\] repeats host_info\[0\] \(10\.60\.1\.2 in cloud area 0\)/);
+    // In another cloud area the address is another host's to have.
+    expect(await addToPool(t, [{ bk_host_innerip: '10.60.0.2', bk_cloud_id: cloud }])).toHaveLength(1);
+  });
+
+  it('the database holds the rule even when a write skips the checks', async () => {
+    await addToPool(t, [{ bk_host_innerip: '10.61.0.1,10.61.0.2' }]);
+    const direct = t.store.write(DIRECT, (w) => w.insertInstance('host', { bk_host_innerip: '10.61.0.2', bk_cloud_id: 0 }));
+    await expect(direct).rejects.toMatchObject({ kind: 'duplicate', details: { fields: ['bk_cloud_id', 'bk_host_innerip'] } });
+  });
+
+  it('moving a host to a cloud area where another host holds one of its addresses is refused (1199014)', async () => {
+    const [elsewhere] = await addToPool(t, [{ bk_host_innerip: '10.62.0.5', bk_cloud_id: cloud }]);
+    await addToPool(t, [{ bk_host_innerip: '10.62.0.4,10.62.0.5' }]);
+    await expectRefused(t, () => t.esb('update_host', { bk_host_id: `${elsewhere}`, data: { bk_cloud_id: 0 } }), 1199014, /bk_host_innerip/);
+    // Once moved, its addresses are held in the new cloud area and free in the old one.
+    const [free] = await addToPool(t, [{ bk_host_innerip: '10.62.0.6', bk_cloud_id: cloud }]);
+    ok(await t.esb('update_host', { bk_host_id: `${free}`, data: { bk_cloud_id: 0 } }));
+    expect(await addToPool(t, [{ bk_host_innerip: '10.62.0.6', bk_cloud_id: cloud }])).toHaveLength(1);
+    await expectRefused(t, () => t.esb('add_host_to_resource', { host_info: hostInfo([{ bk_host_innerip: '10.62.0.6' }]) }), 1199014);
+  });
+
+  it('a deleted host gives its addresses back', async () => {
+    const [gone] = await addToPool(t, [{ bk_host_innerip: '10.63.0.1,10.63.0.2' }]);
+    ok(await t.esb('delete_host', { bk_host_id: `${gone}` }));
+    expect(await addToPool(t, [{ bk_host_innerip: '10.63.0.2' }])).toHaveLength(1);
+  });
+
+  it('host filters match an address among those a host lists, as bk-cmdb does; a list matches as written', async () => {
+    const [a] = await addToPool(t, [{ bk_host_innerip: '10.64.0.1,10.64.0.2' }]);
+    const [b] = await addToPool(t, [{ bk_host_innerip: '10.64.0.3' }]);
+    expect(await findByIp({ operator: 'equal', value: '10.64.0.2' })).toEqual([a]);
+    expect(await findByIp({ operator: 'equal', value: '10.64.0.1,10.64.0.2' })).toEqual([a]);
+    expect(await findByIp({ operator: 'in', value: ['10.64.0.1', '10.64.0.3'] })).toEqual([a, b]);
+    expect(await findByIp({ operator: 'not_in', value: ['10.64.0.2'] })).not.toContain(a);
+    expect(await findByIp({ operator: 'not_in', value: ['10.64.0.2'] })).toContain(b);
+    expect(await findByIp({ operator: 'not_equal', value: '10.64.0.1' })).not.toContain(a);
+    expect(await findByIp({ operator: 'contains', value: '10.64.0.' })).toEqual([a, b]);
+  });
+});
+
 describe('add_host_to_business_idle', () => {
   let t: TestTopograph;
   let biz: number;

@@ -6,6 +6,16 @@ import { objIdOfTable } from './instance-tables.js';
  * reaches a client. Unique indexes are named uq_<table>__<col>__<col>, which is how PostgreSQL's error
  * (it names the constraint) is turned back into fields; SQLite names the columns itself.
  */
+/** Tables that hold a rule of another object's fields: host_innerip keeps each inner IP of a cloud area to one host. */
+const RULE_TABLES: Record<string, { objId: string; fields: string[] }> = {
+  host_innerip: { objId: 'host', fields: ['bk_cloud_id', 'bk_host_innerip'] },
+};
+
+function duplicateIn(table: string, cols: string[]): DomainError {
+  const rule = RULE_TABLES[table];
+  return rule ? duplicate(rule.objId, rule.fields) : duplicate(objIdOfTable(table) ?? table, cols);
+}
+
 export function translateDbError(err: unknown): unknown {
   if (!err || typeof err !== 'object') return err;
   const e = err as { code?: string; constraint?: string; message?: string };
@@ -17,7 +27,7 @@ export function translateDbError(err: unknown): unknown {
     const m = /constraint failed: (.+)$/.exec(e.message ?? '');
     const cols = (m?.[1] ?? '').split(',').map((s) => s.trim());
     const table = cols[0]?.split('.')[0] ?? '';
-    return duplicate(objIdOfTable(table) ?? table, cols.map((c) => c.split('.')[1] ?? c));
+    return duplicateIn(table, cols.map((c) => c.split('.')[1] ?? c));
   }
   // Values the column can't hold (PostgreSQL's int4 ids above 2147483647, text it can't parse, NUL bytes).
   if (e.code === '22003') return new DomainError('invalid_value', 'data parameter verification does not pass: a number is out of range (ids and built-in integers are at most 2147483647)');
@@ -40,5 +50,5 @@ export function translateDbError(err: unknown): unknown {
 
 function fromIndexName(name: string): DomainError {
   const [, table = '', ...cols] = name.split('__').length > 1 ? ['', ...name.replace(/^uq_/, '').split('__')] : ['', name];
-  return duplicate(objIdOfTable(table) ?? table, cols.length ? cols : [name]);
+  return duplicateIn(table, cols.length ? cols : [name]);
 }

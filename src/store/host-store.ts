@@ -5,6 +5,7 @@ import { INSTANCE_TABLES, customMerged, fromRow, type InstanceRow } from './inst
 import { inChunks } from './chunks.js';
 import { insertRows } from './insert-rows.js';
 import { escapeLike } from './dialect.js';
+import type { InnerIpRow } from './host-ips.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -135,16 +136,12 @@ export class HostStore {
     return out;
   }
 
-  /** Existing hosts whose inner IP is one of `ips` (callers match the cloud area themselves). */
-  async hostsByInnerIps(ips: readonly string[]): Promise<Array<{ bk_host_id: number; bk_host_innerip: string; bk_cloud_id: number }>> {
-    const out: Array<{ bk_host_id: number; bk_host_innerip: string; bk_cloud_id: number }> = [];
-    for (const chunk of inChunks(ips)) {
-      const rows = await this.db
-        .selectFrom('host')
-        .select(['bk_host_id', 'bk_host_innerip', 'bk_cloud_id'])
-        .where('bk_host_innerip', 'in', chunk)
-        .execute();
-      out.push(...(rows as typeof out));
+  /** Hosts holding one of these inner IPs (among the addresses each lists), with the cloud area it is held in. */
+  async hostsByInnerIps(ips: readonly string[]): Promise<InnerIpRow[]> {
+    const out: InnerIpRow[] = [];
+    for (const chunk of inChunks([...new Set(ips)])) {
+      const rows = await this.db.selectFrom('host_innerip').select(['ip', 'bk_cloud_id', 'bk_host_id']).where('ip', 'in', chunk).execute();
+      out.push(...(rows as InnerIpRow[]));
     }
     return out;
   }
@@ -253,6 +250,10 @@ export class HostStore {
     for (const chunk of inChunks([...new Set(hostIds)])) {
       const rows = await this.db.updateTable('host').set(set).where('bk_host_id', 'in', chunk).returningAll().execute();
       out.push(...rows.map((r) => fromRow('host', r)));
+      // The addresses move with their hosts; one already held in the new cloud area fails on host_innerip's key.
+      if (columns.bk_cloud_id !== undefined) {
+        await this.db.updateTable('host_innerip').set({ bk_cloud_id: columns.bk_cloud_id }).where('bk_host_id', 'in', chunk).execute();
+      }
     }
     return out.sort((a, b) => (a.bk_host_id as number) - (b.bk_host_id as number));
   }
@@ -381,6 +382,23 @@ export class HostStore {
 
   // --- filter compilation ----------------------------------------------------------------------------
 
+  /**
+   * A host whose bk_host_innerip holds one of `values`: an address matches a host that lists it among others
+   * (bk-cmdb keeps the field as a list, and its equality matches an element), through host_innerip's key; a
+   * value that is itself a list ("a,b") matches the field as written.
+   */
+  private holdsInnerIp(values: readonly string[]): Expression<SqlBool> {
+    const addresses = values.filter((v) => !v.includes(','));
+    const lists = values.filter((v) => v.includes(','));
+    const parts: Expression<SqlBool>[] = [];
+    if (addresses.length) {
+      parts.push(sql<SqlBool>`host.bk_host_id in (select bk_host_id from host_innerip where ip in (${sql.join(addresses)}))`);
+    }
+    if (lists.length) parts.push(sql<SqlBool>`coalesce(host.bk_host_innerip, '') in (${sql.join(lists)})`);
+    if (parts.length === 0) return sql<SqlBool>`${sql.lit(false)}`;
+    return sql<SqlBool>`(${sql.join(parts, sql.raw(' or '))})`;
+  }
+
   private ref(objId: ObjId, field: string): Expression<unknown> {
     const t = INSTANCE_TABLES[objId];
     if (t.columns.has(field)) return sql.ref(`${t.table}.${field}`);
@@ -399,6 +417,10 @@ export class HostStore {
       if (node.rules.length === 0) return sql<SqlBool>`${sql.lit(node.combine === 'and')}`;
       const parts = node.rules.map((r) => this.compile(objId, r));
       return sql<SqlBool>`(${sql.join(parts, sql.raw(node.combine === 'and' ? ' and ' : ' or '))})`;
+    }
+    if (objId === 'host' && node.field === 'bk_host_innerip' && ['eq', 'ne', 'in', 'nin'].includes(node.op)) {
+      const values = (node.op === 'eq' || node.op === 'ne' ? [node.value] : (node.value as unknown[])) as string[];
+      return node.op === 'eq' || node.op === 'in' ? this.holdsInnerIp(values) : sql<SqlBool>`not ${this.holdsInnerIp(values)}`;
     }
     const t = INSTANCE_TABLES[objId];
     const column = t.columns.has(node.field);

@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010-redundant-indexes.js';
 import * as m0011 from './migrations/0011-enterprise-scope.js';
 import * as m0012 from './migrations/0012-filter-indexes.js';
 import * as m0013 from './migrations/0013-cloud-area-ids.js';
+import * as m0014 from './migrations/0014-host-inner-ips.js';
 
 /** Migrations are plain modules listed here in order; each gets the dialect it runs on. */
 class StaticProvider implements MigrationProvider {
@@ -35,18 +36,20 @@ class StaticProvider implements MigrationProvider {
       '0011-enterprise-scope': { up: (db) => m0011.up(db, name) },
       '0012-filter-indexes': { up: (db) => m0012.up(db) },
       '0013-cloud-area-ids': { up: (db) => m0013.up(db, name) },
+      '0014-host-inner-ips': { up: (db) => m0014.up(db, name) },
     };
   }
 }
 
-export async function migrateToLatest(database: Database): Promise<string[]> {
+/** Runs the migrations not run yet, all of them or (`upTo`, for the migrations' own tests) up to that one. */
+export async function migrateToLatest(database: Database, upTo?: string): Promise<string[]> {
   const migrator = new Migrator({
     db: database.db,
     provider: new StaticProvider(database),
     migrationTableName: 'topograph_migration',
     migrationLockTableName: 'topograph_migration_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

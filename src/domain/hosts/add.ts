@@ -6,6 +6,7 @@ import type { WriteSession } from '../../store/write-session.js';
 import { alreadyAssigned, cloudNotFound, notPoolModule } from './errors.js';
 import { bizForHostWrite, builtinModule, groupByHost, hostsOf, poolBiz } from './guards.js';
 import { relationEvent, relationOf } from './relations.js';
+import { innerIpsOf } from './inner-ips.js';
 
 /**
  * Adding hosts (bk-cmdb-detail.md §2.17). A batch is checked whole before anything is written: every row
@@ -76,17 +77,19 @@ const duplicateInStore = (label: string, fields: string[], what: string, hostId:
 /** Uniqueness and references of a validated batch, checked with a few queries per chunk of rows. */
 async function checkBatch(w: WriteSession, rows: Row[], targetBizId: number): Promise<void> {
   const hs = hostsOf(w);
-  // Within the batch: (bk_cloud_id, bk_host_innerip) and bk_agent_id; empty values never collide.
-  const ipKey = (v: Record<string, unknown>) => `${v.bk_cloud_id as number}|${v.bk_host_innerip as string}`;
+  const ipsOf = new Map(rows.map((r) => [r, innerIpsOf(r.values.bk_host_innerip)]));
+  const ipKey = (cloud: unknown, ip: string) => `${cloud as number}|${ip}`;
+  const what = (r: Row, ip: string) => `${ip} in cloud area ${r.values.bk_cloud_id as number}`;
+  // Within the batch: each inner IP of a cloud area once (a host may list several), and bk_agent_id; empty values never collide.
   const seenIp = new Map<string, string>();
   const seenAgent = new Map<string, string>();
   for (const r of rows) {
-    const k = ipKey(r.values);
-    const first = seenIp.get(k);
-    if (first !== undefined) {
-      throw duplicateInBatch(r.label, first, ['bk_cloud_id', 'bk_host_innerip'], `${r.values.bk_host_innerip as string} in cloud area ${r.values.bk_cloud_id as number}`);
+    for (const ip of ipsOf.get(r)!) {
+      const k = ipKey(r.values.bk_cloud_id, ip);
+      const first = seenIp.get(k);
+      if (first !== undefined) throw duplicateInBatch(r.label, first, ['bk_cloud_id', 'bk_host_innerip'], what(r, ip));
+      seenIp.set(k, r.label);
     }
-    seenIp.set(k, r.label);
     const agent = r.values.bk_agent_id;
     if (typeof agent === 'string' && agent !== '') {
       const firstAgent = seenAgent.get(agent);
@@ -101,20 +104,18 @@ async function checkBatch(w: WriteSession, rows: Row[], targetBizId: number): Pr
   const missing = rows.find((r) => !existing.has(r.values.bk_cloud_id as number));
   if (missing) throw cloudNotFound(`${missing.label}.bk_cloud_id`, missing.values.bk_cloud_id);
 
-  // Against the store: hosts with the same inner IP (matched on cloud area here), then their businesses.
-  const byIp = new Map<string, number>();
-  for (const h of await hs.hostsByInnerIps([...new Set(rows.map((r) => r.values.bk_host_innerip as string))])) {
-    byIp.set(`${h.bk_cloud_id}|${h.bk_host_innerip}`, h.bk_host_id);
-  }
-  const clashes = rows.filter((r) => byIp.has(ipKey(r.values)));
+  // Against the store: hosts holding one of the addresses in the same cloud area, then their businesses.
+  const held = new Map<string, number>();
+  for (const h of await hs.hostsByInnerIps([...ipsOf.values()].flat())) held.set(ipKey(h.bk_cloud_id, h.ip), h.bk_host_id);
+  const clashes = rows.flatMap((r) => ipsOf.get(r)!.filter((ip) => held.has(ipKey(r.values.bk_cloud_id, ip))).map((ip) => ({ r, ip })));
   if (clashes.length) {
-    const rels = groupByHost(await hs.relationsOfHosts(clashes.map((r) => byIp.get(ipKey(r.values))!)));
-    const r = clashes[0]!;
-    const hostId = byIp.get(ipKey(r.values))!;
-    const what = `${r.values.bk_host_innerip as string} in cloud area ${r.values.bk_cloud_id as number}`;
+    const hostOf = (c: { r: Row; ip: string }) => held.get(ipKey(c.r.values.bk_cloud_id, c.ip))!;
+    const rels = groupByHost(await hs.relationsOfHosts(clashes.map(hostOf)));
+    const { r, ip } = clashes[0]!;
+    const hostId = hostOf(clashes[0]!);
     const otherBiz = rels.get(hostId)?.find((x) => x.bk_biz_id !== targetBizId)?.bk_biz_id;
-    if (otherBiz !== undefined) throw alreadyAssigned(`${r.label}.bk_host_innerip`, what, otherBiz);
-    throw duplicateInStore(r.label, ['bk_cloud_id', 'bk_host_innerip'], what, hostId);
+    if (otherBiz !== undefined) throw alreadyAssigned(`${r.label}.bk_host_innerip`, what(r, ip), otherBiz);
+    throw duplicateInStore(r.label, ['bk_cloud_id', 'bk_host_innerip'], what(r, ip), hostId);
   }
   if (seenAgent.size) {
     const taken = await hs.hostsByAgentIds([...seenAgent.keys()]);
