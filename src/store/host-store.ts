@@ -6,6 +6,7 @@ import { inChunks } from './chunks.js';
 import { insertRows } from './insert-rows.js';
 import { escapeLike } from './dialect.js';
 import type { InnerIpRow } from './host-ips.js';
+import { innerIpsOf } from '../domain/hosts/inner-ips.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -394,7 +395,11 @@ export class HostStore {
     if (addresses.length) {
       parts.push(sql<SqlBool>`host.bk_host_id in (select bk_host_id from host_innerip where ip in (${sql.join(addresses)}))`);
     }
-    if (lists.length) parts.push(sql<SqlBool>`coalesce(host.bk_host_innerip, '') in (${sql.join(lists)})`);
+    // A list as written: found through its first address, then compared whole.
+    for (const list of lists) {
+      const [first = ''] = innerIpsOf(list);
+      parts.push(sql<SqlBool>`(host.bk_host_id in (select bk_host_id from host_innerip where ip = ${first}) and host.bk_host_innerip = ${list})`);
+    }
     if (parts.length === 0) return sql<SqlBool>`${sql.lit(false)}`;
     return sql<SqlBool>`(${sql.join(parts, sql.raw(' or '))})`;
   }

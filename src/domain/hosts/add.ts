@@ -77,14 +77,14 @@ const duplicateInStore = (label: string, fields: string[], what: string, hostId:
 /** Uniqueness and references of a validated batch, checked with a few queries per chunk of rows. */
 async function checkBatch(w: WriteSession, rows: Row[], targetBizId: number): Promise<void> {
   const hs = hostsOf(w);
-  const ipsOf = new Map(rows.map((r) => [r, innerIpsOf(r.values.bk_host_innerip)]));
+  const ips = rows.map((r) => innerIpsOf(r.values.bk_host_innerip));
   const ipKey = (cloud: unknown, ip: string) => `${cloud as number}|${ip}`;
   const what = (r: Row, ip: string) => `${ip} in cloud area ${r.values.bk_cloud_id as number}`;
   // Within the batch: each inner IP of a cloud area once (a host may list several), and bk_agent_id; empty values never collide.
   const seenIp = new Map<string, string>();
   const seenAgent = new Map<string, string>();
-  for (const r of rows) {
-    for (const ip of ipsOf.get(r)!) {
+  rows.forEach((r, i) => {
+    for (const ip of ips[i]!) {
       const k = ipKey(r.values.bk_cloud_id, ip);
       const first = seenIp.get(k);
       if (first !== undefined) throw duplicateInBatch(r.label, first, ['bk_cloud_id', 'bk_host_innerip'], what(r, ip));
@@ -96,7 +96,7 @@ async function checkBatch(w: WriteSession, rows: Row[], targetBizId: number): Pr
       if (firstAgent !== undefined) throw duplicateInBatch(r.label, firstAgent, ['bk_agent_id'], `agent ${agent}`);
       seenAgent.set(agent, r.label);
     }
-  }
+  });
 
   // Cloud areas: one query for the distinct ids.
   const clouds = [...new Set(rows.map((r) => r.values.bk_cloud_id as number))];
@@ -106,8 +106,8 @@ async function checkBatch(w: WriteSession, rows: Row[], targetBizId: number): Pr
 
   // Against the store: hosts holding one of the addresses in the same cloud area, then their businesses.
   const held = new Map<string, number>();
-  for (const h of await hs.hostsByInnerIps([...ipsOf.values()].flat())) held.set(ipKey(h.bk_cloud_id, h.ip), h.bk_host_id);
-  const clashes = rows.flatMap((r) => ipsOf.get(r)!.filter((ip) => held.has(ipKey(r.values.bk_cloud_id, ip))).map((ip) => ({ r, ip })));
+  for (const h of await hs.hostsByInnerIps(ips.flat())) held.set(ipKey(h.bk_cloud_id, h.ip), h.bk_host_id);
+  const clashes = held.size ? rows.flatMap((r, i) => ips[i]!.filter((ip) => held.has(ipKey(r.values.bk_cloud_id, ip))).map((ip) => ({ r, ip }))) : [];
   if (clashes.length) {
     const hostOf = (c: { r: Row; ip: string }) => held.get(ipKey(c.r.values.bk_cloud_id, c.ip))!;
     const rels = groupByHost(await hs.relationsOfHosts(clashes.map(hostOf)));

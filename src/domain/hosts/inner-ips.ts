@@ -4,5 +4,7 @@
  */
 export function innerIpsOf(value: unknown): string[] {
   if (typeof value !== 'string' || value === '') return [];
+  // Most hosts have one address: no list to split.
+  if (!value.includes(',')) return value.trim() === '' ? [] : [value.trim()];
   return [...new Set(value.split(',').map((ip) => ip.trim()).filter((ip) => ip !== ''))];
 }
