@@ -265,7 +265,7 @@ describe('add_host_to_resource', () => {
   });
 });
 
-describe('hosts with several inner IPs', () => {
+describe('host addresses: several inner IPs, unique outer IPs', () => {
   let t: TestTopograph;
   let cloud: number;
   beforeAll(async () => {
@@ -274,8 +274,8 @@ describe('hosts with several inner IPs', () => {
   });
   afterAll(() => t.stop());
 
-  const findByIp = async (rule: Row) =>
-    ok(await t.esb('list_hosts_without_biz', { fields: ['bk_host_innerip'], host_property_filter: { condition: 'AND', rules: [{ field: 'bk_host_innerip', ...rule }] } }))
+  const findByIp = async (rule: Row, field = 'bk_host_innerip') =>
+    ok(await t.esb('list_hosts_without_biz', { fields: [field], host_property_filter: { condition: 'AND', rules: [{ field, ...rule }] } }))
       .data.info.map((h: Row) => h.bk_host_id as number)
       .sort((a: number, b: number) => a - b);
 
@@ -313,9 +313,37 @@ describe('hosts with several inner IPs', () => {
   });
 
   it('a deleted host gives its addresses back', async () => {
-    const [gone] = await addToPool(t, [{ bk_host_innerip: '10.63.0.1,10.63.0.2' }]);
+    const [gone] = await addToPool(t, [{ bk_host_innerip: '10.63.0.1,10.63.0.2', bk_host_outerip: '1.63.0.1' }]);
     ok(await t.esb('delete_host', { bk_host_id: `${gone}` }));
-    expect(await addToPool(t, [{ bk_host_innerip: '10.63.0.2' }])).toHaveLength(1);
+    expect(await addToPool(t, [{ bk_host_innerip: '10.63.0.2', bk_host_outerip: '1.63.0.1' }])).toHaveLength(1);
+  });
+
+  it('each outer IP belongs to one host, in any cloud area (bk-cmdb\'s [bk_host_outerip] rule; 1199014)', async () => {
+    const [a] = await addToPool(t, [{ bk_host_innerip: '10.65.0.1', bk_host_outerip: '1.65.0.1,1.65.0.2' }]);
+    const taken = await expectRefused(t, () => t.esb('add_host_to_resource', { host_info: hostInfo([{ bk_host_innerip: '10.65.0.2', bk_cloud_id: cloud, bk_host_outerip: '1.65.0.2' }]) }), 1199014);
+    expect(taken.message).toMatch(new RegExp(`\\[bk_host_outerip\\].*1\\.65\\.0\\.2\\) is already host ${a}`));
+    const batch = await expectRefused(
+      t,
+      () => t.esb('add_host_to_resource', { host_info: hostInfo([{ bk_host_innerip: '10.65.1.1', bk_host_outerip: '1.65.1.1' }, { bk_host_innerip: '10.65.1.2', bk_host_outerip: '1.65.1.1' }]) }),
+      1199014,
+    );
+    expect(batch.message).toMatch(/host_info\[1\] repeats host_info\[0\] \(1\.65\.1\.1\)/);
+    // Hosts without an outer IP never collide.
+    expect(await addToPool(t, [{ bk_host_innerip: '10.65.2.1' }, { bk_host_innerip: '10.65.2.2', bk_host_outerip: '' }])).toHaveLength(2);
+  });
+
+  it('update_host gives a host an outer IP only if no other host holds it, and frees the one it replaces', async () => {
+    const [a, b] = await addToPool(t, [
+      { bk_host_innerip: '10.66.0.1', bk_host_outerip: '1.66.0.1' },
+      { bk_host_innerip: '10.66.0.2' },
+    ]);
+    await expectRefused(t, () => t.esb('update_host', { bk_host_id: `${b}`, data: { bk_host_outerip: '1.66.0.9,1.66.0.1' } }), 1199014, /bk_host_outerip/);
+    // The same new outer IP for two hosts at once is two holders.
+    await expectRefused(t, () => t.esb('update_host', { bk_host_id: `${a},${b}`, data: { bk_host_outerip: '1.66.0.5' } }), 1199014, /bk_host_outerip/);
+    ok(await t.esb('update_host', { bk_host_id: `${a}`, data: { bk_host_outerip: '1.66.0.2' } }));
+    ok(await t.esb('batch_update_host', { update: [{ bk_host_id: b, properties: { bk_host_outerip: '1.66.0.1' } }] }));
+    await expectRefused(t, () => t.esb('update_host', { bk_host_id: `${b}`, data: { bk_host_outerip: '1.66.0.2' } }), 1199014);
+    expect(await findByIp({ operator: 'equal', value: '1.66.0.1' }, 'bk_host_outerip')).toEqual([b]);
   });
 
   it('host filters match an address among those a host lists, as bk-cmdb does; a list matches as written', async () => {
@@ -328,6 +356,10 @@ describe('hosts with several inner IPs', () => {
     expect(await findByIp({ operator: 'not_in', value: ['10.64.0.2'] })).toContain(b);
     expect(await findByIp({ operator: 'not_equal', value: '10.64.0.1' })).not.toContain(a);
     expect(await findByIp({ operator: 'contains', value: '10.64.0.' })).toEqual([a, b]);
+    const [c] = await addToPool(t, [{ bk_host_innerip: '10.64.0.4', bk_host_outerip: '1.64.0.1,1.64.0.2' }]);
+    expect(await findByIp({ operator: 'in', value: ['1.64.0.2', '9.9.9.9'] }, 'bk_host_outerip')).toEqual([c]);
+    expect(await findByIp({ operator: 'equal', value: '1.64.0.1,1.64.0.2' }, 'bk_host_outerip')).toEqual([c]);
+    expect(await findByIp({ operator: 'equal', value: '1.64.0.2,1.64.0.1' }, 'bk_host_outerip')).toEqual([]);
   });
 });
 

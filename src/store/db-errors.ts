@@ -6,9 +6,10 @@ import { objIdOfTable } from './instance-tables.js';
  * reaches a client. Unique indexes are named uq_<table>__<col>__<col>, which is how PostgreSQL's error
  * (it names the constraint) is turned back into fields; SQLite names the columns itself.
  */
-/** Tables that hold a rule of another object's fields: host_innerip keeps each inner IP of a cloud area to one host. */
+/** Tables that hold a rule of another object's fields: each address of a host belongs to it alone (host-addresses.ts). */
 const RULE_TABLES: Record<string, { objId: string; fields: string[] }> = {
   host_innerip: { objId: 'host', fields: ['bk_cloud_id', 'bk_host_innerip'] },
+  host_outerip: { objId: 'host', fields: ['bk_host_outerip'] },
 };
 
 function duplicateIn(table: string, cols: string[]): DomainError {

@@ -5,8 +5,8 @@ import { INSTANCE_TABLES, customMerged, fromRow, type InstanceRow } from './inst
 import { inChunks } from './chunks.js';
 import { insertRows } from './insert-rows.js';
 import { escapeLike } from './dialect.js';
-import type { InnerIpRow } from './host-ips.js';
-import { innerIpsOf } from '../domain/hosts/inner-ips.js';
+import { ADDRESS_TABLES, addressRows, type AddressRow } from './host-addresses.js';
+import { addressesOf, type AddressField } from '../domain/hosts/addresses.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -137,12 +137,11 @@ export class HostStore {
     return out;
   }
 
-  /** Hosts holding one of these inner IPs (among the addresses each lists), with the cloud area it is held in. */
-  async hostsByInnerIps(ips: readonly string[]): Promise<InnerIpRow[]> {
-    const out: InnerIpRow[] = [];
+  /** Who holds these addresses of `field` (a host may list several), with the cloud area for inner IPs. */
+  async addressHolders(field: AddressField, ips: readonly string[]): Promise<AddressRow[]> {
+    const out: AddressRow[] = [];
     for (const chunk of inChunks([...new Set(ips)])) {
-      const rows = await this.db.selectFrom('host_innerip').select(['ip', 'bk_cloud_id', 'bk_host_id']).where('ip', 'in', chunk).execute();
-      out.push(...(rows as InnerIpRow[]));
+      out.push(...((await this.db.selectFrom(ADDRESS_TABLES[field]).selectAll().where('ip', 'in', chunk).execute()) as AddressRow[]));
     }
     return out;
   }
@@ -251,9 +250,15 @@ export class HostStore {
     for (const chunk of inChunks([...new Set(hostIds)])) {
       const rows = await this.db.updateTable('host').set(set).where('bk_host_id', 'in', chunk).returningAll().execute();
       out.push(...rows.map((r) => fromRow('host', r)));
-      // The addresses move with their hosts; one already held in the new cloud area fails on host_innerip's key.
+      // The address rows follow: inner IPs move with their hosts' cloud area, new outer IPs replace the old.
+      // An address another host holds fails on its table's key.
       if (columns.bk_cloud_id !== undefined) {
-        await this.db.updateTable('host_innerip').set({ bk_cloud_id: columns.bk_cloud_id }).where('bk_host_id', 'in', chunk).execute();
+        await this.db.updateTable(ADDRESS_TABLES.bk_host_innerip).set({ bk_cloud_id: columns.bk_cloud_id }).where('bk_host_id', 'in', chunk).execute();
+      }
+      if (columns.bk_host_outerip !== undefined) {
+        await this.db.deleteFrom(ADDRESS_TABLES.bk_host_outerip).where('bk_host_id', 'in', chunk).execute();
+        const held = addressRows('bk_host_outerip', rows as Array<{ bk_host_id: number; bk_cloud_id: number }>);
+        await insertRows(this.db, this.dialect, ADDRESS_TABLES.bk_host_outerip, held as unknown as Record<string, unknown>[]);
       }
     }
     return out.sort((a, b) => (a.bk_host_id as number) - (b.bk_host_id as number));
@@ -384,21 +389,19 @@ export class HostStore {
   // --- filter compilation ----------------------------------------------------------------------------
 
   /**
-   * A host whose bk_host_innerip holds one of `values`: an address matches a host that lists it among others
-   * (bk-cmdb keeps the field as a list, and its equality matches an element), through host_innerip's key; a
-   * value that is itself a list ("a,b") matches the field as written.
+   * A host whose address field (bk_host_innerip, bk_host_outerip) holds one of `values`: an address matches a host
+   * that lists it among others (bk-cmdb keeps the fields as lists, and its equality matches an element), through
+   * the field's address table; a value that is itself a list ("a,b") matches the field as written, found through
+   * its first address.
    */
-  private holdsInnerIp(values: readonly string[]): Expression<SqlBool> {
+  private holdsAddress(field: AddressField, values: readonly string[]): Expression<SqlBool> {
+    const table = sql.table(ADDRESS_TABLES[field]);
     const addresses = values.filter((v) => !v.includes(','));
-    const lists = values.filter((v) => v.includes(','));
     const parts: Expression<SqlBool>[] = [];
-    if (addresses.length) {
-      parts.push(sql<SqlBool>`host.bk_host_id in (select bk_host_id from host_innerip where ip in (${sql.join(addresses)}))`);
-    }
-    // A list as written: found through its first address, then compared whole.
-    for (const list of lists) {
-      const [first = ''] = innerIpsOf(list);
-      parts.push(sql<SqlBool>`(host.bk_host_id in (select bk_host_id from host_innerip where ip = ${first}) and host.bk_host_innerip = ${list})`);
+    if (addresses.length) parts.push(sql<SqlBool>`host.bk_host_id in (select bk_host_id from ${table} where ip in (${sql.join(addresses)}))`);
+    for (const list of values.filter((v) => v.includes(','))) {
+      const [first = ''] = addressesOf(list);
+      parts.push(sql<SqlBool>`(host.bk_host_id in (select bk_host_id from ${table} where ip = ${first}) and ${sql.ref(`host.${field}`)} = ${list})`);
     }
     if (parts.length === 0) return sql<SqlBool>`${sql.lit(false)}`;
     return sql<SqlBool>`(${sql.join(parts, sql.raw(' or '))})`;
@@ -423,9 +426,10 @@ export class HostStore {
       const parts = node.rules.map((r) => this.compile(objId, r));
       return sql<SqlBool>`(${sql.join(parts, sql.raw(node.combine === 'and' ? ' and ' : ' or '))})`;
     }
-    if (objId === 'host' && node.field === 'bk_host_innerip' && ['eq', 'ne', 'in', 'nin'].includes(node.op)) {
+    if (objId === 'host' && Object.hasOwn(ADDRESS_TABLES, node.field) && ['eq', 'ne', 'in', 'nin'].includes(node.op)) {
+      const field = node.field as AddressField;
       const values = (node.op === 'eq' || node.op === 'ne' ? [node.value] : (node.value as unknown[])) as string[];
-      return node.op === 'eq' || node.op === 'in' ? this.holdsInnerIp(values) : sql<SqlBool>`not ${this.holdsInnerIp(values)}`;
+      return node.op === 'eq' || node.op === 'in' ? this.holdsAddress(field, values) : sql<SqlBool>`not ${this.holdsAddress(field, values)}`;
     }
     const t = INSTANCE_TABLES[objId];
     const column = t.columns.has(node.field);

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { bumpModelVersion, type AttributeCache } from './attribute-cache.js';
 import { inChunks } from './chunks.js';
 import { HostStore } from './host-store.js';
-import { innerIpRows } from './host-ips.js';
+import { ADDRESS_TABLES, addressRows } from './host-addresses.js';
 import { insertRows } from './insert-rows.js';
 import type { DialectName } from './database.js';
 import { notFound } from '../domain/errors.js';
@@ -165,17 +165,19 @@ export class WriteSession {
     });
   }
 
-  /** Each inner IP of new hosts, one row each: its primary key holds an address of a cloud area to one host. */
-  private async insertInnerIps(hosts: InstanceRow[]): Promise<void> {
-    const rows = innerIpRows(hosts as Array<{ bk_host_id: number; bk_cloud_id: number; bk_host_innerip?: unknown }>);
-    await insertRows(this.trx, this.dialect, 'host_innerip', rows as unknown as Record<string, unknown>[]);
+  /** Each address of new hosts, a row each: the tables' keys hold an address to one host (see host-addresses.ts). */
+  private async insertAddresses(hosts: InstanceRow[]): Promise<void> {
+    for (const [field, table] of Object.entries(ADDRESS_TABLES) as Array<[keyof typeof ADDRESS_TABLES, string]>) {
+      const rows = addressRows(field, hosts as Array<{ bk_host_id: number; bk_cloud_id: number }>);
+      await insertRows(this.trx, this.dialect, table, rows as unknown as Record<string, unknown>[]);
+    }
   }
 
   async insertInstance(objId: ObjId, values: InstanceRow): Promise<InstanceRow> {
     const t = INSTANCE_TABLES[objId];
     const [inserted] = await insertRows(this.trx, this.dialect, t.table, [this.newRow(objId, values)], '*');
     const created = fromRow(objId, inserted!);
-    if (objId === 'host') await this.insertInnerIps([created]);
+    if (objId === 'host') await this.insertAddresses([created]);
     this.noteChange(objId, 'create', created, undefined, created);
     return created;
   }
@@ -195,7 +197,7 @@ export class WriteSession {
       // and event carry what was written, with the columns' own defaults filled in.
       const returned = await insertRows(this.trx, this.dialect, t.table, stamped, t.idColumn);
       const rows = returned.map((r, i) => fromRow(objId, { default: 0, bk_supplier_account: '0', ...stamped[i], [t.idColumn]: r[t.idColumn] }));
-      if (objId === 'host') await this.insertInnerIps(rows);
+      if (objId === 'host') await this.insertAddresses(rows);
       for (const row of rows) {
         this.noteChange(objId, 'create', row, undefined, row);
         ids.push(row[t.idColumn] as number);

@@ -6,7 +6,7 @@ import type { WriteSession } from '../../store/write-session.js';
 import { alreadyAssigned, cloudNotFound, notPoolModule } from './errors.js';
 import { bizForHostWrite, builtinModule, groupByHost, hostsOf, poolBiz } from './guards.js';
 import { relationEvent, relationOf } from './relations.js';
-import { innerIpsOf } from './inner-ips.js';
+import { ADDRESS_RULES, addressesOf } from './addresses.js';
 
 /**
  * Adding hosts (bk-cmdb-detail.md §2.17). A batch is checked whole before anything is written: every row
@@ -74,29 +74,47 @@ const duplicateInStore = (label: string, fields: string[], what: string, hostId:
     { objId: 'host', fields, field: `${label}.${fields[fields.length - 1]}` },
   );
 
+/**
+ * Each address rule (ADDRESS_RULES): within the batch, then against the store. Answers the first clash with a
+ * stored host, for the caller to word: an inner IP held in another business is bk-cmdb's 1106010.
+ */
+async function checkAddresses(w: WriteSession, rows: Row[], rule: (typeof ADDRESS_RULES)[number]) {
+  const { field, perCloud } = rule;
+  const fields = perCloud ? ['bk_cloud_id', field] : [field];
+  const addresses = rows.map((r) => addressesOf(r.values[field]));
+  const key = (r: Row, ip: string) => (perCloud ? `${r.values.bk_cloud_id as number}|${ip}` : ip);
+  const what = (r: Row, ip: string) => (perCloud ? `${ip} in cloud area ${r.values.bk_cloud_id as number}` : ip);
+  const seen = new Map<string, string>();
+  rows.forEach((r, i) => {
+    for (const ip of addresses[i]!) {
+      const first = seen.get(key(r, ip));
+      if (first !== undefined) throw duplicateInBatch(r.label, first, fields, what(r, ip));
+      seen.set(key(r, ip), r.label);
+    }
+  });
+  if (seen.size === 0) return undefined;
+  const held = new Map<string, number>();
+  for (const h of await hostsOf(w).addressHolders(field, addresses.flat())) held.set(perCloud ? `${h.bk_cloud_id}|${h.ip}` : h.ip, h.bk_host_id);
+  for (const [i, r] of rows.entries()) {
+    const ip = held.size ? addresses[i]!.find((a) => held.has(key(r, a))) : undefined;
+    if (ip !== undefined) return { r, fields, what: what(r, ip), hostId: held.get(key(r, ip))! };
+  }
+  return undefined;
+}
+
 /** Uniqueness and references of a validated batch, checked with a few queries per chunk of rows. */
 async function checkBatch(w: WriteSession, rows: Row[], targetBizId: number): Promise<void> {
   const hs = hostsOf(w);
-  const ips = rows.map((r) => innerIpsOf(r.values.bk_host_innerip));
-  const ipKey = (cloud: unknown, ip: string) => `${cloud as number}|${ip}`;
-  const what = (r: Row, ip: string) => `${ip} in cloud area ${r.values.bk_cloud_id as number}`;
-  // Within the batch: each inner IP of a cloud area once (a host may list several), and bk_agent_id; empty values never collide.
-  const seenIp = new Map<string, string>();
+  // Within the batch: bk_agent_id; empty values never collide.
   const seenAgent = new Map<string, string>();
-  rows.forEach((r, i) => {
-    for (const ip of ips[i]!) {
-      const k = ipKey(r.values.bk_cloud_id, ip);
-      const first = seenIp.get(k);
-      if (first !== undefined) throw duplicateInBatch(r.label, first, ['bk_cloud_id', 'bk_host_innerip'], what(r, ip));
-      seenIp.set(k, r.label);
-    }
+  for (const r of rows) {
     const agent = r.values.bk_agent_id;
     if (typeof agent === 'string' && agent !== '') {
       const firstAgent = seenAgent.get(agent);
       if (firstAgent !== undefined) throw duplicateInBatch(r.label, firstAgent, ['bk_agent_id'], `agent ${agent}`);
       seenAgent.set(agent, r.label);
     }
-  });
+  }
 
   // Cloud areas: one query for the distinct ids.
   const clouds = [...new Set(rows.map((r) => r.values.bk_cloud_id as number))];
@@ -104,18 +122,16 @@ async function checkBatch(w: WriteSession, rows: Row[], targetBizId: number): Pr
   const missing = rows.find((r) => !existing.has(r.values.bk_cloud_id as number));
   if (missing) throw cloudNotFound(`${missing.label}.bk_cloud_id`, missing.values.bk_cloud_id);
 
-  // Against the store: hosts holding one of the addresses in the same cloud area, then their businesses.
-  const held = new Map<string, number>();
-  for (const h of await hs.hostsByInnerIps(ips.flat())) held.set(ipKey(h.bk_cloud_id, h.ip), h.bk_host_id);
-  const clashes = held.size ? rows.flatMap((r, i) => ips[i]!.filter((ip) => held.has(ipKey(r.values.bk_cloud_id, ip))).map((ip) => ({ r, ip }))) : [];
-  if (clashes.length) {
-    const hostOf = (c: { r: Row; ip: string }) => held.get(ipKey(c.r.values.bk_cloud_id, c.ip))!;
-    const rels = groupByHost(await hs.relationsOfHosts(clashes.map(hostOf)));
-    const { r, ip } = clashes[0]!;
-    const hostId = hostOf(clashes[0]!);
-    const otherBiz = rels.get(hostId)?.find((x) => x.bk_biz_id !== targetBizId)?.bk_biz_id;
-    if (otherBiz !== undefined) throw alreadyAssigned(`${r.label}.bk_host_innerip`, what(r, ip), otherBiz);
-    throw duplicateInStore(r.label, ['bk_cloud_id', 'bk_host_innerip'], what(r, ip), hostId);
+  for (const rule of ADDRESS_RULES) {
+    const clash = await checkAddresses(w, rows, rule);
+    if (!clash) continue;
+    if (rule.field === 'bk_host_innerip') {
+      // The host already exists: in another business, that is bk-cmdb's "already assigned".
+      const rels = groupByHost(await hs.relationsOfHosts([clash.hostId]));
+      const otherBiz = rels.get(clash.hostId)?.find((x) => x.bk_biz_id !== targetBizId)?.bk_biz_id;
+      if (otherBiz !== undefined) throw alreadyAssigned(`${clash.r.label}.bk_host_innerip`, clash.what, otherBiz);
+    }
+    throw duplicateInStore(clash.r.label, clash.fields, clash.what, clash.hostId);
   }
   if (seenAgent.size) {
     const taken = await hs.hostsByAgentIds([...seenAgent.keys()]);
