@@ -1,4 +1,6 @@
 import { DomainError, duplicate } from '../domain/errors.js';
+import { ADDRESS_RULES, ruleFields } from '../domain/hosts/addresses.js';
+import { ADDRESS_TABLES } from './host-addresses.js';
 import { objIdOfTable } from './instance-tables.js';
 
 /**
@@ -7,10 +9,9 @@ import { objIdOfTable } from './instance-tables.js';
  * (it names the constraint) is turned back into fields; SQLite names the columns itself.
  */
 /** Tables that hold a rule of another object's fields: each address of a host belongs to it alone (host-addresses.ts). */
-const RULE_TABLES: Record<string, { objId: string; fields: string[] }> = {
-  host_innerip: { objId: 'host', fields: ['bk_cloud_id', 'bk_host_innerip'] },
-  host_outerip: { objId: 'host', fields: ['bk_host_outerip'] },
-};
+const RULE_TABLES: Record<string, { objId: string; fields: string[] }> = Object.fromEntries(
+  ADDRESS_RULES.map((rule) => [ADDRESS_TABLES[rule.field], { objId: 'host', fields: ruleFields(rule) }]),
+);
 
 function duplicateIn(table: string, cols: string[]): DomainError {
   const rule = RULE_TABLES[table];

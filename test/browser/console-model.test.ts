@@ -1,28 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, esbAs, launchBrowser, newPage, shot, signIn, startConsoleServer, type ConsoleServer } from './support.js';
+import { ADMIN_TOKEN, esbAs, shot, openConsole, type ConsoleServer, type ConsoleSession } from './support.js';
 
 /**
  * The web console's administration views in Debian's Chromium against the real server: cloud areas, data
  * centers (regions), custom attributes and a form that honours them, and the audit with its diff.
  */
 describe('web console: cloud areas, data centers, the model, the audit', () => {
+  let session: ConsoleSession;
   let srv: ConsoleServer;
-  let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    srv = await startConsoleServer();
-    browser = await launchBrowser();
-    page = await newPage(browser, errors);
-    await signIn(page, srv.url);
+    session = await openConsole();
+    ({ srv, page, errors } = session);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  afterAll(async () => session?.close());
 
   const row = (text: string) => page.locator('tbody tr', { hasText: text });
   const dialog = () => page.getByRole('dialog');

@@ -1,33 +1,31 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, esbAs, launchBrowser, newPage, shot, signIn, startConsoleServer, type ConsoleServer } from './support.js';
+import { ADMIN_TOKEN, esbAs, shot, openConsole, type ConsoleServer, type ConsoleSession } from './support.js';
 
 const BUSINESSES = 205;
 const name = (i: number) => `biz-${String(i).padStart(3, '0')}`;
 
 /** The business picker lists 200 businesses at once; past that, a name filter reaches every other one. */
 describe('web console: the business picker with more businesses than it lists', () => {
+  let session: ConsoleSession;
   let srv: ConsoleServer;
-  let browser: Browser;
   let page: Page;
   const ids = new Map<string, number>();
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    srv = await startConsoleServer();
-    for (let i = 0; i < BUSINESSES; i++) {
-      const biz = await esbAs(srv.url, ADMIN_TOKEN, 'create_business', { data: { bk_biz_name: name(i), bk_biz_maintainer: 'admin' } });
-      ids.set(name(i), biz.bk_biz_id);
-    }
-    browser = await launchBrowser();
-    page = await newPage(browser, errors);
-    await signIn(page, srv.url);
+    session = await openConsole({
+      seed: async (srv) => {
+        for (let i = 0; i < BUSINESSES; i++) {
+          const biz = await esbAs(srv.url, ADMIN_TOKEN, 'create_business', { data: { bk_biz_name: name(i), bk_biz_maintainer: 'admin' } });
+          ids.set(name(i), biz.bk_biz_id);
+        }
+      },
+    });
+    ({ srv, page, errors } = session);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  afterAll(async () => session?.close());
 
   const optionLabels = () => page.getByLabel('Business', { exact: true }).locator('option:not([disabled])').allTextContents();
 

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, esbAs, launchBrowser, newPage, shot, signIn, startConsoleServer, type ConsoleServer } from './support.js';
+import { ADMIN_TOKEN, esbAs, shot, openConsole, type ConsoleServer, type ConsoleSession } from './support.js';
 
 const SETS = 100;
 const MODULES_PER_SET = 100;
@@ -10,35 +10,33 @@ const MODULES_PER_SET = 100;
  * responsive: sets open on demand, only open sets' modules are in the page, filtering finds modules.
  */
 describe('web console: a topology of 10,000 modules', () => {
+  let session: ConsoleSession;
   let srv: ConsoleServer;
-  let browser: Browser;
   let page: Page;
   let bizId: number;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    srv = await startConsoleServer();
-    const esb = (name: string, body: Record<string, unknown>) => esbAs(srv.url, ADMIN_TOKEN, name, body);
-    bizId = (await esb('create_business', { data: { bk_biz_name: 'big', bk_biz_maintainer: 'admin' } })).bk_biz_id;
-    const templateIds: number[] = [];
-    for (let i = 0; i < MODULES_PER_SET; i++) {
-      const t = await esb('create_service_template', { bk_biz_id: bizId, name: `svc-${String(i).padStart(3, '0')}`, service_category_id: 2 });
-      templateIds.push(t.id);
-    }
-    const setTemplate = await esb('create_set_template', { bk_biz_id: bizId, name: 'tier', service_template_ids: templateIds });
-    for (let i = 0; i < SETS; i++) {
-      await esb('create_set', { bk_biz_id: bizId, data: { bk_parent_id: bizId, bk_set_name: `set-${String(i).padStart(3, '0')}`, set_template_id: setTemplate.id } });
-    }
-    await esb('add_host_to_business_idle', { bk_biz_id: bizId, bk_host_list: [{ bk_host_innerip: '10.9.0.1' }, { bk_host_innerip: '10.9.0.2' }] });
-    browser = await launchBrowser();
-    page = await newPage(browser, errors);
-    await signIn(page, srv.url);
+    session = await openConsole({
+      seed: async (srv) => {
+        const esb = (name: string, body: Record<string, unknown>) => esbAs(srv.url, ADMIN_TOKEN, name, body);
+        bizId = (await esb('create_business', { data: { bk_biz_name: 'big', bk_biz_maintainer: 'admin' } })).bk_biz_id;
+        const templateIds: number[] = [];
+        for (let i = 0; i < MODULES_PER_SET; i++) {
+          const t = await esb('create_service_template', { bk_biz_id: bizId, name: `svc-${String(i).padStart(3, '0')}`, service_category_id: 2 });
+          templateIds.push(t.id);
+        }
+        const setTemplate = await esb('create_set_template', { bk_biz_id: bizId, name: 'tier', service_template_ids: templateIds });
+        for (let i = 0; i < SETS; i++) {
+          await esb('create_set', { bk_biz_id: bizId, data: { bk_parent_id: bizId, bk_set_name: `set-${String(i).padStart(3, '0')}`, set_template_id: setTemplate.id } });
+        }
+        await esb('add_host_to_business_idle', { bk_biz_id: bizId, bk_host_list: [{ bk_host_innerip: '10.9.0.1' }, { bk_host_innerip: '10.9.0.2' }] });
+      },
+    });
+    ({ srv, page, errors } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  afterAll(async () => session?.close());
 
   it('shows the tree at once, modules only of the sets that are open', async () => {
     const t0 = Date.now();

@@ -1,6 +1,6 @@
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, cliToken, launchBrowser, newPage, shot, signIn, startConsoleServer, type ConsoleServer } from './support.js';
+import { ADMIN_TOKEN, cliToken, shot, signIn, openConsole, type ConsoleServer, type ConsoleSession } from './support.js';
 
 /**
  * The web console in Debian's Chromium against the real server on a fresh database: sign-in, businesses,
@@ -8,25 +8,21 @@ import { ADMIN_TOKEN, cliToken, launchBrowser, newPage, shot, signIn, startConso
  * permission looks like.
  */
 describe('web console: sign-in, businesses, topology, hosts', () => {
+  let session: ConsoleSession;
   let srv: ConsoleServer;
-  let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
   const calls: Request[] = [];
 
   beforeAll(async () => {
-    srv = await startConsoleServer();
-    browser = await launchBrowser();
-    page = await newPage(browser, errors);
+    session = await openConsole({ signedIn: false });
+    ({ srv, page, errors } = session);
     page.on('request', (r) => {
       if (/\/(api|openapi)\//.test(r.url())) calls.push(r);
     });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  afterAll(async () => session?.close());
 
   const row = (text: string) => page.locator('tr', { hasText: text });
 

@@ -155,3 +155,44 @@ export async function esbAs(url: string, token: string, name: string, body: Reco
   if (!env.result) throw new Error(`${name}: ${env.message}`);
   return env.data;
 }
+
+/** A console test's world: the real server on a fresh database, Chromium, and one page. */
+export interface ConsoleSession {
+  srv: ConsoleServer;
+  browser: Browser;
+  page: Page;
+  /** script and console errors the page met (newPage) */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a console session: `seed` writes the data the test is about before the browser starts; the page is
+ * signed in as the administrator unless `signedIn` is false (the sign-in tests do it themselves).
+ */
+export async function openConsole(opts: { seed?: (srv: ConsoleServer) => Promise<void>; signedIn?: boolean } = {}): Promise<ConsoleSession> {
+  const srv = await startConsoleServer();
+  let browser: Browser | undefined;
+  try {
+    await opts.seed?.(srv);
+    browser = await launchBrowser();
+    const errors: string[] = [];
+    const page = await newPage(browser, errors);
+    if (opts.signedIn !== false) await signIn(page, srv.url);
+    const opened = browser;
+    return {
+      srv,
+      browser: opened,
+      page,
+      errors,
+      close: async () => {
+        await opened.close();
+        await srv.stop();
+      },
+    };
+  } catch (err) {
+    await browser?.close();
+    await srv.stop();
+    throw err;
+  }
+}

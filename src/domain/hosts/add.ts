@@ -6,7 +6,7 @@ import type { WriteSession } from '../../store/write-session.js';
 import { alreadyAssigned, cloudNotFound, notPoolModule } from './errors.js';
 import { bizForHostWrite, builtinModule, groupByHost, hostsOf, poolBiz } from './guards.js';
 import { relationEvent, relationOf } from './relations.js';
-import { ADDRESS_RULES, addressesOf } from './addresses.js';
+import { ADDRESS_RULES, addressesOf, ruleFields } from './addresses.js';
 
 /**
  * Adding hosts (bk-cmdb-detail.md §2.17). A batch is checked whole before anything is written: every row
@@ -80,7 +80,7 @@ const duplicateInStore = (label: string, fields: string[], what: string, hostId:
  */
 async function checkAddresses(w: WriteSession, rows: Row[], rule: (typeof ADDRESS_RULES)[number]) {
   const { field, perCloud } = rule;
-  const fields = perCloud ? ['bk_cloud_id', field] : [field];
+  const fields = ruleFields(rule);
   const addresses = rows.map((r) => addressesOf(r.values[field]));
   const key = (r: Row, ip: string) => (perCloud ? `${r.values.bk_cloud_id as number}|${ip}` : ip);
   const what = (r: Row, ip: string) => (perCloud ? `${ip} in cloud area ${r.values.bk_cloud_id as number}` : ip);

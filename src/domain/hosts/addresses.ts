@@ -10,6 +10,9 @@ export const ADDRESS_RULES: ReadonlyArray<{ field: AddressField; perCloud: boole
   { field: 'bk_host_outerip', perCloud: false },
 ];
 
+/** The fields a rule holds unique together, as a duplicate error names them. */
+export const ruleFields = (rule: (typeof ADDRESS_RULES)[number]): string[] => (rule.perCloud ? ['bk_cloud_id', rule.field] : [rule.field]);
+
 /** The addresses of a field's value ("10.0.0.1,10.0.0.2"): trimmed, without empties or repeats. */
 export function addressesOf(value: unknown): string[] {
   if (typeof value !== 'string' || value === '') return [];
