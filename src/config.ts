@@ -1,3 +1,5 @@
+import { isKnownTimeZone } from './domain/time.js';
+
 /** Every setting Topograph reads, all from the environment. The README's settings table mirrors this file. */
 export type SqliteSynchronous = 'NORMAL' | 'FULL';
 
@@ -42,11 +44,7 @@ function parseOnOff(name: string, raw: string | undefined): boolean {
 
 function parseTimeZone(raw: string | undefined): string {
   const zone = raw || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    throw new ConfigError(`TOPOGRAPH_TIMEZONE "${zone}" is not an IANA time zone`);
-  }
+  if (!isKnownTimeZone(zone)) throw new ConfigError(`TOPOGRAPH_TIMEZONE "${zone}" is not an IANA time zone`);
   return zone;
 }
 

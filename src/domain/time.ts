@@ -60,3 +60,18 @@ export function withWireTimes(record: unknown, timeZone: string): unknown {
   }
   return out;
 }
+
+/** Zones found valid so far: a finite set (the database has some 600 names), spared a formatter each time. */
+const knownTimeZones = new Set<string>();
+
+/** A zone the runtime's time-zone database knows (names and their aliases, such as UTC or Etc/GMT+8). */
+export function isKnownTimeZone(name: string): boolean {
+  if (knownTimeZones.has(name)) return true;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+  } catch {
+    return false;
+  }
+  knownTimeZones.add(name);
+  return true;
+}

@@ -1,4 +1,5 @@
-import { DomainError, required } from '../errors.js';
+import { DomainError, MAX_ID, required } from '../errors.js';
+import { isKnownTimeZone } from '../time.js';
 import { MAX_LENGTH, type Attribute, type EnumOption, type NumberOption } from './attribute.js';
 import { TOPO_NAME_FIELDS } from './builtin-attributes.js';
 
@@ -23,22 +24,7 @@ const USER_NAMES = /^(\d|[a-zA-Z])([a-zA-Z0-9@.,_-])*$/;
 const TIME_ZONE = /^[a-zA-Z0-9\-−_/+]+$/;
 /** The longest IANA zone name is 32 characters (America/Argentina/ComodRivadavia). */
 const MAX_TIME_ZONE_LENGTH = 64;
-const MAX_INT32 = 2147483647;
 
-/** Zones found valid so far: a finite set (the database has some 600 names), spared a formatter each time. */
-const knownTimeZones = new Set<string>();
-
-/** A zone the runtime's time-zone database knows (names and their aliases, such as UTC or Etc/GMT+8). */
-function isKnownTimeZone(name: string): boolean {
-  if (knownTimeZones.has(name)) return true;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-  } catch {
-    return false;
-  }
-  knownTimeZones.add(name);
-  return true;
-}
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}([ T])\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 /** bk-cmdb's mainline name rule: no \ | / : * , < > " ? # and no white space. */
@@ -168,8 +154,8 @@ export function checkValue(attr: Attribute, value: unknown): unknown {
       }
       // Built-in integers live in 32-bit columns; custom ones (kept as JSON) take any safe integer. A reference
       // (foreignkey) out of that range is one that does not exist, which its own check says.
-      if (attr.isPre && attr.type === 'int' && (value > MAX_INT32 || value < -MAX_INT32 - 1)) {
-        throw new DomainError('invalid_value', `'${field}' must be between ${-MAX_INT32 - 1} and ${MAX_INT32} (got ${value})`, { field });
+      if (attr.isPre && attr.type === 'int' && (value > MAX_ID || value < -MAX_ID - 1)) {
+        throw new DomainError('invalid_value', `'${field}' must be between ${-MAX_ID - 1} and ${MAX_ID} (got ${value})`, { field });
       }
       checkNumberRange(attr, value);
       return value;
