@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps, Principal } from '../../domain/context.js';
 import { isDomainError } from '../../domain/errors.js';
@@ -7,6 +7,7 @@ import { GENERAL_PARAMS, type EsbCall } from './call.js';
 import { ALL_CALLS } from './calls/index.js';
 import { credentialsOf } from './credentials.js';
 import { fail, ok, okBytes } from './envelope.js';
+import { dropNullOptionals } from './null-params.js';
 import { paramsFromQuery, paramsOf } from './query-params.js';
 import { ResponseCache } from './response-cache.js';
 import {
@@ -86,10 +87,12 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
     void reply.code(200).send(envelopeForError(req.routeOptions.config.esbCall ?? '', err, req));
   });
 
+  const paramSchemas = new Map<string, TSchema>();
   // The gateway authenticates before the component sees its parameters.
   app.addHook('preValidation', async (req) => {
     if (req.routeOptions.url === UNKNOWN_CALL_ROUTE || req.routeOptions.url === OTHER_ROUTE) return;
     req.esbPrincipal = await authenticateEsb(deps.store, credentialsOf(req));
+    dropNullOptionals(paramSchemas.get(req.routeOptions.config.esbCall!)!, paramsOf(req));
   });
 
   const handlerFor = (call: EsbCall) => async (req: FastifyRequest, reply: FastifyReply) => {
@@ -129,6 +132,7 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
 
   for (const call of ALL_CALLS) {
     const params = Type.Object({ ...GENERAL_PARAMS, ...call.params }, { additionalProperties: true });
+    paramSchemas.set(call.name, params);
     const path = `${ESB_PREFIX}/${call.name}/`;
     app.post(
       path,

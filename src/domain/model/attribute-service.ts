@@ -194,14 +194,14 @@ export async function createAttribute(deps: Deps, ctx: CallContext, input: Attri
 }
 
 export async function searchAttributes(deps: Deps, filter: { objId?: unknown; propertyId?: unknown; id?: unknown }): Promise<Attribute[]> {
-  if (filter.objId !== undefined && !isObjId(filter.objId)) throw invalidParameter('bk_obj_id', 'must be one of biz, set, module, plat, host');
-  if (filter.propertyId !== undefined && typeof filter.propertyId !== 'string') throw invalidParameter('bk_property_id', 'must be a string (an attribute id)');
-  const objs: ObjId[] = filter.objId ? [filter.objId as ObjId] : ['biz', 'set', 'module', 'plat', 'host'];
+  // null reads as absent, as for every optional parameter
+  const [objId, propertyId, id] = [filter.objId ?? undefined, filter.propertyId ?? undefined, filter.id ?? undefined];
+  if (objId !== undefined && !isObjId(objId)) throw invalidParameter('bk_obj_id', 'must be one of biz, set, module, plat, host');
+  if (propertyId !== undefined && typeof propertyId !== 'string') throw invalidParameter('bk_property_id', 'must be a string (an attribute id)');
+  const objs: ObjId[] = objId ? [objId as ObjId] : ['biz', 'set', 'module', 'plat', 'host'];
   const out: Attribute[] = [];
   for (const o of objs) out.push(...(await deps.store.attributes(o)));
-  return out.filter(
-    (a) => (filter.propertyId === undefined || a.propertyId === filter.propertyId) && (filter.id === undefined || a.id === filter.id),
-  );
+  return out.filter((a) => (propertyId === undefined || a.propertyId === propertyId) && (id === undefined || a.id === id));
 }
 
 const UPDATABLE_ON_BUILTIN = new Set(['propertyName', 'placeholder', 'description', 'unit', 'group', 'index']);

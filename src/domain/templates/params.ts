@@ -104,7 +104,9 @@ export interface Page {
 export function pageOf(v: unknown, rules: { maxLimit: number; sortable: readonly string[]; defaultSort: string }): Page {
   const p = v === undefined || v === null ? {} : v;
   if (typeof p !== 'object' || Array.isArray(p)) throw invalidParameter('page', 'must be an object {start, limit, sort}');
-  const { start = 0, limit = 0, sort = '' } = p as Record<string, unknown>;
+  // null reads as absent, as for every optional parameter
+  const { start: s, limit: l, sort: o } = p as Record<string, unknown>;
+  const [start, limit, sort] = [s ?? 0, l ?? 0, o ?? ''];
   if (typeof start !== 'number' || !Number.isInteger(start) || start < 0 || start > 2_147_483_647) {
     throw invalidParameter('page.start', 'must be an integer from 0 to 2147483647');
   }
