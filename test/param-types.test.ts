@@ -1059,6 +1059,11 @@ describe(`ESB parameter types (${TEST_DB})`, () => {
       await t?.stop();
     });
 
+    it('a required parameter sent as null is missing, as the ESB forms say', async () => {
+      const r = await t.esb('create_set', { bk_biz_id: null, data: { bk_parent_id: ids.biz, bk_set_name: `null-biz-${++counter}` } });
+      expect({ code: r.code, message: r.message }).toEqual({ code: 1306000, message: '[bk_biz_id] This field is required.' });
+    });
+
     for (const e of TABLE) {
       for (const p of e.probes) {
         if (!p.cases.some((c) => c.lenient && c.label === 'null') || isRecordValue(e.call, p.path)) continue;

@@ -7,7 +7,7 @@ import { GENERAL_PARAMS, type EsbCall } from './call.js';
 import { ALL_CALLS } from './calls/index.js';
 import { credentialsOf } from './credentials.js';
 import { fail, ok, okBytes } from './envelope.js';
-import { dropNullOptionals } from './null-params.js';
+import { dropNullParams } from './null-params.js';
 import { paramsFromQuery, paramsOf } from './query-params.js';
 import { ResponseCache } from './response-cache.js';
 import {
@@ -92,7 +92,7 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
   app.addHook('preValidation', async (req) => {
     if (req.routeOptions.url === UNKNOWN_CALL_ROUTE || req.routeOptions.url === OTHER_ROUTE) return;
     req.esbPrincipal = await authenticateEsb(deps.store, credentialsOf(req));
-    dropNullOptionals(paramSchemas.get(req.routeOptions.config.esbCall!)!, paramsOf(req));
+    dropNullParams(paramSchemas.get(req.routeOptions.config.esbCall!)!, paramsOf(req));
   });
 
   const handlerFor = (call: EsbCall) => async (req: FastifyRequest, reply: FastifyReply) => {
