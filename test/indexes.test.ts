@@ -84,6 +84,11 @@ describe(`indexes (${TEST_DB})`, () => {
     expect(indexes.map((i) => i.name)).not.toContain('ix_module__bk_biz_id');
   });
 
+  it('the relation reads (find_host_biz_relations by host, find_module_host_relation by module) lead an index', () => {
+    expect(leads('host_module', 'bk_host_id')).toBe(true);
+    expect(leads('host_module', 'bk_module_id')).toBe(true);
+  });
+
   it("the audit calls' filters each lead an index; by business, in the order the answer takes (id)", () => {
     for (const column of ['resource_id', 'resource_name', 'operator', 'operation_time', 'resource_type']) expect(leads('audit_log', column), column).toBe(true);
     expect(leads('audit_log', 'bk_biz_id', 'id')).toBe(true);

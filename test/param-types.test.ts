@@ -165,6 +165,11 @@ function fields(): Probe {
   return { path: 'fields', cases: [lit('bk_x'), lit({}), lit(5), lit(true), lit([5]), lit([null]), lit([['a']]), lit(null, true), lit(['no_such_field'], true)] };
 }
 
+/** a required, non-empty list of field names (the batch reads) */
+function requiredFields(path: string): Probe {
+  return { path, cases: [lit('bk_x'), lit({}), lit(5), lit(true), lit([5]), lit([null]), lit([['a']]), lit(null), lit([]), lit(['no_such_field'])] };
+}
+
 /** condition {field: value | {$op: value}} of the instance searches */
 function condition(numField: string, numRef: Ref, strField: string, long: 'refuse' | 'either'): Probe[] {
   const real = refOf(numRef);
@@ -519,6 +524,18 @@ const TABLE: Entry[] = [
   },
   { call: 'get_biz_internal_module', base: (ids) => ({ bk_biz_id: ids.biz }), probes: [{ path: 'bk_biz_id', cases: int('biz') }] },
 
+  ...(['set', 'module'] as const).map(
+    (obj): Entry => ({
+      call: `find_${obj}_batch`,
+      base: (ids) => ({ bk_biz_id: ids.biz, bk_ids: [ids[obj]], fields: [`bk_${obj}_name`] }),
+      probes: [
+        { path: 'bk_biz_id', cases: int('biz') },
+        { path: 'bk_ids', cases: [...idList(obj), lit([])] },
+        requiredFields('fields'),
+      ],
+    }),
+  ),
+
   // the model
   {
     call: 'create_object_attribute',
@@ -836,6 +853,26 @@ const TABLE: Entry[] = [
       { path: 'bk_module_ids', cases: idList('module', { optional: true }) },
       { path: 'bk_host_ids', cases: idList('h2', { optional: true }) },
       // its page documents no sort
+      ...page('either'),
+    ],
+  },
+  {
+    call: 'find_host_biz_relations',
+    base: (ids) => ({ bk_host_id: [ids.h2], bk_biz_id: ids.biz }),
+    probes: [
+      { path: 'bk_host_id', cases: [...idList('h2'), lit([])] },
+      { path: 'bk_biz_id', cases: int('biz', { optional: true }) },
+    ],
+  },
+  {
+    call: 'find_module_host_relation',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_module_ids: [ids.module], module_fields: ['bk_module_name'], host_fields: ['bk_host_innerip'], page: { start: 0, limit: 10 } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_module_ids', cases: [...idList('module'), lit([])] },
+      requiredFields('module_fields'),
+      requiredFields('host_fields'),
+      // paged by host id whatever the sort
       ...page('either'),
     ],
   },

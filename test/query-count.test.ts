@@ -92,6 +92,22 @@ describe(`statements per list call (${TEST_DB})`, () => {
     expect(many.total).toBeLessThanOrEqual(MAX_STATEMENTS);
   });
 
+  it('find_set_batch and find_module_batch: 5 ids and 150 ids cost the same', async () => {
+    const sets = await t.esb('search_set', { bk_biz_id: big, condition: { default: 0 }, fields: ['bk_set_id'], page: { limit: 150 } });
+    const setIds = (sets.data.info as Array<{ bk_set_id: number }>).map((s) => s.bk_set_id);
+    const five = await measure(() => t.esb('find_set_batch', { bk_biz_id: big, bk_ids: setIds.slice(0, 5), fields: ['bk_set_name'] }));
+    const many = await measure(() => t.esb('find_set_batch', { bk_biz_id: big, bk_ids: setIds, fields: ['bk_set_name'] }));
+    expect(many.answer.data).toHaveLength(150);
+    expect(many.n).toBe(five.n);
+    expect(many.total).toBeLessThanOrEqual(MAX_STATEMENTS);
+    const mods = await t.esb('search_module', { bk_biz_id: big, condition: { default: 0 }, fields: ['bk_module_id'], page: { limit: 150 } });
+    const moduleIds = (mods.data.info as Array<{ bk_module_id: number }>).map((m) => m.bk_module_id);
+    const m5 = await measure(() => t.esb('find_module_batch', { bk_biz_id: big, bk_ids: moduleIds.slice(0, 5), fields: ['bk_module_name'] }));
+    const m150 = await measure(() => t.esb('find_module_batch', { bk_biz_id: big, bk_ids: moduleIds, fields: ['bk_module_name'] }));
+    expect(m150.answer.data).toHaveLength(150);
+    expect(m150.n).toBe(m5.n);
+  });
+
   it('search_biz_inst_topo: 5 sets and 150 sets cost the same', async () => {
     const five = await measure(() => t.esb('search_biz_inst_topo', { bk_biz_id: small }));
     const many = await measure(() => t.esb('search_biz_inst_topo', { bk_biz_id: big }));

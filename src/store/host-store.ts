@@ -67,7 +67,8 @@ export interface HostListQuery {
 }
 
 export interface RelationQuery {
-  bizId: number;
+  /** undefined = every business */
+  bizId?: number;
   setIds?: number[];
   moduleIds?: number[];
   hostIds?: number[];
@@ -367,23 +368,33 @@ export class HostStore {
     return out;
   }
 
-  /** find_host_topo_relation: relation rows of a business, one count and one page query. */
-  async relations(q: RelationQuery): Promise<{ count: number; rows: HostRelation[] }> {
-    let base = this.db.selectFrom('host_module').where('bk_biz_id', '=', q.bizId);
+  private relationQuery(q: Omit<RelationQuery, 'start' | 'limit'>) {
+    let base = this.db.selectFrom('host_module');
+    if (q.bizId !== undefined) base = base.where('bk_biz_id', '=', q.bizId);
     if (q.setIds?.length) base = base.where('bk_set_id', 'in', q.setIds);
     if (q.moduleIds?.length) base = base.where('bk_module_id', 'in', q.moduleIds);
     if (q.hostIds?.length) base = base.where('bk_host_id', 'in', q.hostIds);
+    return base;
+  }
+
+  private relationRows(base: ReturnType<HostStore['relationQuery']>) {
+    return base.select(['bk_host_id', 'bk_module_id', 'bk_set_id', 'bk_biz_id']).orderBy('bk_host_id').orderBy('bk_module_id');
+  }
+
+  /** find_host_topo_relation: relation rows of a business, one count and one page query. */
+  async relations(q: RelationQuery): Promise<{ count: number; rows: HostRelation[] }> {
+    const base = this.relationQuery(q);
     const countRow = await base.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
     const count = Number(countRow.count);
     if (count === 0 || q.limit === 0) return { count, rows: [] };
-    const rows = await base
-      .select(['bk_host_id', 'bk_module_id', 'bk_set_id', 'bk_biz_id'])
-      .orderBy('bk_host_id')
-      .orderBy('bk_module_id')
-      .limit(q.limit)
-      .offset(q.start)
-      .execute();
+    const rows = await this.relationRows(base).limit(q.limit).offset(q.start).execute();
     return { count, rows: rows as HostRelation[] };
+  }
+
+  /** Every relation of the given hosts (at most a page of them), narrowed like `relations`, in one query. */
+  async relationsOf(q: Omit<RelationQuery, 'start' | 'limit'> & { hostIds: number[] }): Promise<HostRelation[]> {
+    if (q.hostIds.length === 0) return [];
+    return (await this.relationRows(this.relationQuery(q)).execute()) as HostRelation[];
   }
 
   // --- filter compilation ----------------------------------------------------------------------------

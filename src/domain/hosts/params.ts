@@ -211,10 +211,14 @@ export function parseTopoCond(cat: FieldCatalog, where: string, input: unknown):
 }
 
 /** fields: the attributes to answer (the id is always kept); empty or absent = all. */
-export function parseFields(cat: FieldCatalog, v: unknown): string[] {
-  if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || !v.every((f) => typeof f === 'string')) throw invalidParameter('fields', 'must be an array of field names');
-  for (const f of v as string[]) if (!cat.has(f)) throw invalidParameter('fields', `names '${f}', which is not a field of ${cat.objId}`);
+/** A list of field names of `cat` (empty or absent = every field, unless `required`). */
+export function parseFields(cat: FieldCatalog, v: unknown, where = 'fields', opts: { required?: boolean } = {}): string[] {
+  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) {
+    if (opts.required) throw required(where);
+    return [];
+  }
+  if (!Array.isArray(v) || !v.every((f) => typeof f === 'string')) throw invalidParameter(where, 'must be an array of field names');
+  for (const f of v as string[]) if (!cat.has(f)) throw invalidParameter(where, `names '${f}', which is not a field of ${cat.objId}`);
   return v as string[];
 }
 

@@ -1,6 +1,8 @@
 import type { Deps } from '../context.js';
-import { invalidParameter, invalidReference } from '../errors.js';
+import { invalidParameter } from '../errors.js';
 import type { HostListQuery, HostRelation } from '../../store/host-store.js';
+import { existingBiz } from '../topology/guards.js';
+import { searchInstances } from '../topology/instances.js';
 import { presentInstance } from '../topology/present.js';
 import { hostNotFound } from './errors.js';
 import {
@@ -31,12 +33,6 @@ export interface ListParams {
   host_property_filter?: unknown;
   fields?: unknown;
   page?: unknown;
-}
-
-async function existingBiz(deps: Deps, bizId: number) {
-  const biz = await deps.store.getInstance('biz', bizId);
-  if (!biz) throw invalidReference('bk_biz_id', `business ${bizId} does not exist`);
-  return biz;
 }
 
 /**
@@ -147,6 +143,61 @@ export async function findHostTopoRelation(
     data: rows.map((r: HostRelation) => ({ ...r, bk_supplier_account: '0' })),
   };
 }
+
+/** find_host_biz_relations: every relation of up to 500 hosts, in one business when bk_biz_id is given (0 = any). */
+export async function findHostBizRelations(deps: Deps, p: { bk_host_id?: unknown; bk_biz_id?: number }) {
+  const hostIds = parseIdArray('bk_host_id', p.bk_host_id, { required: true, max: MAX_HOST_PAGE })!;
+  const bizId = p.bk_biz_id || undefined;
+  if (bizId !== undefined) await existingBiz(deps, bizId);
+  const rows = await deps.store.hosts.relationsOf({ bizId, hostIds });
+  return rows.map((r) => ({ ...r, bk_supplier_account: '0' }));
+}
+
+/** bk-cmdb's caps for find_module_host_relation. */
+const MAX_RELATION_MODULES = 200;
+const MAX_RELATION_PAGE = 1000;
+
+/**
+ * find_module_host_relation: the hosts of up to 200 modules of a business, paged by host id (page.limit ≤ 1000),
+ * each with those of the modules it is in: {count, relation: [{host, modules}]}, with the fields asked for (and
+ * the ids, which every projection keeps).
+ * Three queries for the hosts and their relations, one for the modules.
+ */
+export async function findModuleHostRelation(
+  deps: Deps,
+  p: { bk_biz_id?: number; bk_module_ids?: unknown; module_fields?: unknown; host_fields?: unknown; page?: unknown },
+) {
+  const bizId = p.bk_biz_id!;
+  const moduleIds = parseIdArray('bk_module_ids', p.bk_module_ids, { required: true, max: MAX_RELATION_MODULES })!;
+  const [hostAttrs, moduleAttrs] = [await deps.store.attributes('host'), await deps.store.attributes('module')];
+  const moduleFields = parseFields(catalog('module', moduleAttrs), p.module_fields, 'module_fields', { required: true });
+  const hostFields = parseFields(catalog('host', hostAttrs), p.host_fields, 'host_fields', { required: true });
+  const { start, limit } = parsePage(undefined, p.page, MAX_RELATION_PAGE);
+  await existingBiz(deps, bizId);
+  const { count, rows } = await deps.store.hosts.listHosts({ bizId, moduleIds, start, limit, sort: [{ field: 'bk_host_id', desc: false }] });
+  const rels = await deps.store.hosts.relationsOf({ bizId, moduleIds, hostIds: rows.map((h) => h.bk_host_id as number) });
+  const { info: modules } = rels.length
+    ? await searchInstances(deps, 'module', { fields: moduleFields }, MODULE_PAGE, [
+        { field: 'bk_biz_id', op: 'eq', value: bizId },
+        { field: 'bk_module_id', op: 'in', value: [...new Set(rels.map((r) => r.bk_module_id))] },
+      ])
+    : { info: [] };
+  const moduleById = new Map(modules.map((m) => [m.bk_module_id as number, m]));
+  const modulesOf = new Map<number, Record<string, unknown>[]>();
+  for (const r of rels) {
+    const m = moduleById.get(r.bk_module_id);
+    if (m) modulesOf.set(r.bk_host_id, [...(modulesOf.get(r.bk_host_id) ?? []), m]);
+  }
+  return {
+    count,
+    relation: rows.map((h) => ({
+      host: presentInstance('host', h, hostAttrs, deps.timeZone, hostFields),
+      modules: modulesOf.get(h.bk_host_id as number) ?? [],
+    })),
+  };
+}
+
+const MODULE_PAGE = { defaultLimit: MAX_RELATION_MODULES, maxLimit: MAX_RELATION_MODULES };
 
 /**
  * get_host_base_info: one host as a property list [{bk_property_id, bk_property_name, bk_property_value}],

@@ -1,8 +1,15 @@
-import type { Principal } from '../context.js';
+import type { Deps, Principal } from '../context.js';
 import { DomainError, invalidReference } from '../errors.js';
 import { assertCanEditTopology } from '../permissions.js';
 import type { InstanceRow } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
+
+/** The business a read names: it must exist (1199011). */
+export async function existingBiz(deps: Deps, bizId: number): Promise<InstanceRow> {
+  const biz = await deps.store.getInstance('biz', bizId);
+  if (!biz) throw invalidReference('bk_biz_id', `business ${bizId} does not exist`);
+  return biz;
+}
 
 /** The business a topology write happens in: it exists, is not archived, is not the resource pool, and the caller may change it. */
 export async function bizForTopologyWrite(

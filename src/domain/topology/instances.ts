@@ -6,6 +6,9 @@ import type { Filter } from '../../store/search.js';
 import type { InstanceRow } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { presentInstance } from './present.js';
+import { parseIdArray } from '../hosts/params.js';
+import { required } from '../errors.js';
+import { existingBiz } from './guards.js';
 
 /** The shared shape of every search call: parse, add the call's own fixed filters, one count and one page query. */
 export async function searchInstances(
@@ -43,4 +46,22 @@ export async function updateInstance(
   const { values } = validateForUpdate(attrs, input, { strict: true });
   if (Object.keys(values).length === 0) return before;
   return w.updateInstance(objId, before, { ...values, ...extra });
+}
+
+/** bk-cmdb's cap on find_set_batch / find_module_batch ids. */
+export const MAX_BATCH_IDS = 500;
+
+/**
+ * find_set_batch / find_module_batch: the business's sets or modules among bk_ids (≤ 500), each with the
+ * fields asked for (at least one); ids of other businesses or of nothing are left out. A count and a page query.
+ */
+export async function findInstanceBatch(deps: Deps, objId: 'set' | 'module', p: { bk_biz_id?: number; bk_ids?: unknown; fields?: unknown }) {
+  const ids = parseIdArray('bk_ids', p.bk_ids, { required: true, max: MAX_BATCH_IDS })!;
+  if (p.fields === undefined || p.fields === null || (Array.isArray(p.fields) && p.fields.length === 0)) throw required('fields');
+  await existingBiz(deps, p.bk_biz_id!);
+  const { info } = await searchInstances(deps, objId, { fields: p.fields, page: { limit: ids.length } }, { defaultLimit: MAX_BATCH_IDS, maxLimit: MAX_BATCH_IDS }, [
+    { field: 'bk_biz_id', op: 'eq', value: p.bk_biz_id },
+    { field: objId === 'set' ? 'bk_set_id' : 'bk_module_id', op: 'in', value: ids },
+  ]);
+  return info;
 }

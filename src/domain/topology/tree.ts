@@ -1,5 +1,6 @@
 import type { Deps } from '../context.js';
 import { invalidReference } from '../errors.js';
+import { existingBiz } from './guards.js';
 
 export interface TopoNode {
   bk_inst_id: number;
@@ -8,12 +9,6 @@ export interface TopoNode {
   bk_obj_name: string;
   default: number;
   child: TopoNode[];
-}
-
-async function existingBiz(deps: Deps, bizId: number) {
-  const biz = await deps.store.getInstance('biz', bizId);
-  if (!biz) throw invalidReference('bk_biz_id', `business ${bizId} does not exist`);
-  return biz;
 }
 
 /** search_biz_inst_topo: business → sets → modules, the idle pool left out (get_biz_internal_module has it). */

@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { addHostToBusinessIdle, addHostToResource } from '../../../domain/hosts/add.js';
 import {
+  findHostBizRelations,
   findHostTopoRelation,
+  findModuleHostRelation,
   getHostBaseInfo,
   listBizHosts,
   listBizHostsTopo,
@@ -246,6 +248,34 @@ export const getHostBaseInfoCall = defineCall({
   handle: (ctx, body) => getHostBaseInfo(ctx.deps, body.bk_host_id),
 });
 
+export const findHostBizRelationsCall = defineCall({
+  name: 'find_host_biz_relations',
+  cacheable: true,
+  group: 'host',
+  summary: 'Every host ↔ module relation of up to 500 hosts, in one business when bk_biz_id is given: [{bk_biz_id, bk_set_id, bk_module_id, bk_host_id, bk_supplier_account}].',
+  params: {
+    bk_host_id: required('host ids, at most 500'),
+    bk_biz_id: Type.Optional(intParam('business ID; 0 or absent = any business')),
+  },
+  handle: (ctx, body) => findHostBizRelations(ctx.deps, body),
+});
+
+export const findModuleHostRelationCall = defineCall({
+  name: 'find_module_host_relation',
+  cacheable: true,
+  group: 'host',
+  summary:
+    'The hosts of up to 200 modules of a business, paged by host id (page.limit ≤ 1000), each with those modules it is in: {count, relation: [{host, modules}]}, with the fields asked for.',
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_module_ids: required('module ids, at most 200'),
+    module_fields: required('module fields to return (at least one)'),
+    host_fields: required('host fields to return (at least one)'),
+    page: optional('{start, limit ≤ 1000 (0 or absent = 1000)}; hosts in bk_host_id order'),
+  },
+  handle: (ctx, body) => findModuleHostRelation(ctx.deps, body),
+});
+
 /** Every host call, in the order the README lists them. */
 export const HOST_CALLS: EsbCall[] = [
   addHostToResourceCall,
@@ -264,5 +294,7 @@ export const HOST_CALLS: EsbCall[] = [
   listHostsWithoutBizCall,
   listResourcePoolHostsCall,
   findHostTopoRelationCall,
+  findHostBizRelationsCall,
+  findModuleHostRelationCall,
   getHostBaseInfoCall,
 ];

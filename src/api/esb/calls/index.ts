@@ -15,8 +15,8 @@ import {
   searchObjectAttributeCall,
   updateObjectAttributeCall,
 } from './model.js';
-import { createModuleCall, deleteModuleCall, searchModuleCall, updateModuleCall } from './module.js';
-import { batchDeleteSetCall, createSetCall, deleteSetCall, searchSetCall, updateSetCall } from './set.js';
+import { createModuleCall, deleteModuleCall, findModuleBatchCall, searchModuleCall, updateModuleCall } from './module.js';
+import { batchDeleteSetCall, createSetCall, deleteSetCall, findSetBatchCall, searchSetCall, updateSetCall } from './set.js';
 import { getBizInternalModuleCall, searchBizInstTopoCall } from './tree.js';
 import { TEMPLATE_CALLS } from './templates.js';
 import { HOST_CALLS } from './hosts.js';
@@ -37,10 +37,12 @@ export const ALL_CALLS: EsbCall[] = [
   updateSetCall,
   deleteSetCall,
   batchDeleteSetCall,
+  findSetBatchCall,
   createModuleCall,
   searchModuleCall,
   updateModuleCall,
   deleteModuleCall,
+  findModuleBatchCall,
   searchBizInstTopoCall,
   getBizInternalModuleCall,
   createObjectAttributeCall,

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DB } from './support/database.js';
+import { makeBusiness, makeSet, startTopograph, type TestTopograph } from './support/server.js';
+
+/**
+ * The batch reads bk-cmdb clients use to resolve ids: find_set_batch, find_module_batch,
+ * find_host_biz_relations and find_module_host_relation.
+ */
+
+const INVALID_REFERENCE = 1199011;
+const REQUIRED = 1199010;
+const INVALID_PARAMETER = 1199006;
+const TOO_MANY = 1199035;
+const PAGE_LIMIT = 1199059;
+const GATEWAY = 1306000;
+
+describe(`batch reads (${TEST_DB})`, () => {
+  let t: TestTopograph;
+  let biz: number;
+  let other: number;
+  let setA: number;
+  let setB: number;
+  let otherSet: number;
+  let modA1: number;
+  let modA2: number;
+  let modB1: number;
+  let otherMod: number;
+  let hosts: number[];
+  let otherHost: number;
+
+  const module = async (bizId: number, setId: number, name: string) => {
+    const r = await t.esb('create_module', { bk_biz_id: bizId, bk_set_id: setId, data: { bk_parent_id: setId, bk_module_name: name } });
+    expect(r.result, r.message).toBe(true);
+    return r.data.bk_module_id as number;
+  };
+
+  beforeAll(async () => {
+    t = await startTopograph();
+    biz = await makeBusiness(t, 'batch-a', 'admin');
+    other = await makeBusiness(t, 'batch-b', 'admin');
+    setA = await makeSet(t, biz, 'set-a');
+    setB = await makeSet(t, biz, 'set-b');
+    otherSet = await makeSet(t, other, 'set-o');
+    modA1 = await module(biz, setA, 'a1');
+    modA2 = await module(biz, setA, 'a2');
+    modB1 = await module(biz, setB, 'b1');
+    otherMod = await module(other, otherSet, 'o1');
+    const added = await t.esb('add_host_to_business_idle', {
+      bk_biz_id: biz,
+      bk_host_list: [1, 2, 3, 4].map((i) => ({ bk_host_innerip: `10.20.0.${i}`, bk_cloud_id: 0, bk_host_name: `h${i}` })),
+    });
+    expect(added.result, added.message).toBe(true);
+    hosts = added.data.bk_host_ids as number[];
+    const move = (ids: number[], modules: number[]) =>
+      t.esb('transfer_host_module', { bk_biz_id: biz, bk_host_id: ids, bk_module_id: modules, is_increment: false });
+    // h1 in a1 and a2, h2 in a2, h3 in b1, h4 stays in the idle module
+    expect((await move([hosts[0]!], [modA1, modA2])).result).toBe(true);
+    expect((await move([hosts[1]!], [modA2])).result).toBe(true);
+    expect((await move([hosts[2]!], [modB1])).result).toBe(true);
+    const o = await t.esb('add_host_to_business_idle', { bk_biz_id: other, bk_host_list: [{ bk_host_innerip: '10.20.1.1', bk_cloud_id: 0 }] });
+    otherHost = o.data.bk_host_ids[0] as number;
+  });
+  afterAll(() => t?.stop());
+
+  describe('find_set_batch and find_module_batch', () => {
+    it('answers the business’s sets among bk_ids with the fields asked for (and the id, always)', async () => {
+      const r = await t.esb('find_set_batch', { bk_biz_id: biz, bk_ids: [setA, setB, otherSet, 999999], fields: ['bk_set_name', 'create_time'] });
+      expect(r.result, r.message).toBe(true);
+      const rows = r.data as Array<Record<string, unknown>>;
+      expect(rows.map((s) => s.bk_set_name).sort()).toEqual(['set-a', 'set-b']);
+      for (const s of rows) {
+        expect(Object.keys(s).sort()).toEqual(['bk_set_id', 'bk_set_name', 'create_time']);
+        expect(s.create_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+[+-]\d{2}:\d{2}$/);
+      }
+    });
+
+    it('answers modules the same way', async () => {
+      const r = await t.esb('find_module_batch', { bk_biz_id: biz, bk_ids: [modA1, modB1, otherMod], fields: ['bk_module_name', 'bk_set_id'] });
+      expect(r.result, r.message).toBe(true);
+      expect(r.data).toEqual(
+        expect.arrayContaining([
+          { bk_module_id: modA1, bk_module_name: 'a1', bk_set_id: setA },
+          { bk_module_id: modB1, bk_module_name: 'b1', bk_set_id: setB },
+        ]),
+      );
+      expect(r.data).toHaveLength(2);
+    });
+
+    it('refuses a missing or empty bk_ids or fields, more than 500 ids, an unknown field, an unknown business', async () => {
+      const cases: Array<[Record<string, unknown>, number, string]> = [
+        [{ bk_biz_id: biz, fields: ['bk_set_id'] }, GATEWAY, 'bk_ids'],
+        [{ bk_biz_id: biz, bk_ids: [], fields: ['bk_set_id'] }, REQUIRED, 'bk_ids'],
+        [{ bk_biz_id: biz, bk_ids: [setA] }, GATEWAY, 'fields'],
+        [{ bk_biz_id: biz, bk_ids: [setA], fields: [] }, REQUIRED, 'fields'],
+        [{ bk_biz_id: biz, bk_ids: Array.from({ length: 501 }, (_, i) => i + 1), fields: ['bk_set_id'] }, TOO_MANY, 'bk_ids'],
+        [{ bk_biz_id: biz, bk_ids: [setA], fields: ['no_such_field'] }, INVALID_PARAMETER, 'fields'],
+        [{ bk_biz_id: 999999, bk_ids: [setA], fields: ['bk_set_id'] }, INVALID_REFERENCE, 'bk_biz_id'],
+      ];
+      for (const [body, code, field] of cases) {
+        const r = await t.esb('find_set_batch', body);
+        expect({ code: r.code, names: r.message.includes(field) }, `${JSON.stringify(body).slice(0, 80)} → ${r.message}`).toEqual({ code, names: true });
+      }
+    });
+  });
+
+  describe('find_host_biz_relations', () => {
+    it('answers every relation of the hosts, in any business', async () => {
+      const r = await t.esb('find_host_biz_relations', { bk_host_id: [hosts[0], hosts[2], otherHost] });
+      expect(r.result, r.message).toBe(true);
+      expect(r.data).toEqual([
+        { bk_host_id: hosts[0], bk_module_id: modA1, bk_set_id: setA, bk_biz_id: biz, bk_supplier_account: '0' },
+        { bk_host_id: hosts[0], bk_module_id: modA2, bk_set_id: setA, bk_biz_id: biz, bk_supplier_account: '0' },
+        { bk_host_id: hosts[2], bk_module_id: modB1, bk_set_id: setB, bk_biz_id: biz, bk_supplier_account: '0' },
+        expect.objectContaining({ bk_host_id: otherHost, bk_biz_id: other }),
+      ]);
+    });
+
+    it('narrows to one business with bk_biz_id', async () => {
+      const r = await t.esb('find_host_biz_relations', { bk_host_id: [hosts[0], otherHost], bk_biz_id: other });
+      expect(r.data).toEqual([expect.objectContaining({ bk_host_id: otherHost, bk_biz_id: other })]);
+    });
+
+    it('refuses a missing or empty list, more than 500 ids, an unknown business', async () => {
+      expect((await t.esb('find_host_biz_relations', {})).code).toBe(GATEWAY);
+      expect((await t.esb('find_host_biz_relations', { bk_host_id: [] })).code).toBe(REQUIRED);
+      const many = await t.esb('find_host_biz_relations', { bk_host_id: Array.from({ length: 501 }, (_, i) => i + 1) });
+      expect(many.code).toBe(TOO_MANY);
+      expect(many.message).toContain('bk_host_id');
+      expect((await t.esb('find_host_biz_relations', { bk_host_id: [hosts[0]], bk_biz_id: 999999 })).code).toBe(INVALID_REFERENCE);
+    });
+  });
+
+  describe('find_module_host_relation', () => {
+    const ask = (extra: Record<string, unknown> = {}) =>
+      t.esb('find_module_host_relation', {
+        bk_biz_id: biz,
+        bk_module_ids: [modA1, modA2, modB1],
+        module_fields: ['bk_module_id', 'bk_module_name'],
+        host_fields: ['bk_host_id', 'bk_host_innerip'],
+        page: { start: 0, limit: 10 },
+        ...extra,
+      });
+
+    it('answers each host of the modules once, with the modules among them it is in', async () => {
+      const r = await ask();
+      expect(r.result, r.message).toBe(true);
+      expect(r.data).toEqual({
+        count: 3,
+        relation: [
+          {
+            host: { bk_host_id: hosts[0], bk_host_innerip: '10.20.0.1' },
+            modules: [
+              { bk_module_id: modA1, bk_module_name: 'a1' },
+              { bk_module_id: modA2, bk_module_name: 'a2' },
+            ],
+          },
+          { host: { bk_host_id: hosts[1], bk_host_innerip: '10.20.0.2' }, modules: [{ bk_module_id: modA2, bk_module_name: 'a2' }] },
+          { host: { bk_host_id: hosts[2], bk_host_innerip: '10.20.0.3' }, modules: [{ bk_module_id: modB1, bk_module_name: 'b1' }] },
+        ],
+      });
+    });
+
+    it('leaves out the host’s modules that were not asked for, and the fields not asked for (ids are kept)', async () => {
+      const r = await ask({ bk_module_ids: [modA2], module_fields: ['bk_module_name'], host_fields: ['bk_host_name'] });
+      expect(r.data).toEqual({
+        count: 2,
+        relation: [
+          { host: { bk_host_id: hosts[0], bk_host_name: 'h1' }, modules: [{ bk_module_id: modA2, bk_module_name: 'a2' }] },
+          { host: { bk_host_id: hosts[1], bk_host_name: 'h2' }, modules: [{ bk_module_id: modA2, bk_module_name: 'a2' }] },
+        ],
+      });
+    });
+
+    it('pages by host id', async () => {
+      const first = await ask({ page: { start: 0, limit: 2 } });
+      const second = await ask({ page: { start: 2, limit: 2 } });
+      expect(first.data.count).toBe(3);
+      expect(first.data.relation.map((x: { host: { bk_host_id: number } }) => x.host.bk_host_id)).toEqual([hosts[0], hosts[1]]);
+      expect(second.data.relation.map((x: { host: { bk_host_id: number } }) => x.host.bk_host_id)).toEqual([hosts[2]]);
+    });
+
+    it('answers no relation for modules of another business', async () => {
+      const r = await ask({ bk_module_ids: [otherMod] });
+      expect(r.data).toEqual({ count: 0, relation: [] });
+    });
+
+    it('refuses missing lists, more than 200 modules, a page over 1000, an unknown field or business', async () => {
+      const cases: Array<[Record<string, unknown>, number, string]> = [
+        [{ bk_module_ids: [] }, REQUIRED, 'bk_module_ids'],
+        [{ bk_module_ids: Array.from({ length: 201 }, (_, i) => i + 1) }, TOO_MANY, 'bk_module_ids'],
+        [{ module_fields: [] }, REQUIRED, 'module_fields'],
+        [{ host_fields: [] }, REQUIRED, 'host_fields'],
+        [{ host_fields: ['bk_module_name'] }, INVALID_PARAMETER, 'host_fields'],
+        [{ page: { limit: 1001 } }, PAGE_LIMIT, 'page.limit'],
+        [{ bk_biz_id: 999999 }, INVALID_REFERENCE, 'bk_biz_id'],
+      ];
+      for (const [extra, code, field] of cases) {
+        const r = await ask(extra);
+        expect({ code: r.code, names: r.message.includes(field) }, `${JSON.stringify(extra).slice(0, 80)} → ${r.message}`).toEqual({ code, names: true });
+      }
+    });
+  });
+});
