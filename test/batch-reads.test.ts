@@ -200,4 +200,84 @@ describe(`batch reads (${TEST_DB})`, () => {
       }
     });
   });
+
+  describe('find_host_by_set_template and find_host_by_service_template', () => {
+    let stA: number;
+    let stB: number;
+    let tpl: number;
+    let tplSet1: number;
+    let tplSet2: number;
+    let tplHosts: number[];
+    const moduleOf = async (setId: number, name: string) => {
+      const r = await t.esb('search_module', { bk_biz_id: biz, bk_set_id: setId, condition: { bk_module_name: name } });
+      return r.data.info[0].bk_module_id as number;
+    };
+
+    beforeAll(async () => {
+      const category = (await t.esb('create_service_category', { bk_biz_id: biz, name: 'tpl_cat', bk_parent_id: 0 })).data.id as number;
+      const leaf = (await t.esb('create_service_category', { bk_biz_id: biz, name: 'tpl_leaf', bk_parent_id: category })).data.id as number;
+      stA = (await t.esb('create_service_template', { bk_biz_id: biz, name: 'st-web', service_category_id: leaf })).data.id as number;
+      stB = (await t.esb('create_service_template', { bk_biz_id: biz, name: 'st-db', service_category_id: leaf })).data.id as number;
+      tpl = (await t.esb('create_set_template', { bk_biz_id: biz, name: 'tpl-ab', service_template_ids: [stA, stB] })).data.id as number;
+      const fromTpl = async (name: string) =>
+        (await t.esb('create_set', { bk_biz_id: biz, data: { bk_parent_id: biz, bk_set_name: name, set_template_id: tpl } })).data.bk_set_id as number;
+      tplSet1 = await fromTpl('tpl-set-1');
+      tplSet2 = await fromTpl('tpl-set-2');
+      const added = await t.esb('add_host_to_business_idle', {
+        bk_biz_id: biz,
+        bk_host_list: [1, 2, 3].map((i) => ({ bk_host_innerip: `10.21.0.${i}`, bk_cloud_id: 0 })),
+      });
+      tplHosts = added.data.bk_host_ids as number[];
+      const move = (id: number, modules: number[]) => t.esb('transfer_host_module', { bk_biz_id: biz, bk_host_id: [id], bk_module_id: modules, is_increment: false });
+      // host 1: web of set 1; host 2: db of set 2; host 3: web and db of set 2
+      expect((await move(tplHosts[0]!, [await moduleOf(tplSet1, 'st-web')])).result).toBe(true);
+      expect((await move(tplHosts[1]!, [await moduleOf(tplSet2, 'st-db')])).result).toBe(true);
+      expect((await move(tplHosts[2]!, [await moduleOf(tplSet2, 'st-web'), await moduleOf(tplSet2, 'st-db')])).result).toBe(true);
+    });
+
+    const ids = (r: { data: { info: Array<{ bk_host_id: number }> } }) => r.data.info.map((h) => h.bk_host_id);
+
+    it('answers the hosts of the sets made from the set template, each once, with the fields asked for', async () => {
+      const r = await t.esb('find_host_by_set_template', { bk_biz_id: biz, bk_set_template_ids: [tpl], fields: ['bk_host_innerip'], page: { start: 0, limit: 10 } });
+      expect(r.result, r.message).toBe(true);
+      expect(r.data.count).toBe(3);
+      expect(r.data.info).toEqual(tplHosts.map((id, i) => ({ bk_host_id: id, bk_host_innerip: `10.21.0.${i + 1}` })));
+      const one = await t.esb('find_host_by_set_template', { bk_biz_id: biz, bk_set_template_ids: [tpl], bk_set_ids: [tplSet1], fields: ['bk_host_id'] });
+      expect(ids(one)).toEqual([tplHosts[0]]);
+      // the plain sets of the business are not made from it
+      expect(ids(r)).not.toContain(hosts[0]);
+    });
+
+    it('answers the hosts of the modules made from the service templates', async () => {
+      const web = await t.esb('find_host_by_service_template', { bk_biz_id: biz, bk_service_template_ids: [stA], fields: ['bk_host_id'], page: { limit: 10 } });
+      expect(web.result, web.message).toBe(true);
+      expect(ids(web)).toEqual([tplHosts[0], tplHosts[2]]);
+      const db = await t.esb('find_host_by_service_template', { bk_biz_id: biz, bk_service_template_ids: [stB], fields: ['bk_host_id'] });
+      expect(ids(db)).toEqual([tplHosts[1], tplHosts[2]]);
+      const narrowed = await t.esb('find_host_by_service_template', {
+        bk_biz_id: biz,
+        bk_service_template_ids: [stA, stB],
+        bk_module_ids: [await moduleOf(tplSet1, 'st-web')],
+        fields: ['bk_host_id'],
+      });
+      expect(ids(narrowed)).toEqual([tplHosts[0]]);
+      const paged = await t.esb('find_host_by_service_template', { bk_biz_id: biz, bk_service_template_ids: [stA, stB], fields: ['bk_host_id'], page: { start: 1, limit: 1 } });
+      expect({ count: paged.data.count, ids: ids(paged) }).toEqual({ count: 3, ids: [tplHosts[1]] });
+    });
+
+    it('refuses missing template ids or fields, too many ids, a page over 500, an unknown business', async () => {
+      const cases: Array<[string, Record<string, unknown>, number, string]> = [
+        ['find_host_by_set_template', { bk_biz_id: biz, bk_set_template_ids: [], fields: ['bk_host_id'] }, REQUIRED, 'bk_set_template_ids'],
+        ['find_host_by_set_template', { bk_biz_id: biz, bk_set_template_ids: [tpl], fields: [] }, REQUIRED, 'fields'],
+        ['find_host_by_set_template', { bk_biz_id: biz, bk_set_template_ids: [tpl], bk_set_ids: Array.from({ length: 501 }, (_, i) => i + 1), fields: ['bk_host_id'] }, TOO_MANY, 'bk_set_ids'],
+        ['find_host_by_service_template', { bk_biz_id: biz, bk_service_template_ids: [stA], fields: ['bk_host_id'], page: { limit: 501 } }, PAGE_LIMIT, 'page.limit'],
+        ['find_host_by_service_template', { bk_biz_id: biz, bk_service_template_ids: [stA], fields: ['bk_set_name'] }, INVALID_PARAMETER, 'fields'],
+        ['find_host_by_service_template', { bk_biz_id: 999999, bk_service_template_ids: [stA], fields: ['bk_host_id'] }, INVALID_REFERENCE, 'bk_biz_id'],
+      ];
+      for (const [call, body, code, field] of cases) {
+        const r = await t.esb(call, body);
+        expect({ code: r.code, names: r.message.includes(field) }, `${call} ${JSON.stringify(body).slice(0, 80)} → ${r.message}`).toEqual({ code, names: true });
+      }
+    });
+  });
 });

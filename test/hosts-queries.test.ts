@@ -139,4 +139,25 @@ describe(`statements per host call (${TEST_DB})`, () => {
     const b = await measure(() => t.esb('delete_host', { bk_host_id: lots.join(',') }));
     expect(b.n).toBe(a.n);
   });
+
+  it('find_host_by_set_template and find_host_by_service_template: a page of 5 and a page of 400 cost the same', async () => {
+    const cat = (await t.esb('create_service_category', { bk_biz_id: biz, name: 'counted_cat', bk_parent_id: 0 })).data.id as number;
+    const leaf = (await t.esb('create_service_category', { bk_biz_id: biz, name: 'counted_leaf', bk_parent_id: cat })).data.id as number;
+    const st = (await t.esb('create_service_template', { bk_biz_id: biz, name: 'counted-st', service_category_id: leaf })).data.id as number;
+    const tpl = (await t.esb('create_set_template', { bk_biz_id: biz, name: 'counted-tpl', service_template_ids: [st] })).data.id as number;
+    const set = (await t.esb('create_set', { bk_biz_id: biz, data: { bk_parent_id: biz, bk_set_name: 'from-tpl', set_template_id: tpl } })).data.bk_set_id as number;
+    const module = (await t.esb('search_module', { bk_biz_id: biz, bk_set_id: set })).data.info[0].bk_module_id as number;
+    expect((await t.esb('transfer_host_module', { bk_biz_id: biz, bk_host_id: [...few, ...many], bk_module_id: [module], is_increment: false })).result).toBe(true);
+    for (const [name, body] of [
+      ['find_host_by_set_template', { bk_biz_id: biz, bk_set_template_ids: [tpl], fields: ['bk_host_innerip'] }],
+      ['find_host_by_service_template', { bk_biz_id: biz, bk_service_template_ids: [st], fields: ['bk_host_innerip'] }],
+    ] as const) {
+      await t.esb(name, { ...body, page: { limit: 1 } });
+      const five = await measure(() => t.esb(name, { ...body, page: { limit: 5 } }));
+      const lots = await measure(() => t.esb(name, { ...body, page: { limit: 400 } }));
+      expect(lots.answer.data.info, name).toHaveLength(400);
+      expect(lots.n, name).toBe(five.n);
+      expect(lots.n, name).toBeLessThanOrEqual(12);
+    }
+  });
 });

@@ -876,6 +876,28 @@ const TABLE: Entry[] = [
       ...page('either'),
     ],
   },
+  {
+    call: 'find_host_by_set_template',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_set_template_ids: [ids.tpl], bk_set_ids: [ids.tplSet], fields: ['bk_host_id'], page: { start: 0, limit: 10 } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_set_template_ids', cases: [...idList('tpl'), lit([])] },
+      { path: 'bk_set_ids', cases: idList('tplSet', { optional: true }) },
+      requiredFields('fields'),
+      ...page('either'),
+    ],
+  },
+  {
+    call: 'find_host_by_service_template',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_service_template_ids: [ids.st], bk_module_ids: [ids.module], fields: ['bk_host_id'], page: { start: 0, limit: 10 } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_service_template_ids', cases: [...idList('st'), lit([])] },
+      { path: 'bk_module_ids', cases: idList('module', { optional: true }) },
+      requiredFields('fields'),
+      ...page('either'),
+    ],
+  },
   { call: 'get_host_base_info', base: (ids) => ({ bk_host_id: ids.h2 }), probes: [{ path: 'bk_host_id', cases: int('h2') }] },
 ];
 

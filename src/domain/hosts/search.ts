@@ -1,6 +1,6 @@
 import type { Deps } from '../context.js';
 import { invalidParameter } from '../errors.js';
-import type { HostListQuery, HostRelation } from '../../store/host-store.js';
+import type { FilterNode, HostListQuery, HostRelation } from '../../store/host-store.js';
 import { existingBiz } from '../topology/guards.js';
 import { searchInstances } from '../topology/instances.js';
 import { presentInstance } from '../topology/present.js';
@@ -198,6 +198,41 @@ export async function findModuleHostRelation(
 }
 
 const MODULE_PAGE = { defaultLimit: MAX_RELATION_MODULES, maxLimit: MAX_RELATION_MODULES };
+
+/** bk-cmdb's caps for the template host lists' id lists. */
+const MAX_TEMPLATE_IDS = 500;
+
+const TEMPLATE_SCOPES = {
+  set: { templates: 'bk_set_template_ids', templateField: 'set_template_id', scope: 'bk_set_ids' },
+  module: { templates: 'bk_service_template_ids', templateField: 'service_template_id', scope: 'bk_module_ids' },
+} as const;
+
+/**
+ * find_host_by_set_template / find_host_by_service_template: the business's hosts in the sets made from the
+ * set templates (or the modules made from the service templates), narrowed to bk_set_ids / bk_module_ids when
+ * given; `fields` (at least one), page.limit ≤ 500, by host id. A count and a page query.
+ */
+export async function findHostsByTemplate(deps: Deps, level: 'set' | 'module', p: Record<string, unknown> & { bk_biz_id?: number }) {
+  const names = TEMPLATE_SCOPES[level];
+  const bizId = p.bk_biz_id!;
+  const templateIds = parseIdArray(names.templates, p[names.templates], { required: true, max: MAX_TEMPLATE_IDS })!;
+  const scope = parseIdArray(names.scope, p[names.scope], { required: false, max: MAX_TEMPLATE_IDS });
+  const attrs = await deps.store.attributes('host');
+  const fields = parseFields(catalog('host', attrs), p.fields, 'fields', { required: true });
+  const { start, limit } = parsePage(undefined, p.page, MAX_HOST_PAGE);
+  await existingBiz(deps, bizId);
+  const fromTemplates: FilterNode = { field: names.templateField, op: 'in', value: templateIds, text: false };
+  const narrowed = scope?.length ? scope : undefined;
+  const q: HostListQuery = {
+    bizId,
+    start,
+    limit,
+    sort: [{ field: 'bk_host_id', desc: false }],
+    ...(level === 'set' ? { setFilter: fromTemplates, setIds: narrowed } : { moduleFilter: fromTemplates, moduleIds: narrowed }),
+  };
+  const { count, rows } = await deps.store.hosts.listHosts(q);
+  return { count, info: rows.map((r) => presentInstance('host', r, attrs, deps.timeZone, fields)) };
+}
 
 /**
  * get_host_base_info: one host as a property list [{bk_property_id, bk_property_name, bk_property_value}],

@@ -3,6 +3,7 @@ import { addHostToBusinessIdle, addHostToResource } from '../../../domain/hosts/
 import {
   findHostBizRelations,
   findHostTopoRelation,
+  findHostsByTemplate,
   findModuleHostRelation,
   getHostBaseInfo,
   listBizHosts,
@@ -276,6 +277,36 @@ export const findModuleHostRelationCall = defineCall({
   handle: (ctx, body) => findModuleHostRelation(ctx.deps, body),
 });
 
+export const findHostBySetTemplateCall = defineCall({
+  name: 'find_host_by_set_template',
+  cacheable: true,
+  group: 'host',
+  summary: "A business's hosts in the sets made from the set templates (narrowed to bk_set_ids when given), by host id: {count, info}; page.limit ≤ 500.",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_set_template_ids: required('set template ids, at most 500'),
+    bk_set_ids: optional('set ids, at most 500'),
+    fields: required('host fields to return (at least one)'),
+    page: optional('{start, limit ≤ 500 (0 or absent = 500)}'),
+  },
+  handle: (ctx, body) => findHostsByTemplate(ctx.deps, 'set', body),
+});
+
+export const findHostByServiceTemplateCall = defineCall({
+  name: 'find_host_by_service_template',
+  cacheable: true,
+  group: 'host',
+  summary: "A business's hosts in the modules made from the service templates (narrowed to bk_module_ids when given), by host id: {count, info}; page.limit ≤ 500.",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_service_template_ids: required('service template ids, at most 500'),
+    bk_module_ids: optional('module ids, at most 500'),
+    fields: required('host fields to return (at least one)'),
+    page: optional('{start, limit ≤ 500 (0 or absent = 500)}'),
+  },
+  handle: (ctx, body) => findHostsByTemplate(ctx.deps, 'module', body),
+});
+
 /** Every host call, in the order the README lists them. */
 export const HOST_CALLS: EsbCall[] = [
   addHostToResourceCall,
@@ -296,5 +327,7 @@ export const HOST_CALLS: EsbCall[] = [
   findHostTopoRelationCall,
   findHostBizRelationsCall,
   findModuleHostRelationCall,
+  findHostBySetTemplateCall,
+  findHostByServiceTemplateCall,
   getHostBaseInfoCall,
 ];
