@@ -130,6 +130,45 @@ describe(`batch reads (${TEST_DB})`, () => {
     });
   });
 
+  describe('find_host_by_topo', () => {
+    const ids = (r: { data: { info: Array<{ bk_host_id: number }> } }) => r.data.info.map((h) => h.bk_host_id);
+
+    it('answers the hosts under a set (each once) or a module, with the fields asked for', async () => {
+      const set = await t.esb('find_host_by_topo', { bk_biz_id: biz, bk_obj_id: 'set', bk_inst_id: setA, fields: ['bk_host_name'], page: { start: 0, limit: 10 } });
+      expect(set.result, set.message).toBe(true);
+      expect(set.data).toEqual({
+        count: 2,
+        info: [
+          { bk_host_id: hosts[0], bk_host_name: 'h1' },
+          { bk_host_id: hosts[1], bk_host_name: 'h2' },
+        ],
+      });
+      const mod = await t.esb('find_host_by_topo', { bk_biz_id: biz, bk_obj_id: 'module', bk_inst_id: modA1, fields: ['bk_host_id'] });
+      expect(ids(mod)).toEqual([hosts[0]]);
+      const paged = await t.esb('find_host_by_topo', { bk_biz_id: biz, bk_obj_id: 'set', bk_inst_id: setA, fields: ['bk_host_id'], page: { start: 1, limit: 1 } });
+      expect({ count: paged.data.count, ids: ids(paged) }).toEqual({ count: 2, ids: [hosts[1]] });
+    });
+
+    it('answers nothing for a node of another business', async () => {
+      const r = await t.esb('find_host_by_topo', { bk_biz_id: biz, bk_obj_id: 'module', bk_inst_id: otherMod, fields: ['bk_host_id'] });
+      expect(r.data).toEqual({ count: 0, info: [] });
+    });
+
+    it('refuses biz or an unknown object, missing fields, a page over 500', async () => {
+      const cases: Array<[Record<string, unknown>, number, string]> = [
+        [{ bk_obj_id: 'biz' }, INVALID_PARAMETER, 'bk_obj_id'],
+        [{ bk_obj_id: 'host' }, INVALID_PARAMETER, 'bk_obj_id'],
+        [{ fields: [] }, REQUIRED, 'fields'],
+        [{ page: { limit: 501 } }, PAGE_LIMIT, 'page.limit'],
+        [{ bk_biz_id: 999999 }, INVALID_REFERENCE, 'bk_biz_id'],
+      ];
+      for (const [extra, code, field] of cases) {
+        const r = await t.esb('find_host_by_topo', { bk_biz_id: biz, bk_obj_id: 'set', bk_inst_id: setA, fields: ['bk_host_id'], ...extra });
+        expect({ code: r.code, names: r.message.includes(field) }, `${JSON.stringify(extra)} → ${r.message}`).toEqual({ code, names: true });
+      }
+    });
+  });
+
   describe('find_module_host_relation', () => {
     const ask = (extra: Record<string, unknown> = {}) =>
       t.esb('find_module_host_relation', {

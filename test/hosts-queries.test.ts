@@ -99,6 +99,7 @@ describe(`statements per host call (${TEST_DB})`, () => {
       ['list_resource_pool_hosts', {}],
       ['find_host_topo_relation', { bk_biz_id: biz }],
       ['find_module_host_relation', { bk_biz_id: biz, bk_module_ids: mods, module_fields: ['bk_module_name'], host_fields: ['bk_host_innerip'] }],
+      ['find_host_by_topo', { bk_biz_id: biz, bk_obj_id: 'module', bk_inst_id: mods[0], fields: ['bk_host_innerip'] }],
     ] as const) {
       // Warm first: a host count is kept until the event log moves, so a call may skip recounting.
       await t.esb(name, { ...body, page: { limit: 1 } });

@@ -877,6 +877,17 @@ const TABLE: Entry[] = [
     ],
   },
   {
+    call: 'find_host_by_topo',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_obj_id: 'module', bk_inst_id: ids.module, fields: ['bk_host_id'], page: { start: 0, limit: 10 } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_obj_id', cases: [...str(), lit('biz'), lit('no_such_object')] },
+      { path: 'bk_inst_id', cases: int('module') },
+      requiredFields('fields'),
+      ...page('either'),
+    ],
+  },
+  {
     call: 'find_host_by_set_template',
     base: (ids) => ({ bk_biz_id: ids.biz, bk_set_template_ids: [ids.tpl], bk_set_ids: [ids.tplSet], fields: ['bk_host_id'], page: { start: 0, limit: 10 } }),
     probes: [

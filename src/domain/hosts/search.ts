@@ -199,6 +199,24 @@ export async function findModuleHostRelation(
 
 const MODULE_PAGE = { defaultLimit: MAX_RELATION_MODULES, maxLimit: MAX_RELATION_MODULES };
 
+/**
+ * find_host_by_topo: the business's hosts under one set or module (bk_obj_id "set" | "module", bk_inst_id),
+ * `fields` (at least one), page.limit ≤ 500, by host id; a node of another business holds none here.
+ */
+export async function findHostByTopo(deps: Deps, p: { bk_biz_id?: number; bk_obj_id?: unknown; bk_inst_id?: number; fields?: unknown; page?: unknown }) {
+  if (p.bk_obj_id !== 'set' && p.bk_obj_id !== 'module') {
+    throw invalidParameter('bk_obj_id', `must be "set" or "module", the topology levels under a business (got ${JSON.stringify(p.bk_obj_id) ?? 'nothing'})`);
+  }
+  const bizId = p.bk_biz_id!;
+  const attrs = await deps.store.attributes('host');
+  const fields = parseFields(catalog('host', attrs), p.fields, 'fields', { required: true });
+  const { start, limit } = parsePage(undefined, p.page, MAX_HOST_PAGE);
+  await existingBiz(deps, bizId);
+  const node = p.bk_obj_id === 'set' ? { setIds: [p.bk_inst_id!] } : { moduleIds: [p.bk_inst_id!] };
+  const { count, rows } = await deps.store.hosts.listHosts({ bizId, start, limit, sort: [{ field: 'bk_host_id', desc: false }], ...node });
+  return { count, info: rows.map((r) => presentInstance('host', r, attrs, deps.timeZone, fields)) };
+}
+
 /** bk-cmdb's caps for the template host lists' id lists. */
 const MAX_TEMPLATE_IDS = 500;
 

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { addHostToBusinessIdle, addHostToResource } from '../../../domain/hosts/add.js';
 import {
   findHostBizRelations,
+  findHostByTopo,
   findHostTopoRelation,
   findHostsByTemplate,
   findModuleHostRelation,
@@ -277,6 +278,21 @@ export const findModuleHostRelationCall = defineCall({
   handle: (ctx, body) => findModuleHostRelation(ctx.deps, body),
 });
 
+export const findHostByTopoCall = defineCall({
+  name: 'find_host_by_topo',
+  cacheable: true,
+  group: 'host',
+  summary: "A business's hosts under one set or module, by host id: {count, info}; page.limit ≤ 500.",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_obj_id: required('"set" or "module"'),
+    bk_inst_id: intParam('the set or module ID'),
+    fields: required('host fields to return (at least one)'),
+    page: optional('{start, limit ≤ 500 (0 or absent = 500)}'),
+  },
+  handle: (ctx, body) => findHostByTopo(ctx.deps, body),
+});
+
 export const findHostBySetTemplateCall = defineCall({
   name: 'find_host_by_set_template',
   cacheable: true,
@@ -327,6 +343,7 @@ export const HOST_CALLS: EsbCall[] = [
   findHostTopoRelationCall,
   findHostBizRelationsCall,
   findModuleHostRelationCall,
+  findHostByTopoCall,
   findHostBySetTemplateCall,
   findHostByServiceTemplateCall,
   getHostBaseInfoCall,
