@@ -522,6 +522,19 @@ const TABLE: Entry[] = [
       { path: 'level', cases: [lit('1'), lit(1.5), lit(true), lit([1]), lit({}), lit(null, true), lit(2 ** 31, true), lit(1e300, true)] },
     ],
   },
+  // no parameters of its own
+  { call: 'get_mainline_object_topo', base: () => ({}), probes: [] },
+  {
+    call: 'find_topo_node_paths',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_nodes: [{ bk_obj_id: 'module', bk_inst_id: ids.module }] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_nodes', cases: [lit({ bk_obj_id: 'set', bk_inst_id: 1 }), lit('x'), lit(5), lit(true), lit(null), lit([])] },
+      { path: 'bk_nodes.0', name: 'bk_nodes[0]', cases: [lit('x'), lit(5), lit(null), lit([]), lit(true)] },
+      { path: 'bk_nodes.0.bk_obj_id', name: 'bk_nodes[0].bk_obj_id', cases: [lit(5), lit(null), lit(['set']), lit('host'), lit('no_such_object')] },
+      { path: 'bk_nodes.0.bk_inst_id', name: 'bk_nodes[0].bk_inst_id', cases: [lit('1'), lit(1.5), lit(-1), lit(2 ** 31), lit(1e300), lit(null), lit([1])] },
+    ],
+  },
   { call: 'get_biz_internal_module', base: (ids) => ({ bk_biz_id: ids.biz }), probes: [{ path: 'bk_biz_id', cases: int('biz') }] },
 
   ...(['set', 'module'] as const).map(
@@ -1079,7 +1092,7 @@ describe(`ESB parameter types (${TEST_DB})`, () => {
       await t?.stop();
     });
 
-    for (const e of TABLE) {
+    for (const e of TABLE.filter((x) => x.probes.length > 0)) {
       describe(`${e.call}${e.variant ? ` (${e.variant})` : ''}`, () => {
         for (const p of e.probes) {
           for (const c of p.cases) {

@@ -118,6 +118,16 @@ describe(`statements per list call (${TEST_DB})`, () => {
     expect(many.total).toBeLessThanOrEqual(MAX_STATEMENTS);
   });
 
+  it('find_topo_node_paths: 5 nodes and 300 nodes cost the same', async () => {
+    const mods = await t.esb('search_module', { bk_biz_id: big, condition: { default: 0 }, fields: ['bk_module_id'], page: { limit: 300 } });
+    const nodes = (mods.data.info as Array<{ bk_module_id: number }>).map((m) => ({ bk_obj_id: 'module', bk_inst_id: m.bk_module_id }));
+    const five = await measure(() => t.esb('find_topo_node_paths', { bk_biz_id: big, bk_nodes: nodes.slice(0, 5) }));
+    const many = await measure(() => t.esb('find_topo_node_paths', { bk_biz_id: big, bk_nodes: nodes }));
+    expect(many.answer.data).toHaveLength(300);
+    expect(many.n).toBe(five.n);
+    expect(many.total).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+
   it('get_biz_internal_module costs the same in a small and a big business', async () => {
     const five = await measure(() => t.esb('get_biz_internal_module', { bk_biz_id: small }));
     const many = await measure(() => t.esb('get_biz_internal_module', { bk_biz_id: big }));

@@ -182,3 +182,86 @@ describe('get_biz_internal_module', () => {
     expect(r.data).toBeNull();
   });
 });
+
+describe('get_mainline_object_topo', () => {
+  let t: TestTopograph;
+  beforeAll(async () => {
+    t = await startTopograph();
+  });
+  afterAll(() => t.stop());
+
+  it('answers the mainline model top to bottom, each object naming its neighbours', async () => {
+    const r = await t.esb('get_mainline_object_topo', {});
+    expect(r.result, r.message).toBe(true);
+    expect(r.data).toEqual([
+      { bk_obj_id: 'biz', bk_obj_name: 'business', bk_supplier_account: '0', bk_next_obj: 'set', bk_next_name: 'set', bk_pre_obj_id: '', bk_pre_obj_name: '' },
+      { bk_obj_id: 'set', bk_obj_name: 'set', bk_supplier_account: '0', bk_next_obj: 'module', bk_next_name: 'module', bk_pre_obj_id: 'biz', bk_pre_obj_name: 'business' },
+      { bk_obj_id: 'module', bk_obj_name: 'module', bk_supplier_account: '0', bk_next_obj: 'host', bk_next_name: 'host', bk_pre_obj_id: 'set', bk_pre_obj_name: 'set' },
+      { bk_obj_id: 'host', bk_obj_name: 'host', bk_supplier_account: '0', bk_next_obj: '', bk_next_name: '', bk_pre_obj_id: 'module', bk_pre_obj_name: 'module' },
+    ]);
+  });
+});
+
+describe('find_topo_node_paths', () => {
+  let t: TestTopograph;
+  let biz: number;
+  let web: number;
+  let nginx: number;
+  let otherSet: number;
+  beforeAll(async () => {
+    t = await startTopograph();
+    biz = await makeBusiness(t, 'pathbiz');
+    web = await makeSet(t, biz, 'web');
+    nginx = await makeModule(t, biz, web, 'nginx');
+    const other = await makeBusiness(t, 'pathother');
+    otherSet = await makeSet(t, other, 'web');
+  });
+  afterAll(() => t.stop());
+
+  it("answers each node's name and its path from the business to its parent, in the order asked", async () => {
+    const r = await t.esb('find_topo_node_paths', {
+      bk_biz_id: biz,
+      bk_nodes: [
+        { bk_obj_id: 'module', bk_inst_id: nginx },
+        { bk_obj_id: 'set', bk_inst_id: web },
+        { bk_obj_id: 'biz', bk_inst_id: biz },
+      ],
+    });
+    expect(r.result, r.message).toBe(true);
+    const bizStep = { bk_obj_id: 'biz', bk_inst_id: biz, bk_inst_name: 'pathbiz' };
+    expect(r.data).toEqual([
+      { bk_obj_id: 'module', bk_inst_id: nginx, bk_inst_name: 'nginx', bk_paths: [[bizStep, { bk_obj_id: 'set', bk_inst_id: web, bk_inst_name: 'web' }]] },
+      { bk_obj_id: 'set', bk_inst_id: web, bk_inst_name: 'web', bk_paths: [[bizStep]] },
+      { ...bizStep, bk_paths: [[]] },
+    ]);
+  });
+
+  it('leaves out nodes the business does not hold', async () => {
+    const r = await t.esb('find_topo_node_paths', {
+      bk_biz_id: biz,
+      bk_nodes: [
+        { bk_obj_id: 'set', bk_inst_id: otherSet },
+        { bk_obj_id: 'module', bk_inst_id: 999999 },
+        { bk_obj_id: 'set', bk_inst_id: web },
+      ],
+    });
+    expect(r.data.map((n: { bk_inst_id: number }) => n.bk_inst_id)).toEqual([web]);
+  });
+
+  it('refuses missing or malformed nodes, more than 1000, an unknown business, each naming the field', async () => {
+    const cases: Array<[unknown, number, string]> = [
+      [undefined, 1306000, 'bk_nodes'],
+      [[], 1199010, 'bk_nodes'],
+      [{ bk_obj_id: 'set', bk_inst_id: web }, 1199006, 'bk_nodes'],
+      [[{ bk_obj_id: 'host', bk_inst_id: 1 }], 1199006, 'bk_nodes[0].bk_obj_id'],
+      [[{ bk_obj_id: 'set', bk_inst_id: '3' }], 1199006, 'bk_nodes[0].bk_inst_id'],
+      [Array.from({ length: 1001 }, () => ({ bk_obj_id: 'set', bk_inst_id: web })), 1199035, 'bk_nodes'],
+    ];
+    for (const [nodes, code, field] of cases) {
+      const r = await t.esb('find_topo_node_paths', { bk_biz_id: biz, ...(nodes === undefined ? {} : { bk_nodes: nodes }) });
+      expect({ code: r.code, names: r.message.includes(field) }, `${JSON.stringify(nodes)?.slice(0, 60)} → ${r.message}`).toEqual({ code, names: true });
+    }
+    const unknown = await t.esb('find_topo_node_paths', { bk_biz_id: 999999, bk_nodes: [{ bk_obj_id: 'set', bk_inst_id: web }] });
+    expect(unknown.code).toBe(1199011);
+  });
+});

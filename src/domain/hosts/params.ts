@@ -22,7 +22,7 @@ export const MAX_MODULE_IDS = 500;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= MAX_ID;
+export const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= MAX_ID;
 
 /** bk_host_id as update_host / delete_host take it: "1,2,3" (also a single id or an array of ids). */
 export function parseHostIdList(field: string, v: unknown): number[] {

@@ -1,6 +1,17 @@
 import type { Deps } from '../context.js';
-import { invalidReference } from '../errors.js';
+import { MAX_ID, invalidParameter, invalidReference, required } from '../errors.js';
+import { tooMany } from '../hosts/errors.js';
+import { isId } from '../hosts/params.js';
 import { existingBiz } from './guards.js';
+
+/** The mainline model, top to bottom, with the names Topograph gives its objects. */
+export const MAINLINE = [
+  { id: 'biz', name: 'business' },
+  { id: 'set', name: 'set' },
+  { id: 'module', name: 'module' },
+  { id: 'host', name: 'host' },
+] as const;
+const nameOf = (objId: string) => MAINLINE.find((o) => o.id === objId)!.name;
 
 export interface TopoNode {
   bk_inst_id: number;
@@ -18,14 +29,14 @@ export async function searchBizInstTopo(deps: Deps, bizId: number): Promise<Topo
   const setNodes = new Map<number, TopoNode>();
   for (const s of sets) {
     if (s.default !== 0) continue;
-    setNodes.set(s.id, { bk_inst_id: s.id, bk_inst_name: s.name, bk_obj_id: 'set', bk_obj_name: 'set', default: s.default, child: [] });
+    setNodes.set(s.id, { bk_inst_id: s.id, bk_inst_name: s.name, bk_obj_id: 'set', bk_obj_name: nameOf('set'), default: s.default, child: [] });
   }
   for (const m of modules) {
     setNodes.get(m.setId)?.child.push({
       bk_inst_id: m.id,
       bk_inst_name: m.name,
       bk_obj_id: 'module',
-      bk_obj_name: 'module',
+      bk_obj_name: nameOf('module'),
       default: m.default,
       child: [],
     });
@@ -35,7 +46,7 @@ export async function searchBizInstTopo(deps: Deps, bizId: number): Promise<Topo
       bk_inst_id: bizId,
       bk_inst_name: String(biz.bk_biz_name),
       bk_obj_id: 'biz',
-      bk_obj_name: 'business',
+      bk_obj_name: nameOf('biz'),
       default: biz.default as number,
       child: [...setNodes.values()],
     },
@@ -55,4 +66,58 @@ export async function getBizInternalModule(deps: Deps, bizId: number) {
       .filter((m) => m.setId === idle.id)
       .map((m) => ({ bk_module_id: m.id, bk_module_name: m.name, default: m.default, host_apply_enabled: m.hostApplyEnabled })),
   };
+}
+
+/** get_mainline_object_topo: the mainline model, business → set → module → host, each with its neighbours. */
+export function getMainlineObjectTopo() {
+  return MAINLINE.map((o, i) => ({
+    bk_obj_id: o.id,
+    bk_obj_name: o.name,
+    bk_supplier_account: '0',
+    bk_next_obj: MAINLINE[i + 1]?.id ?? '',
+    bk_next_name: MAINLINE[i + 1]?.name ?? '',
+    bk_pre_obj_id: MAINLINE[i - 1]?.id ?? '',
+    bk_pre_obj_name: MAINLINE[i - 1]?.name ?? '',
+  }));
+}
+
+/** bk-cmdb's cap on find_topo_node_paths' nodes. */
+export const MAX_PATH_NODES = 1000;
+
+type PathStep = { bk_obj_id: 'biz' | 'set' | 'module'; bk_inst_id: number; bk_inst_name: string };
+
+/**
+ * find_topo_node_paths: for each node (biz, set or module) of the business, its name and its path from the
+ * business down to its parent (a business's own path is empty). Nodes the business does not hold are left out.
+ * One read of the business's tree, whatever the number of nodes.
+ */
+export async function findTopoNodePaths(deps: Deps, p: { bk_biz_id?: number; bk_nodes?: unknown }) {
+  const bizId = p.bk_biz_id!;
+  const nodes = p.bk_nodes;
+  if (nodes === undefined || nodes === null || (Array.isArray(nodes) && nodes.length === 0)) throw required('bk_nodes');
+  if (!Array.isArray(nodes)) throw invalidParameter('bk_nodes', 'must be an array of {bk_obj_id, bk_inst_id}');
+  if (nodes.length > MAX_PATH_NODES) throw tooMany('bk_nodes', nodes.length, MAX_PATH_NODES);
+  const wanted = nodes.map((n: unknown, i) => {
+    const at = `bk_nodes[${i}]`;
+    if (typeof n !== 'object' || n === null || Array.isArray(n)) throw invalidParameter(at, 'must be an object {bk_obj_id, bk_inst_id}');
+    const { bk_obj_id: objId, bk_inst_id: instId } = n as Record<string, unknown>;
+    if (objId !== 'biz' && objId !== 'set' && objId !== 'module') throw invalidParameter(`${at}.bk_obj_id`, 'must be "biz", "set" or "module"');
+    if (!isId(instId)) throw invalidParameter(`${at}.bk_inst_id`, `must be an id: a positive integer up to ${MAX_ID}`);
+    return { objId, instId } as { objId: PathStep['bk_obj_id']; instId: number };
+  });
+  const biz = await existingBiz(deps, bizId);
+  const { sets, modules } = await deps.store.topologyOf(bizId);
+  const bizStep: PathStep = { bk_obj_id: 'biz', bk_inst_id: bizId, bk_inst_name: String(biz.bk_biz_name) };
+  const setSteps = new Map(sets.map((s) => [s.id, { bk_obj_id: 'set', bk_inst_id: s.id, bk_inst_name: s.name } as PathStep]));
+  const moduleSets = new Map(modules.map((m) => [m.id, { name: m.name, setId: m.setId }]));
+  return wanted.flatMap(({ objId, instId }) => {
+    if (objId === 'biz') return instId === bizId ? [{ ...bizStep, bk_paths: [[]] }] : [];
+    if (objId === 'set') {
+      const set = setSteps.get(instId);
+      return set ? [{ ...set, bk_paths: [[bizStep]] }] : [];
+    }
+    const m = moduleSets.get(instId);
+    const set = m && setSteps.get(m.setId);
+    return m && set ? [{ bk_obj_id: 'module', bk_inst_id: instId, bk_inst_name: m.name, bk_paths: [[bizStep, set]] }] : [];
+  });
 }

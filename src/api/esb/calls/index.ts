@@ -17,7 +17,7 @@ import {
 } from './model.js';
 import { createModuleCall, deleteModuleCall, findModuleBatchCall, searchModuleCall, updateModuleCall } from './module.js';
 import { batchDeleteSetCall, createSetCall, deleteSetCall, findSetBatchCall, searchSetCall, updateSetCall } from './set.js';
-import { getBizInternalModuleCall, searchBizInstTopoCall } from './tree.js';
+import { findTopoNodePathsCall, getBizInternalModuleCall, getMainlineObjectTopoCall, searchBizInstTopoCall } from './tree.js';
 import { TEMPLATE_CALLS } from './templates.js';
 import { HOST_CALLS } from './hosts.js';
 
@@ -45,6 +45,8 @@ export const ALL_CALLS: EsbCall[] = [
   findModuleBatchCall,
   searchBizInstTopoCall,
   getBizInternalModuleCall,
+  getMainlineObjectTopoCall,
+  findTopoNodePathsCall,
   createObjectAttributeCall,
   searchObjectAttributeCall,
   updateObjectAttributeCall,

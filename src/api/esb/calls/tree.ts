@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { getBizInternalModule, searchBizInstTopo } from '../../../domain/topology/tree.js';
+import { findTopoNodePaths, getBizInternalModule, getMainlineObjectTopo, searchBizInstTopo } from '../../../domain/topology/tree.js';
 import { defineCall, intParam } from '../call.js';
 
 export const searchBizInstTopoCall = defineCall({
@@ -18,4 +18,26 @@ export const getBizInternalModuleCall = defineCall({
   summary: "The business's idle-pool set and its idle, fault and recycle modules.",
   params: { bk_biz_id: intParam('business ID') },
   handle: (ctx, body) => getBizInternalModule(ctx.deps, body.bk_biz_id),
+});
+
+export const getMainlineObjectTopoCall = defineCall({
+  name: 'get_mainline_object_topo',
+  cacheable: true,
+  group: 'topology',
+  summary: 'The mainline model: [{bk_obj_id, bk_obj_name, bk_next_obj, bk_next_name, bk_pre_obj_id, bk_pre_obj_name}], business → set → module → host.',
+  params: {},
+  handle: async () => getMainlineObjectTopo(),
+});
+
+export const findTopoNodePathsCall = defineCall({
+  name: 'find_topo_node_paths',
+  cacheable: true,
+  group: 'topology',
+  summary:
+    "Each node's name and path from the business down to its parent: [{bk_obj_id, bk_inst_id, bk_inst_name, bk_paths: [[{bk_obj_id, bk_inst_id, bk_inst_name}]]}]; nodes the business does not hold are left out.",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_nodes: Type.Unknown({ description: '[{bk_obj_id: "biz" | "set" | "module", bk_inst_id}], at most 1000' }),
+  },
+  handle: (ctx, body) => findTopoNodePaths(ctx.deps, body),
 });
