@@ -132,6 +132,13 @@ describe(`statements per host call (${TEST_DB})`, () => {
     expect((await t.esb('list_biz_hosts', { bk_biz_id: biz, page: { limit: 1 } })).data.count).toBe(before);
   });
 
+  it('update_host_cloud_area_field: 10 hosts and 400 hosts cost the same', async () => {
+    const area = (await t.esb('create_cloud_area', { bk_cloud_name: 'counted-area' })).data.created.id as number;
+    const ten = await measure(() => t.esb('update_host_cloud_area_field', { bk_host_ids: few, bk_cloud_id: area }));
+    const lots = await measure(() => t.esb('update_host_cloud_area_field', { bk_host_ids: many, bk_cloud_id: area, bk_biz_id: biz }));
+    expect(lots.n).toBe(ten.n);
+  });
+
   it('delete_host: 10 hosts and 400 hosts cost the same', async () => {
     const pool = async (n: number) => (await t.esb('add_host_to_resource', { host_info: hosts(n) })).data.bk_host_ids as number[];
     const ten = await pool(10);

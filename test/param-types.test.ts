@@ -841,6 +841,15 @@ const TABLE: Entry[] = [
       { path: 'update.0.properties.bk_mem', name: 'bk_mem', cases: [...intAttr(), lit(0)] },
     ],
   },
+  {
+    call: 'update_host_cloud_area_field',
+    base: (ids) => ({ bk_host_ids: [ids.h2], bk_cloud_id: ids.cloud, bk_biz_id: ids.biz }),
+    probes: [
+      { path: 'bk_host_ids', cases: [...idList('h2'), lit([])] },
+      { path: 'bk_cloud_id', cases: int('cloud') },
+      { path: 'bk_biz_id', cases: int('biz', { optional: true }) },
+    ],
+  },
   { call: 'delete_host', base: (ids) => ({ bk_host_id: String(ids.h4) }), probes: [{ path: 'bk_host_id', cases: hostIdText('h4') }] },
   { call: 'list_biz_hosts', base: listBizHostsBase, probes: listBizHostsProbes },
   { call: 'list_biz_hosts', variant: 'by set_cond / module_cond', base: listBizHostsByCondBase, probes: listBizHostsByCondProbes },

@@ -5,9 +5,9 @@ import { assertCanEditTopology } from '../permissions.js';
 import { INSTANCE_TABLES, type InstanceRow } from '../../store/instance-tables.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { relabel } from './add.js';
-import { cloudNotFound, hostNotFound, notInPool, tooMany } from './errors.js';
+import { cloudNotFound, hostNotFound, notInBusiness, notInPool, tooMany } from './errors.js';
 import { assertMaintainsHosts, groupByHost, hostsOf, poolBiz } from './guards.js';
-import { parseHostIdList } from './params.js';
+import { parseHostIdList, parseIdArray } from './params.js';
 import { relationEvent } from './relations.js';
 
 type Data = Record<string, unknown>;
@@ -147,6 +147,33 @@ export async function batchUpdateHost(deps: Deps, ctx: CallContext, p: { update?
     }
     const bizOf = bizMap(rels);
     for (const g of groups.values()) await writeChanges(w, g.hosts, g.changes, bizOf);
+  });
+}
+
+/** bk-cmdb's cap on update_host_cloud_area_field's hosts. */
+export const MAX_CLOUD_MOVE = 2000;
+
+/**
+ * update_host_cloud_area_field: up to 2000 hosts into one cloud area (which must exist), in bk_biz_id when it
+ * is given (1113002 names the hosts outside it). Their inner IPs move with them; one already held in the
+ * target area refuses the whole call (1199014).
+ */
+export async function updateHostCloudAreaField(
+  deps: Deps,
+  ctx: CallContext,
+  p: { bk_host_ids?: unknown; bk_cloud_id?: number; bk_biz_id?: number },
+): Promise<void> {
+  const ids = parseIdArray('bk_host_ids', p.bk_host_ids, { required: true, max: MAX_CLOUD_MOVE })!;
+  const bizId = p.bk_biz_id || undefined;
+  await deps.store.write(actorOf(ctx), async (w) => {
+    const { hosts, rels } = await loadHosts(w, 'bk_host_ids', ids);
+    if (bizId !== undefined) {
+      const inBiz = new Set(rels.filter((r) => r.bk_biz_id === bizId).map((r) => r.bk_host_id));
+      const outside = ids.filter((id) => !inBiz.has(id));
+      if (outside.length) throw notInBusiness(outside, bizId);
+    }
+    await assertMaintainsHosts(w, ctx.principal, rels);
+    await writeChanges(w, hosts, { bk_cloud_id: p.bk_cloud_id! }, bizMap(rels));
   });
 }
 

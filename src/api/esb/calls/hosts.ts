@@ -18,7 +18,7 @@ import {
   transferHostToResourceModule,
   transferResourceHostToIdle,
 } from '../../../domain/hosts/transfer.js';
-import { batchUpdateHost, deleteHost, updateHost } from '../../../domain/hosts/update.js';
+import { batchUpdateHost, deleteHost, updateHost, updateHostCloudAreaField } from '../../../domain/hosts/update.js';
 import { defineCall, intParam, type EsbCall } from '../call.js';
 
 /** Bulk host imports read bodies up to 64 MiB (100,000 hosts are about 6 MiB); every other call keeps 1 MiB. */
@@ -179,6 +179,21 @@ export const batchUpdateHostCall = defineCall({
   },
 });
 
+export const updateHostCloudAreaFieldCall = defineCall({
+  name: 'update_host_cloud_area_field',
+  group: 'host',
+  summary: 'Move up to 2000 hosts into one cloud area (their inner IPs with them; 1199014 if one is taken there), in bk_biz_id when given.',
+  params: {
+    bk_host_ids: required('host ids, at most 2000'),
+    bk_cloud_id: intParam('the cloud area to move them into'),
+    bk_biz_id: Type.Optional(intParam('business ID; the hosts must be in it (0 or absent = any)')),
+  },
+  async handle(ctx, body) {
+    await updateHostCloudAreaField(ctx.deps, ctx, body);
+    return null;
+  },
+});
+
 export const deleteHostCall = defineCall({
   name: 'delete_host',
   group: 'host',
@@ -335,6 +350,7 @@ export const HOST_CALLS: EsbCall[] = [
   transferResourceHostToIdleModuleCall,
   updateHostCall,
   batchUpdateHostCall,
+  updateHostCloudAreaFieldCall,
   deleteHostCall,
   listBizHostsCall,
   listBizHostsTopoCall,
