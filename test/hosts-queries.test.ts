@@ -132,6 +132,26 @@ describe(`statements per host call (${TEST_DB})`, () => {
     expect((await t.esb('list_biz_hosts', { bk_biz_id: biz, page: { limit: 1 } })).data.count).toBe(before);
   });
 
+  it('transfer_sethost_to_idle_module and transfer_host_across_biz: 10 hosts and 400 hosts cost the same', async () => {
+    const emptyWith = async (ids: number[]) => {
+      expect((await t.esb('transfer_host_module', { bk_biz_id: biz, bk_host_id: ids, bk_module_id: [mods[0]], is_increment: false })).result).toBe(true);
+      const set = (await t.esb('find_module_batch', { bk_biz_id: biz, bk_ids: [mods[0]], fields: ['bk_set_id'] })).data[0].bk_set_id as number;
+      return (await measure(() => t.esb('transfer_sethost_to_idle_module', { bk_biz_id: biz, bk_set_id: set, bk_module_id: mods[0] }))).n;
+    };
+    expect(await emptyWith(many)).toBe(await emptyWith(few));
+    // every host is in biz's idle module now
+    const dst = await makeBusiness(t, 'counted-dst', 'admin');
+    const dstIdle = (await t.esb('get_biz_internal_module', { bk_biz_id: dst })).data.module[0].bk_module_id as number;
+    const across = async (ids: number[], from: number, to: number, module: number) =>
+      (await measure(() => t.esb('transfer_host_across_biz', { src_bk_biz_id: from, dst_bk_biz_id: to, bk_host_id: ids, bk_module_id: module }))).n;
+    const bizIdle = (await t.esb('get_biz_internal_module', { bk_biz_id: biz })).data.module[0].bk_module_id as number;
+    const ten = await across(few, biz, dst, dstIdle);
+    const lots = await across(many, biz, dst, dstIdle);
+    expect(lots).toBe(ten);
+    // and back, for the tests after this one
+    expect(await across([...few, ...many], dst, biz, bizIdle)).toBe(ten);
+  });
+
   it('update_host_cloud_area_field: 10 hosts and 400 hosts cost the same', async () => {
     const area = (await t.esb('create_cloud_area', { bk_cloud_name: 'counted-area' })).data.created.id as number;
     const ten = await measure(() => t.esb('update_host_cloud_area_field', { bk_host_ids: few, bk_cloud_id: area }));

@@ -51,6 +51,11 @@ interface Ids {
   h3: number;
   /** a resource-pool host (delete_host) */
   h4: number;
+  /** a host in biz's idle module (transfer_host_across_biz) */
+  h5: number;
+  /** another business, and its idle module (transfer_host_across_biz) */
+  bizDst: number;
+  dstIdle: number;
   audit: number;
 }
 type Ref = keyof Ids;
@@ -811,6 +816,26 @@ const TABLE: Entry[] = [
     ],
   },
   {
+    call: 'transfer_sethost_to_idle_module',
+    // the set made from a template holds no host: emptying it changes nothing, so the base stays valid
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_set_id: ids.tplSet, bk_module_id: 0 }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_set_id', cases: int('tplSet') },
+      { path: 'bk_module_id', cases: int(0) },
+    ],
+  },
+  {
+    call: 'transfer_host_across_biz',
+    base: (ids) => ({ src_bk_biz_id: ids.biz, dst_bk_biz_id: ids.bizDst, bk_host_id: [ids.h5], bk_module_id: ids.dstIdle }),
+    probes: [
+      { path: 'src_bk_biz_id', cases: int('biz') },
+      { path: 'dst_bk_biz_id', cases: int('bizDst') },
+      { path: 'bk_host_id', cases: [...idList('h5'), lit([])] },
+      { path: 'bk_module_id', cases: int('dstIdle') },
+    ],
+  },
+  {
     call: 'transfer_resourcehost_to_idlemodule',
     base: (ids) => ({ bk_biz_id: ids.biz, bk_host_id: [ids.h1] }),
     probes: [
@@ -909,28 +934,22 @@ const TABLE: Entry[] = [
       ...page('either'),
     ],
   },
-  {
-    call: 'find_host_by_set_template',
-    base: (ids) => ({ bk_biz_id: ids.biz, bk_set_template_ids: [ids.tpl], bk_set_ids: [ids.tplSet], fields: ['bk_host_id'], page: { start: 0, limit: 10 } }),
-    probes: [
-      { path: 'bk_biz_id', cases: int('biz') },
-      { path: 'bk_set_template_ids', cases: [...idList('tpl'), lit([])] },
-      { path: 'bk_set_ids', cases: idList('tplSet', { optional: true }) },
-      requiredFields('fields'),
-      ...page('either'),
-    ],
-  },
-  {
-    call: 'find_host_by_service_template',
-    base: (ids) => ({ bk_biz_id: ids.biz, bk_service_template_ids: [ids.st], bk_module_ids: [ids.module], fields: ['bk_host_id'], page: { start: 0, limit: 10 } }),
-    probes: [
-      { path: 'bk_biz_id', cases: int('biz') },
-      { path: 'bk_service_template_ids', cases: [...idList('st'), lit([])] },
-      { path: 'bk_module_ids', cases: idList('module', { optional: true }) },
-      requiredFields('fields'),
-      ...page('either'),
-    ],
-  },
+  ...([
+    ['set', 'tpl', 'bk_set_ids', 'tplSet'],
+    ['service', 'st', 'bk_module_ids', 'module'],
+  ] as const).map(
+    ([template, tplRef, scope, scopeRef]): Entry => ({
+      call: `find_host_by_${template}_template`,
+      base: (ids) => ({ bk_biz_id: ids.biz, [`bk_${template}_template_ids`]: [ids[tplRef]], [scope]: [ids[scopeRef]], fields: ['bk_host_id'], page: { start: 0, limit: 10 } }),
+      probes: [
+        { path: 'bk_biz_id', cases: int('biz') },
+        { path: `bk_${template}_template_ids`, cases: [...idList(tplRef), lit([])] },
+        { path: scope, cases: idList(scopeRef, { optional: true }) },
+        requiredFields('fields'),
+        ...page('either'),
+      ],
+    }),
+  ),
   { call: 'get_host_base_info', base: (ids) => ({ bk_host_id: ids.h2 }), probes: [{ path: 'bk_host_id', cases: int('h2') }] },
 ];
 
@@ -1010,15 +1029,18 @@ async function setup(t: TestTopograph): Promise<Ids> {
       host_info: { 0: { bk_host_innerip: '10.1.0.1', bk_cloud_id: 0 }, 1: { bk_host_innerip: '10.1.0.4', bk_cloud_id: 0 } },
     })
   ).bk_host_ids as number[];
-  const [h2, h3] = (
+  const [h2, h3, h5] = (
     await must(t, 'add_host_to_business_idle', {
       bk_biz_id: biz,
       bk_host_list: [
         { bk_host_innerip: '10.1.0.2', bk_cloud_id: 0 },
         { bk_host_innerip: '10.1.0.3', bk_cloud_id: 0 },
+        { bk_host_innerip: '10.1.0.5', bk_cloud_id: 0 },
       ],
     })
   ).bk_host_ids as number[];
+  const bizDst = await makeBusiness(t, 'probe-dst', 'admin');
+  const dstIdle = (await must(t, 'get_biz_internal_module', { bk_biz_id: bizDst })).module[0].bk_module_id as number;
   await must(t, 'transfer_host_module', { bk_biz_id: biz, bk_host_id: [h2], bk_module_id: [module], is_increment: false });
   const audit = (await must(t, 'list_operation_audit', { page: { limit: 1 } })).info[0].id as number;
   return {
@@ -1049,6 +1071,9 @@ async function setup(t: TestTopograph): Promise<Ids> {
     h2: h2!,
     h3: h3!,
     h4: h4!,
+    h5: h5!,
+    bizDst,
+    dstIdle,
     audit,
   };
 }

@@ -391,6 +391,12 @@ export class HostStore {
     return { count, rows: rows as HostRelation[] };
   }
 
+  /** The hosts with a relation in the scope (a set, a module), each once. */
+  async hostIdsIn(q: Omit<RelationQuery, 'start' | 'limit' | 'hostIds'>): Promise<number[]> {
+    const rows = await this.relationQuery(q).select('bk_host_id').distinct().orderBy('bk_host_id').execute();
+    return rows.map((r) => r.bk_host_id);
+  }
+
   /** Every relation of the given hosts (at most a page of them), narrowed like `relations`, in one query. */
   async relationsOf(q: Omit<RelationQuery, 'start' | 'limit'> & { hostIds: number[] }): Promise<HostRelation[]> {
     if (q.hostIds.length === 0) return [];

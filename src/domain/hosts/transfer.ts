@@ -1,4 +1,5 @@
 import { actorOf, type CallContext, type Deps } from '../context.js';
+import { invalidReference } from '../errors.js';
 import { assertCanEditTopology } from '../permissions.js';
 import {
   alreadyAssigned,
@@ -122,5 +123,69 @@ export async function transferResourceHostToIdle(deps: Deps, ctx: CallContext, p
     const target = await builtinModule(w, bizId, 1);
     const plans = hostIds.map((hostId) => ({ hostId, before: byHost.get(hostId)!, after: [relationOf(hostId, target)] }));
     await applyPlans(w, plans, bizId === poolId ? 'transfer_host_module' : 'assign_host');
+  });
+}
+
+/**
+ * transfer_sethost_to_idle_module: empties a set of the business (bk_module_id 0) or one of its modules. A host
+ * whose every module is being emptied goes to the business's idle module; a host also in other modules only
+ * leaves the emptied ones, as bk-cmdb does.
+ */
+export async function transferSetHostToIdle(deps: Deps, ctx: CallContext, p: { bk_biz_id: number; bk_set_id: number; bk_module_id?: number }) {
+  const { bk_biz_id: bizId, bk_set_id: setId } = p;
+  const moduleId = p.bk_module_id || undefined;
+  await deps.store.write(actorOf(ctx), async (w) => {
+    await bizForHostWrite(w, ctx.principal, bizId);
+    const set = await w.getInstance('set', setId);
+    if (!set || set.bk_biz_id !== bizId) throw invalidReference('bk_set_id', `set ${setId} does not exist in business ${bizId}`);
+    const hs = hostsOf(w);
+    if (moduleId !== undefined) {
+      const [mod] = await hs.modulesByIds([moduleId]);
+      if (!mod || mod.bk_set_id !== setId) throw invalidReference('bk_module_id', `module ${moduleId} does not exist in set ${setId}`);
+    }
+    const hostIds = await hs.hostIdsIn({ bizId, setIds: [setId], moduleIds: moduleId === undefined ? undefined : [moduleId] });
+    if (hostIds.length === 0) return;
+    const emptied = (r: { bk_set_id: number; bk_module_id: number }) => (moduleId === undefined ? r.bk_set_id === setId : r.bk_module_id === moduleId);
+    const byHost = await relationsInBiz(w, hostIds, bizId);
+    const idle = await builtinModule(w, bizId, 1);
+    const plans = hostIds.map((hostId) => {
+      const before = byHost.get(hostId)!;
+      const kept = before.filter((r) => !emptied(r));
+      return { hostId, before, after: kept.length ? kept : [relationOf(hostId, idle)] };
+    });
+    await applyPlans(w, plans, 'transfer_host_module');
+  });
+}
+
+/** bk-cmdb's cap on transfer_host_across_biz's hosts. */
+export const MAX_ACROSS_BIZ = 500;
+
+/**
+ * transfer_host_across_biz: hosts of one business's idle pool (idle, fault or recycle module; 1110056 otherwise)
+ * into a module of another business's idle pool (bk_module_id). The caller maintains both businesses.
+ */
+export async function transferHostAcrossBiz(
+  deps: Deps,
+  ctx: CallContext,
+  p: { src_bk_biz_id: number; dst_bk_biz_id: number; bk_host_id?: unknown; bk_module_id: number },
+) {
+  const { src_bk_biz_id: srcId, dst_bk_biz_id: dstId } = p;
+  const hostIds = parseIdArray('bk_host_id', p.bk_host_id, { required: true, max: MAX_ACROSS_BIZ })!;
+  await deps.store.write(actorOf(ctx), async (w) => {
+    const pool = await poolBiz(w);
+    for (const [field, id] of [['src_bk_biz_id', srcId], ['dst_bk_biz_id', dstId]] as const) {
+      if (id === pool.bk_biz_id) throw invalidReference(field, 'the resource pool is not a business hosts move across: use the resource-pool calls');
+      await bizForHostWrite(w, ctx.principal, id, field);
+    }
+    if (srcId === dstId) throw invalidReference('dst_bk_biz_id', `the hosts are already in business ${srcId}: use transfer_host_module`);
+    const hs = hostsOf(w);
+    const target = (await hs.builtinModulesOf(dstId)).find((m) => m.bk_module_id === p.bk_module_id);
+    if (!target) throw invalidReference('bk_module_id', `module ${p.bk_module_id} is not an idle, fault or recycle module of business ${dstId}`);
+    const byHost = await relationsInBiz(w, hostIds, srcId);
+    const idlePool = new Set((await hs.builtinModulesOf(srcId)).map((m) => m.bk_module_id));
+    const busy = hostIds.filter((id) => byHost.get(id)!.some((r) => !idlePool.has(r.bk_module_id)));
+    if (busy.length) throw notInIdlePool(busy, srcId);
+    const plans = hostIds.map((hostId) => ({ hostId, before: byHost.get(hostId)!, after: [relationOf(hostId, target)] }));
+    await applyPlans(w, plans, 'assign_host');
   });
 }

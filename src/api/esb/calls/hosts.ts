@@ -13,10 +13,12 @@ import {
   listResourcePoolHosts,
 } from '../../../domain/hosts/search.js';
 import {
+  transferHostAcrossBiz,
   transferHostModule,
   transferHostToBuiltin,
   transferHostToResourceModule,
   transferResourceHostToIdle,
+  transferSetHostToIdle,
 } from '../../../domain/hosts/transfer.js';
 import { batchUpdateHost, deleteHost, updateHost, updateHostCloudAreaField } from '../../../domain/hosts/update.js';
 import { defineCall, intParam, type EsbCall } from '../call.js';
@@ -150,6 +152,38 @@ export const transferResourceHostToIdleModuleCall = defineCall({
   },
   async handle(ctx, body) {
     await transferResourceHostToIdle(ctx.deps, ctx, body);
+    return null;
+  },
+});
+
+export const transferSetHostToIdleModuleCall = defineCall({
+  name: 'transfer_sethost_to_idle_module',
+  group: 'host',
+  summary:
+    "Empty a set (bk_module_id 0) or one of its modules: hosts with no other module go to the business's idle module, the others only leave it.",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_set_id: intParam('the set to empty (or the set of the module)'),
+    bk_module_id: intParam('the module to empty; 0 = the whole set'),
+  },
+  async handle(ctx, body) {
+    await transferSetHostToIdle(ctx.deps, ctx, body);
+    return null;
+  },
+});
+
+export const transferHostAcrossBizCall = defineCall({
+  name: 'transfer_host_across_biz',
+  group: 'host',
+  summary: "Hosts of one business's idle pool into an idle, fault or recycle module of another business (≤ 500 hosts).",
+  params: {
+    src_bk_biz_id: intParam('the business the hosts are in (in its idle pool)'),
+    dst_bk_biz_id: intParam('the business they move to'),
+    bk_host_id: required('host ids, at most 500'),
+    bk_module_id: intParam("a module of the target business's idle pool"),
+  },
+  async handle(ctx, body) {
+    await transferHostAcrossBiz(ctx.deps, ctx, body);
     return null;
   },
 });
@@ -308,35 +342,26 @@ export const findHostByTopoCall = defineCall({
   handle: (ctx, body) => findHostByTopo(ctx.deps, body),
 });
 
-export const findHostBySetTemplateCall = defineCall({
-  name: 'find_host_by_set_template',
-  cacheable: true,
-  group: 'host',
-  summary: "A business's hosts in the sets made from the set templates (narrowed to bk_set_ids when given), by host id: {count, info}; page.limit ≤ 500.",
-  params: {
-    bk_biz_id: intParam('business ID'),
-    bk_set_template_ids: required('set template ids, at most 500'),
-    bk_set_ids: optional('set ids, at most 500'),
-    fields: required('host fields to return (at least one)'),
-    page: optional('{start, limit ≤ 500 (0 or absent = 500)}'),
-  },
-  handle: (ctx, body) => findHostsByTemplate(ctx.deps, 'set', body),
-});
-
-export const findHostByServiceTemplateCall = defineCall({
-  name: 'find_host_by_service_template',
-  cacheable: true,
-  group: 'host',
-  summary: "A business's hosts in the modules made from the service templates (narrowed to bk_module_ids when given), by host id: {count, info}; page.limit ≤ 500.",
-  params: {
-    bk_biz_id: intParam('business ID'),
-    bk_service_template_ids: required('service template ids, at most 500'),
-    bk_module_ids: optional('module ids, at most 500'),
-    fields: required('host fields to return (at least one)'),
-    page: optional('{start, limit ≤ 500 (0 or absent = 500)}'),
-  },
-  handle: (ctx, body) => findHostsByTemplate(ctx.deps, 'module', body),
-});
+/** find_host_by_set_template and find_host_by_service_template: the same call over the two kinds of template. */
+const hostsByTemplateCall = (level: 'set' | 'module') => {
+  const [template, scope, made] = level === 'set' ? ['set', 'bk_set_ids', 'sets'] : ['service', 'bk_module_ids', 'modules'];
+  return defineCall({
+    name: `find_host_by_${template}_template`,
+    cacheable: true,
+    group: 'host',
+    summary: `A business's hosts in the ${made} made from the ${template} templates (narrowed to ${scope} when given), by host id: {count, info}; page.limit ≤ 500.`,
+    params: {
+      bk_biz_id: intParam('business ID'),
+      [`bk_${template}_template_ids`]: required(`${template} template ids, at most 500`),
+      [scope]: optional(`${made} ids, at most 500`),
+      fields: required('host fields to return (at least one)'),
+      page: optional('{start, limit ≤ 500 (0 or absent = 500)}'),
+    },
+    handle: (ctx, body) => findHostsByTemplate(ctx.deps, level, body),
+  });
+};
+export const findHostBySetTemplateCall = hostsByTemplateCall('set');
+export const findHostByServiceTemplateCall = hostsByTemplateCall('module');
 
 /** Every host call, in the order the README lists them. */
 export const HOST_CALLS: EsbCall[] = [
@@ -348,6 +373,8 @@ export const HOST_CALLS: EsbCall[] = [
   transferHostToRecycleModuleCall,
   transferHostToResourceModuleCall,
   transferResourceHostToIdleModuleCall,
+  transferSetHostToIdleModuleCall,
+  transferHostAcrossBizCall,
   updateHostCall,
   batchUpdateHostCall,
   updateHostCloudAreaFieldCall,

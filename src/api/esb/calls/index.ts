@@ -15,8 +15,9 @@ import {
   searchObjectAttributeCall,
   updateObjectAttributeCall,
 } from './model.js';
-import { createModuleCall, deleteModuleCall, findModuleBatchCall, searchModuleCall, updateModuleCall } from './module.js';
-import { batchDeleteSetCall, createSetCall, deleteSetCall, findSetBatchCall, searchSetCall, updateSetCall } from './set.js';
+import { createModuleCall, deleteModuleCall, searchModuleCall, updateModuleCall } from './module.js';
+import { findModuleBatchCall, findSetBatchCall } from './find-batch.js';
+import { batchDeleteSetCall, createSetCall, deleteSetCall, searchSetCall, updateSetCall } from './set.js';
 import { findTopoNodePathsCall, getBizInternalModuleCall, getMainlineObjectTopoCall, searchBizInstTopoCall } from './tree.js';
 import { TEMPLATE_CALLS } from './templates.js';
 import { HOST_CALLS } from './hosts.js';

@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { createModule, deleteModule, searchModule, updateModule } from '../../../domain/topology/module.js';
-import { findInstanceBatch } from '../../../domain/topology/instances.js';
 import { defineCall, intParam, modelData, modelField, searchParams } from '../call.js';
 
 export const createModuleCall = defineCall({
@@ -61,17 +60,4 @@ export const deleteModuleCall = defineCall({
     await deleteModule(ctx.deps, ctx, body.bk_biz_id, body.bk_set_id, body.bk_module_id);
     return null;
   },
-});
-
-export const findModuleBatchCall = defineCall({
-  name: 'find_module_batch',
-  cacheable: true,
-  group: 'module',
-  summary: "Up to 500 of a business's modules by id, with the fields asked for: [{…}]; ids of other businesses are left out.",
-  params: {
-    bk_biz_id: intParam('business ID'),
-    bk_ids: Type.Unknown({ description: 'module ids (bk_module_id), at most 500' }),
-    fields: Type.Unknown({ description: 'module fields to return (at least one)' }),
-  },
-  handle: (ctx, body) => findInstanceBatch(ctx.deps, 'module', body),
 });

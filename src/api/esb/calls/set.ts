@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { createSet, deleteSets, searchSet, updateSet } from '../../../domain/topology/set.js';
-import { findInstanceBatch } from '../../../domain/topology/instances.js';
 import { defineCall, intParam, modelData, modelField, searchParams } from '../call.js';
 
 export const createSetCall = defineCall({
@@ -71,17 +70,4 @@ export const batchDeleteSetCall = defineCall({
     await deleteSets(ctx.deps, ctx, body.bk_biz_id, body.delete.inst_ids);
     return null;
   },
-});
-
-export const findSetBatchCall = defineCall({
-  name: 'find_set_batch',
-  cacheable: true,
-  group: 'set',
-  summary: "Up to 500 of a business's sets by id, with the fields asked for: [{…}]; ids of other businesses are left out.",
-  params: {
-    bk_biz_id: intParam('business ID'),
-    bk_ids: Type.Unknown({ description: 'set ids (bk_set_id), at most 500' }),
-    fields: Type.Unknown({ description: 'set fields to return (at least one)' }),
-  },
-  handle: (ctx, body) => findInstanceBatch(ctx.deps, 'set', body),
 });
