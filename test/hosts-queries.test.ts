@@ -95,6 +95,7 @@ describe(`statements per host call (${TEST_DB})`, () => {
     for (const [name, body] of [
       ['list_biz_hosts', { bk_biz_id: biz }],
       ['list_biz_hosts_topo', { bk_biz_id: biz }],
+      ['list_host_total_mainline_topo', { bk_biz_id: biz }],
       ['list_hosts_without_biz', {}],
       ['list_resource_pool_hosts', {}],
       ['find_host_topo_relation', { bk_biz_id: biz }],

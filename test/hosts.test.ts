@@ -906,6 +906,35 @@ describe('host searches', () => {
     expect((idle.data.info[0] as Row).topo).toEqual([expect.objectContaining({ bk_set_name: 'idle pool', module: [expect.objectContaining({ bk_module_name: 'idle host' })] })]);
   });
 
+  it('list_host_total_mainline_topo: the same hosts, each with its mainline tree as {inst, children}', async () => {
+    const r = ok(
+      await t.esb('list_host_total_mainline_topo', {
+        bk_biz_id: biz,
+        fields: ['bk_host_innerip'],
+        set_property_filter: { condition: 'AND', rules: [{ field: 'bk_set_name', operator: 'equal', value: 'web' }] },
+        page: { start: 0, limit: 10 },
+      }),
+    );
+    expect(r.data.count).toBe(2);
+    const mod = (id: number, name: string) => ({ inst: { obj: 'module', name, id }, children: null });
+    expect(r.data.info).toEqual([
+      { host: { bk_host_id: h[0], bk_host_innerip: '192.168.1.1' }, topo: [{ inst: { obj: 'set', name: 'web', id: web }, children: [mod(nginx, 'nginx')] }] },
+      {
+        host: { bk_host_id: h[1], bk_host_innerip: '192.168.1.2' },
+        topo: [{ inst: { obj: 'set', name: 'web', id: web }, children: [mod(nginx, 'nginx'), mod(php, 'php')] }],
+      },
+    ]);
+    const none = ok(await t.esb('list_host_total_mainline_topo', { bk_biz_id: biz, mainline_property_filters: [], page: { limit: 1 } }));
+    expect(none.data.count).toBe(4);
+    const custom = await expectRefused(
+      t,
+      () => t.esb('list_host_total_mainline_topo', { bk_biz_id: biz, mainline_property_filters: [{ bk_obj_id: 'city', filter: { condition: 'AND', rules: [] } }] }),
+      1199006,
+      /mainline_property_filters\[0\]\.bk_obj_id/,
+    );
+    expect(custom.message).toContain('custom mainline level');
+  });
+
   it('list_hosts_without_biz: hosts of every business and the pool; bk_biz_id narrows; sorted by id', async () => {
     const all = ok(await t.esb('list_hosts_without_biz', { fields: ['bk_host_innerip'], page: { limit: 500, sort: '-bk_host_innerip' } }));
     expect(all.data.count).toBe(6);

@@ -881,6 +881,17 @@ const TABLE: Entry[] = [
   { call: 'list_biz_hosts_topo', base: listBizHostsBase, probes: listBizHostsProbes },
   { call: 'list_biz_hosts_topo', variant: 'by set_cond / module_cond', base: listBizHostsByCondBase, probes: listBizHostsByCondProbes },
   {
+    call: 'list_host_total_mainline_topo',
+    base: (ids) => ({ ...listBizHostsBase(ids), mainline_property_filters: [] }),
+    probes: [
+      ...listBizHostsProbes,
+      {
+        path: 'mainline_property_filters',
+        cases: [lit({}), lit('x'), lit(5), lit(true), lit(null, true), fn('a custom level', () => [{ bk_obj_id: 'city', filter: hostFilter }])],
+      },
+    ],
+  },
+  {
     call: 'list_hosts_without_biz',
     base: (ids) => ({ bk_biz_id: ids.biz, host_property_filter: hostFilter, fields: ['bk_host_id', 'bk_host_innerip'], page: { start: 0, limit: 10 } }),
     // sorted by bk_host_id whatever the client asks; a bad page.sort is still refused

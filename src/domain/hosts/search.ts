@@ -95,11 +95,10 @@ export async function listResourcePoolHosts(deps: Deps, p: ListParams) {
   return { count, info };
 }
 
-/**
- * list_biz_hosts_topo: list_biz_hosts' hosts, each with its sets and modules in the business:
- * {count, info: [{host, topo: [{bk_set_id, bk_set_name, module: [{bk_module_id, bk_module_name}]}]}]}.
- */
-export async function listBizHostsTopo(deps: Deps, p: ListParams) {
+type TopoSet = { bk_set_id: number; bk_set_name: string; module: Array<{ bk_module_id: number; bk_module_name: string }> };
+
+/** list_biz_hosts' hosts, each with its sets and their modules in the business (one more query for them all). */
+async function hostsWithTopology(deps: Deps, p: ListParams) {
   const bizId = p.bk_biz_id!;
   await existingBiz(deps, bizId);
   const { count, rows, info } = await runList(deps, p, bizId, true);
@@ -107,8 +106,7 @@ export async function listBizHostsTopo(deps: Deps, p: ListParams) {
     rows.map((r) => r.bk_host_id as number),
     bizId,
   );
-  type Node = { bk_set_id: number; bk_set_name: string; module: Array<{ bk_module_id: number; bk_module_name: string }> };
-  const byHost = new Map<number, Map<number, Node>>();
+  const byHost = new Map<number, Map<number, TopoSet>>();
   for (const t of topo) {
     let sets = byHost.get(t.bk_host_id);
     if (!sets) byHost.set(t.bk_host_id, (sets = new Map()));
@@ -116,9 +114,42 @@ export async function listBizHostsTopo(deps: Deps, p: ListParams) {
     if (!s) sets.set(t.bk_set_id, (s = { bk_set_id: t.bk_set_id, bk_set_name: t.bk_set_name, module: [] }));
     s.module.push({ bk_module_id: t.bk_module_id, bk_module_name: t.bk_module_name });
   }
+  return { count, hosts: info.map((host, i) => ({ host, sets: [...(byHost.get(rows[i]!.bk_host_id as number)?.values() ?? [])] })) };
+}
+
+/**
+ * list_biz_hosts_topo: list_biz_hosts' hosts, each with its sets and modules in the business:
+ * {count, info: [{host, topo: [{bk_set_id, bk_set_name, module: [{bk_module_id, bk_module_name}]}]}]}.
+ */
+export async function listBizHostsTopo(deps: Deps, p: ListParams) {
+  const { count, hosts } = await hostsWithTopology(deps, p);
+  return { count, info: hosts.map(({ host, sets }) => ({ host, topo: sets })) };
+}
+
+/**
+ * list_host_total_mainline_topo: the same hosts and topology, as bk-cmdb's mainline tree of each host:
+ * {count, info: [{host, topo: [{inst: {obj: "set", name, id}, children: [{inst: {obj: "module", …}, children: null}]}]}]}.
+ * Topograph's mainline has no custom levels, so mainline_property_filters can name none.
+ */
+export async function listHostTotalMainlineTopo(deps: Deps, p: ListParams & { mainline_property_filters?: unknown }) {
+  const levels = p.mainline_property_filters;
+  if (levels !== undefined && levels !== null) {
+    if (!Array.isArray(levels)) throw invalidParameter('mainline_property_filters', 'must be an array of {bk_obj_id, filter}');
+    if (levels.length) {
+      throw invalidParameter('mainline_property_filters[0].bk_obj_id', "names a custom mainline level: Topograph's mainline is business, set, module");
+    }
+  }
+  const { count, hosts } = await hostsWithTopology(deps, p);
+  const node = (obj: 'set' | 'module', id: number, name: string) => ({ obj, name, id });
   return {
     count,
-    info: info.map((host, i) => ({ host, topo: [...(byHost.get(rows[i]!.bk_host_id as number)?.values() ?? [])] })),
+    info: hosts.map(({ host, sets }) => ({
+      host,
+      topo: sets.map((s) => ({
+        inst: node('set', s.bk_set_id, s.bk_set_name),
+        children: s.module.map((m) => ({ inst: node('module', m.bk_module_id, m.bk_module_name), children: null })),
+      })),
+    })),
   };
 }
 

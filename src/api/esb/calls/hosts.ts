@@ -9,6 +9,7 @@ import {
   getHostBaseInfo,
   listBizHosts,
   listBizHostsTopo,
+  listHostTotalMainlineTopo,
   listHostsWithoutBiz,
   listResourcePoolHosts,
 } from '../../../domain/hosts/search.js';
@@ -257,6 +258,22 @@ export const listBizHostsTopoCall = defineCall({
   handle: (ctx, body) => listBizHostsTopo(ctx.deps, body),
 });
 
+export const listHostTotalMainlineTopoCall = defineCall({
+  name: 'list_host_total_mainline_topo',
+  cacheable: true,
+  group: 'host',
+  summary:
+    "A business's hosts (by set, module and host filters), each with its mainline tree: {count, info: [{host, topo: [{inst: {obj, name, id}, children}]}]}; page.limit ≤ 500, by host id.",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    mainline_property_filters: optional('filters on custom mainline levels: Topograph has none, so only [] is taken'),
+    set_property_filter: optional(`set filter: ${FILTER_HELP}`),
+    module_property_filter: optional(`module filter: ${FILTER_HELP}`),
+    ...listParams,
+  },
+  handle: (ctx, body) => listHostTotalMainlineTopo(ctx.deps, body),
+});
+
 export const listHostsWithoutBizCall = defineCall({
   name: 'list_hosts_without_biz',
   cacheable: true,
@@ -381,6 +398,7 @@ export const HOST_CALLS: EsbCall[] = [
   deleteHostCall,
   listBizHostsCall,
   listBizHostsTopoCall,
+  listHostTotalMainlineTopoCall,
   listHostsWithoutBizCall,
   listResourcePoolHostsCall,
   findHostTopoRelationCall,
