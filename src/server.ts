@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Deps } from './domain/context.js';
 import { bootstrapIdentity } from './domain/identity/bootstrap.js';
 import { consolePlugin, type ConsoleOptions } from './api/console/plugin.js';
+import { DEFAULT_BODY_LIMIT } from './api/esb/bulk-gate.js';
 import { esbPlugin } from './api/esb/plugin.js';
 import { OPENAPI_PREFIX, openapiPlugin } from './api/openapi/plugin.js';
 import { answerFrameworkError } from './api/framework-errors.js';
@@ -82,7 +83,7 @@ export async function buildTopograph(
             },
             ...(opts.logStream ? { stream: opts.logStream } : {}),
           },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: DEFAULT_BODY_LIMIT,
     frameworkErrors: answerFrameworkError,
     // {"__proto__": …} is valid JSON; drop the key instead of refusing the body.
     onProtoPoisoning: 'remove',

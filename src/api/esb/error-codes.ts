@@ -40,6 +40,7 @@ export const ESB_CODES: Record<DomainErrorKind, number> = {
 /** The ESB gateway's own codes. */
 export const GATEWAY_ERROR = 1306000;
 export const COMPONENT_NOT_FOUND = 1306404;
+export const RATE_LIMITED = 1306429;
 export const JSON_INVALID = 1199000;
 export const BODY_EMPTY = 1199005;
 export const BODY_TOO_LARGE = 1199015;

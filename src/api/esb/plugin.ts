@@ -5,6 +5,7 @@ import { isDomainError } from '../../domain/errors.js';
 import { authenticateEsb } from '../../domain/identity/authenticate.js';
 import { GENERAL_PARAMS, type EsbCall } from './call.js';
 import { ALL_CALLS } from './calls/index.js';
+import { DEFAULT_BODY_LIMIT, bulkGate } from './bulk-gate.js';
 import { credentialsOf } from './credentials.js';
 import { fail, ok, okBytes } from './envelope.js';
 import { dropNullParams } from './null-params.js';
@@ -17,6 +18,7 @@ import {
   GATEWAY_ERROR,
   INTERNAL_ERROR,
   JSON_INVALID,
+  RATE_LIMITED,
   esbError,
 } from './error-codes.js';
 
@@ -65,7 +67,7 @@ function envelopeForError(callName: string, err: unknown, req: FastifyRequest) {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return fail(BODY_EMPTY, 'The input is empty: send a JSON object', id);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return fail(BODY_TOO_LARGE, `Data out of bounds: the request body is larger than ${(req.routeOptions.bodyLimit ?? 1024 * 1024) / (1024 * 1024)} MiB`, id);
+      return fail(BODY_TOO_LARGE, `Data out of bounds: the request body is larger than ${(req.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT) / (1024 * 1024)} MiB`, id);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return fail(JSON_INVALID, 'Deserializing JSON data failed: send the body as application/json', id);
   }
@@ -85,6 +87,14 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
 
   app.setErrorHandler((err, req, reply) => {
     void reply.code(200).send(envelopeForError(req.routeOptions.config.esbCall ?? '', err, req));
+  });
+
+  const mayBringLargeBody = bulkGate();
+  app.addHook('onRequest', async (req, reply) => {
+    if (mayBringLargeBody(req, reply)) return;
+    return reply
+      .code(200)
+      .send(fail(RATE_LIMITED, 'Too many requests: another bulk import (a body over 1 MiB) is running; send this one when it has finished', req.id));
   });
 
   const paramSchemas = new Map<string, TSchema>();
