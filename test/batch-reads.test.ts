@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DB } from './support/database.js';
-import { makeBusiness, makeSet, startTopograph, type TestTopograph } from './support/server.js';
+import { makeBusiness, makeModule, makeSet, startTopograph, type TestTopograph } from './support/server.js';
 
 /**
  * The batch reads bk-cmdb clients use to resolve ids: find_set_batch, find_module_batch,
@@ -28,12 +28,6 @@ describe(`batch reads (${TEST_DB})`, () => {
   let hosts: number[];
   let otherHost: number;
 
-  const module = async (bizId: number, setId: number, name: string) => {
-    const r = await t.esb('create_module', { bk_biz_id: bizId, bk_set_id: setId, data: { bk_parent_id: setId, bk_module_name: name } });
-    expect(r.result, r.message).toBe(true);
-    return r.data.bk_module_id as number;
-  };
-
   beforeAll(async () => {
     t = await startTopograph();
     biz = await makeBusiness(t, 'batch-a', 'admin');
@@ -41,10 +35,10 @@ describe(`batch reads (${TEST_DB})`, () => {
     setA = await makeSet(t, biz, 'set-a');
     setB = await makeSet(t, biz, 'set-b');
     otherSet = await makeSet(t, other, 'set-o');
-    modA1 = await module(biz, setA, 'a1');
-    modA2 = await module(biz, setA, 'a2');
-    modB1 = await module(biz, setB, 'b1');
-    otherMod = await module(other, otherSet, 'o1');
+    modA1 = await makeModule(t, biz, setA, 'a1');
+    modA2 = await makeModule(t, biz, setA, 'a2');
+    modB1 = await makeModule(t, biz, setB, 'b1');
+    otherMod = await makeModule(t, other, otherSet, 'o1');
     const added = await t.esb('add_host_to_business_idle', {
       bk_biz_id: biz,
       bk_host_list: [1, 2, 3, 4].map((i) => ({ bk_host_innerip: `10.20.0.${i}`, bk_cloud_id: 0, bk_host_name: `h${i}` })),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DB } from './support/database.js';
 import { auditCount, expectRefused } from './support/fixtures.js';
-import { makeBusiness, makeSet, startTopograph, type TestTopograph } from './support/server.js';
+import { makeBusiness, makeModule, makeSet, startTopograph, type TestTopograph } from './support/server.js';
 
 /** transfer_sethost_to_idle_module (emptying a set or module) and transfer_host_across_biz. */
 
@@ -20,8 +20,6 @@ describe(`moving a set's or a business's hosts (${TEST_DB})`, () => {
   let t: TestTopograph;
   let ip = 0;
 
-  const moduleIn = async (biz: number, set: number, name: string) =>
-    (await t.esb('create_module', { bk_biz_id: biz, bk_set_id: set, data: { bk_parent_id: set, bk_module_name: name } })).data.bk_module_id as number;
   const idleHosts = async (biz: number, n: number) => {
     const r = await t.esb('add_host_to_business_idle', {
       bk_biz_id: biz,
@@ -64,9 +62,9 @@ describe(`moving a set's or a business's hosts (${TEST_DB})`, () => {
       biz = await makeBusiness(t, 'empty-me', 'admin');
       web = await makeSet(t, biz, 'web');
       db = await makeSet(t, biz, 'db');
-      nginx = await moduleIn(biz, web, 'nginx');
-      php = await moduleIn(biz, web, 'php');
-      mysql = await moduleIn(biz, db, 'mysql');
+      nginx = await makeModule(t, biz, web, 'nginx');
+      php = await makeModule(t, biz, web, 'php');
+      mysql = await makeModule(t, biz, db, 'mysql');
       idle = (await idleOf(biz))[1];
     });
 
@@ -137,7 +135,7 @@ describe(`moving a set's or a business's hosts (${TEST_DB})`, () => {
 
     it('refuses hosts outside the idle pool or the source, a target module outside the idle pool, the pool, too many hosts', async () => {
       const set = await makeSet(t, src, 'busy');
-      const mod = await moduleIn(src, set, 'svc');
+      const mod = await makeModule(t, src, set, 'svc');
       const [busy, quiet] = await idleHosts(src, 2);
       await place(src, busy!, [mod]);
       const bad = await expectRefused(
@@ -149,7 +147,7 @@ describe(`moving a set's or a business's hosts (${TEST_DB})`, () => {
       const [elsewhere] = await idleHosts(dst, 1);
       await expectRefused(t, () => t.esb('transfer_host_across_biz', { src_bk_biz_id: src, dst_bk_biz_id: dst, bk_host_id: [quiet, elsewhere], bk_module_id: dstIdle[1] }), NOT_IN_BUSINESS);
       const dstSet = await makeSet(t, dst, 'svc');
-      const dstMod = await moduleIn(dst, dstSet, 'svc');
+      const dstMod = await makeModule(t, dst, dstSet, 'svc');
       const target = await expectRefused(t, () => t.esb('transfer_host_across_biz', { src_bk_biz_id: src, dst_bk_biz_id: dst, bk_host_id: [quiet], bk_module_id: dstMod }), INVALID_REFERENCE);
       expect(target.message).toContain('bk_module_id');
       await expectRefused(t, () => t.esb('transfer_host_across_biz', { src_bk_biz_id: src, dst_bk_biz_id: 1, bk_host_id: [quiet], bk_module_id: dstIdle[1] }), INVALID_REFERENCE);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeBusiness, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+import { makeBusiness, makeModule, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
 
 /**
  * Hosts in the topology (bk-cmdb-detail.md §2.17–2.19, §4): adding them, moving them between modules and
@@ -81,11 +81,6 @@ async function internal(t: TestTopograph, bizId: number): Promise<{ setId: numbe
   const r = ok(await t.esb('get_biz_internal_module', { bk_biz_id: bizId }));
   const mod = (d: number) => (r.data.module as Row[]).find((m) => m.default === d)!.bk_module_id as number;
   return { setId: r.data.bk_set_id as number, idle: mod(1), fault: mod(2), recycle: mod(3) };
-}
-
-async function makeModule(t: TestTopograph, bizId: number, setId: number, name: string): Promise<number> {
-  const r = ok(await t.esb('create_module', { bk_biz_id: bizId, bk_set_id: setId, data: { bk_parent_id: setId, bk_module_name: name } }));
-  return r.data.bk_module_id as number;
 }
 
 /** The events of a resource after a cursor (resource_watch answers at once when there are some). */

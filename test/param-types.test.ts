@@ -1090,6 +1090,18 @@ async function setup(t: TestTopograph): Promise<Ids> {
 }
 
 const START_ENV = { TOPOGRAPH_WATCH_WAIT_SECONDS: '1' };
+
+/** A server with the fixture's records for the describe block it is called in, handed over by `use`. */
+function useFixture(use: (t: TestTopograph, ids: Ids) => void): void {
+  let t: TestTopograph | undefined;
+  beforeAll(async () => {
+    t = await startTopograph(START_ENV);
+    use(t, await setup(t));
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+}
 let counter = 0;
 
 describe(`ESB parameter types (${TEST_DB})`, () => {
@@ -1110,13 +1122,7 @@ describe(`ESB parameter types (${TEST_DB})`, () => {
   describe('every base body is valid (the probes below change one value of it)', () => {
     let t: TestTopograph;
     let ids: Ids;
-    beforeAll(async () => {
-      t = await startTopograph(START_ENV);
-      ids = await setup(t);
-    });
-    afterAll(async () => {
-      await t?.stop();
-    });
+    useFixture((server, records) => ((t = server), (ids = records)));
     for (const e of TABLE) {
       it(`${e.call}${e.variant ? ` (${e.variant})` : ''}`, async () => {
         const r = await t.esb(e.call, e.base(ids, ++counter));
@@ -1129,13 +1135,7 @@ describe(`ESB parameter types (${TEST_DB})`, () => {
   describe('wrongly-typed values: HTTP 200, a clean refusal naming the parameter, nothing written', () => {
     let t: TestTopograph;
     let ids: Ids;
-    beforeAll(async () => {
-      t = await startTopograph(START_ENV);
-      ids = await setup(t);
-    });
-    afterAll(async () => {
-      await t?.stop();
-    });
+    useFixture((server, records) => ((t = server), (ids = records)));
 
     for (const e of TABLE.filter((x) => x.probes.length > 0)) {
       describe(`${e.call}${e.variant ? ` (${e.variant})` : ''}`, () => {
@@ -1179,13 +1179,7 @@ describe(`ESB parameter types (${TEST_DB})`, () => {
   describe('null for an optional parameter is read as left out: the valid base body stays valid', () => {
     let t: TestTopograph;
     let ids: Ids;
-    beforeAll(async () => {
-      t = await startTopograph(START_ENV);
-      ids = await setup(t);
-    });
-    afterAll(async () => {
-      await t?.stop();
-    });
+    useFixture((server, records) => ((t = server), (ids = records)));
 
     it('a required parameter sent as null is missing, as the ESB forms say', async () => {
       const r = await t.esb('create_set', { bk_biz_id: null, data: { bk_parent_id: ids.biz, bk_set_name: `null-biz-${++counter}` } });

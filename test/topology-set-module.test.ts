@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeBusiness, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+import { makeBusiness, makeModule, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
 import { addHostDirectly, auditCount, expectRefused, removeHostDirectly } from './support/fixtures.js';
 
 /**
@@ -8,12 +8,6 @@ import { addHostDirectly, auditCount, expectRefused, removeHostDirectly } from '
  */
 
 type Row = Record<string, unknown>;
-
-async function makeModule(t: TestTopograph, bizId: number, setId: number, name: string, extra: Row = {}): Promise<number> {
-  const r = await t.esb('create_module', { bk_biz_id: bizId, bk_set_id: setId, data: { bk_parent_id: setId, bk_module_name: name, ...extra } });
-  if (!r.result) throw new Error(`create_module failed: ${r.message}`);
-  return r.data.bk_module_id as number;
-}
 
 async function idlePool(t: TestTopograph, bizId: number): Promise<{ setId: number; moduleIds: number[] }> {
   const r = await t.esb('get_biz_internal_module', { bk_biz_id: bizId });

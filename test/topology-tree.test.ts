@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeBusiness, makeSet, startTopograph, type TestTopograph } from './support/server.js';
+import { makeBusiness, makeModule, makeSet, startTopograph, type TestTopograph } from './support/server.js';
 
 /** The business tree: search_biz_inst_topo and get_biz_internal_module (bk-cmdb-detail.md §2.15–2.16). */
 
@@ -10,12 +10,6 @@ interface Node {
   bk_obj_name: string;
   default: number;
   child: Node[];
-}
-
-async function makeModule(t: TestTopograph, bizId: number, setId: number, name: string): Promise<number> {
-  const r = await t.esb('create_module', { bk_biz_id: bizId, bk_set_id: setId, data: { bk_parent_id: setId, bk_module_name: name } });
-  if (!r.result) throw new Error(`create_module failed: ${r.message}`);
-  return r.data.bk_module_id as number;
 }
 
 describe('search_biz_inst_topo', () => {

@@ -73,3 +73,10 @@ export async function makeSet(t: TestTopograph, bizId: number, name = 'set1'): P
   if (!r.result) throw new Error(`create_set failed: ${r.message}`);
   return r.data.bk_set_id as number;
 }
+
+/** A module in a set of a business (`extra`: more of its attributes); answers its id. */
+export async function makeModule(t: TestTopograph, bizId: number, setId: number, name: string, extra: Record<string, unknown> = {}): Promise<number> {
+  const r = await t.esb('create_module', { bk_biz_id: bizId, bk_set_id: setId, data: { bk_parent_id: setId, bk_module_name: name, ...extra } });
+  if (!r.result) throw new Error(`create_module failed: ${r.message}`);
+  return r.data.bk_module_id as number;
+}
