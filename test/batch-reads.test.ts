@@ -298,6 +298,30 @@ describe(`batch reads (${TEST_DB})`, () => {
       expect({ count: paged.data.count, ids: ids(paged) }).toEqual({ count: 3, ids: [tplHosts[1]] });
     });
 
+    it('find_module_with_relation: the modules of those sets made from those service templates, with the fields asked for', async () => {
+      const names = (r: { data: { info: Array<{ bk_module_name: string; bk_set_id: number }> } }) => r.data.info.map((m) => `${m.bk_set_id}/${m.bk_module_name}`);
+      const web = await t.esb('find_module_with_relation', { bk_biz_id: biz, bk_service_template_ids: [stA], fields: ['bk_module_name', 'bk_set_id'], page: { start: 0, limit: 10 } });
+      expect(web.result, web.message).toBe(true);
+      expect({ count: web.data.count, names: names(web) }).toEqual({ count: 2, names: [`${tplSet1}/st-web`, `${tplSet2}/st-web`] });
+      expect(Object.keys(web.data.info[0]).sort()).toEqual(['bk_module_id', 'bk_module_name', 'bk_set_id']);
+      const inSet = await t.esb('find_module_with_relation', { bk_biz_id: biz, bk_set_ids: [tplSet2], fields: ['bk_module_name', 'bk_set_id'] });
+      expect(names(inSet)).toEqual([`${tplSet2}/st-web`, `${tplSet2}/st-db`]);
+      const both = await t.esb('find_module_with_relation', { bk_biz_id: biz, bk_set_ids: [tplSet2], bk_service_template_ids: [stB], fields: ['bk_module_name', 'bk_set_id'] });
+      expect(names(both)).toEqual([`${tplSet2}/st-db`]);
+      // without narrowing: every module of the business, its idle pool's included
+      const all = await t.esb('find_module_with_relation', { bk_biz_id: biz, fields: ['bk_module_name'], page: { limit: 1 } });
+      expect(all.data.count).toBe(3 + 3 + 4);
+      for (const [body, code, field] of [
+        [{ fields: [] }, REQUIRED, 'fields'],
+        [{ fields: ['nope'] }, INVALID_PARAMETER, 'fields'],
+        [{ fields: ['bk_module_name'], bk_set_ids: Array.from({ length: 201 }, (_, i) => i + 1) }, TOO_MANY, 'bk_set_ids'],
+        [{ fields: ['bk_module_name'], page: { limit: 501 } }, PAGE_LIMIT, 'page.limit'],
+      ] as const) {
+        const r = await t.esb('find_module_with_relation', { bk_biz_id: biz, ...body });
+        expect({ code: r.code, names: r.message.includes(field) }, `${JSON.stringify(body).slice(0, 60)} → ${r.message}`).toEqual({ code, names: true });
+      }
+    });
+
     it('refuses missing template ids or fields, too many ids, a page over 500, an unknown business', async () => {
       const cases: Array<[string, Record<string, unknown>, number, string]> = [
         ['find_host_by_set_template', { bk_biz_id: biz, bk_set_template_ids: [], fields: ['bk_host_id'] }, REQUIRED, 'bk_set_template_ids'],

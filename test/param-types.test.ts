@@ -554,6 +554,18 @@ const TABLE: Entry[] = [
     }),
   ),
 
+  {
+    call: 'find_module_with_relation',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_set_ids: [ids.tplSet], bk_service_template_ids: [ids.st], fields: ['bk_module_name'], page: { start: 0, limit: 10 } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_set_ids', cases: idList('tplSet', { optional: true }) },
+      { path: 'bk_service_template_ids', cases: idList('st', { optional: true }) },
+      requiredFields('fields'),
+      ...page(),
+    ],
+  },
+
   // the model
   {
     call: 'create_object_attribute',

@@ -106,6 +106,10 @@ describe(`statements per list call (${TEST_DB})`, () => {
     const m150 = await measure(() => t.esb('find_module_batch', { bk_biz_id: big, bk_ids: moduleIds, fields: ['bk_module_name'] }));
     expect(m150.answer.data).toHaveLength(150);
     expect(m150.n).toBe(m5.n);
+    const w5 = await measure(() => t.esb('find_module_with_relation', { bk_biz_id: big, fields: ['bk_module_name'], page: { limit: 5 } }));
+    const w300 = await measure(() => t.esb('find_module_with_relation', { bk_biz_id: big, fields: ['bk_module_name'], page: { limit: 300 } }));
+    expect(w300.answer.data.info).toHaveLength(300);
+    expect(w300.n).toBe(w5.n);
   });
 
   it('search_biz_inst_topo: 5 sets and 150 sets cost the same', async () => {

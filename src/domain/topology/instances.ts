@@ -48,6 +48,11 @@ export async function updateInstance(
   return w.updateInstance(objId, before, { ...values, ...extra });
 }
 
+/** The batch reads' `fields`: at least one (whether each is a field is the search's check). */
+function requireFields(fields: unknown): void {
+  if (fields === undefined || fields === null || (Array.isArray(fields) && fields.length === 0)) throw required('fields');
+}
+
 /** bk-cmdb's cap on find_set_batch / find_module_batch ids. */
 export const MAX_BATCH_IDS = 500;
 
@@ -57,11 +62,29 @@ export const MAX_BATCH_IDS = 500;
  */
 export async function findInstanceBatch(deps: Deps, objId: 'set' | 'module', p: { bk_biz_id?: number; bk_ids?: unknown; fields?: unknown }) {
   const ids = parseIdArray('bk_ids', p.bk_ids, { required: true, max: MAX_BATCH_IDS })!;
-  if (p.fields === undefined || p.fields === null || (Array.isArray(p.fields) && p.fields.length === 0)) throw required('fields');
+  requireFields(p.fields);
   await existingBiz(deps, p.bk_biz_id!);
   const { info } = await searchInstances(deps, objId, { fields: p.fields, page: { limit: ids.length } }, { defaultLimit: MAX_BATCH_IDS, maxLimit: MAX_BATCH_IDS }, [
     { field: 'bk_biz_id', op: 'eq', value: p.bk_biz_id },
     { field: objId === 'set' ? 'bk_set_id' : 'bk_module_id', op: 'in', value: ids },
   ]);
   return info;
+}
+
+/**
+ * find_module_with_relation: the business's modules, narrowed to bk_set_ids (≤ 200) and to those made from
+ * bk_service_template_ids, with the fields asked for (at least one); page.limit ≤ 500. A count and a page query.
+ */
+export async function findModuleWithRelation(
+  deps: Deps,
+  p: { bk_biz_id?: number; bk_set_ids?: unknown; bk_service_template_ids?: unknown; fields?: unknown; page?: unknown },
+) {
+  const setIds = parseIdArray('bk_set_ids', p.bk_set_ids, { required: false, max: 200 });
+  const templateIds = parseIdArray('bk_service_template_ids', p.bk_service_template_ids, { required: false, max: MAX_BATCH_IDS });
+  requireFields(p.fields);
+  await existingBiz(deps, p.bk_biz_id!);
+  const fixed: Filter[] = [{ field: 'bk_biz_id', op: 'eq', value: p.bk_biz_id }];
+  if (setIds?.length) fixed.push({ field: 'bk_set_id', op: 'in', value: setIds });
+  if (templateIds?.length) fixed.push({ field: 'service_template_id', op: 'in', value: templateIds });
+  return searchInstances(deps, 'module', { fields: p.fields, page: p.page }, { defaultLimit: MAX_BATCH_IDS, maxLimit: MAX_BATCH_IDS }, fixed);
 }

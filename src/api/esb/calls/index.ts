@@ -15,7 +15,7 @@ import {
   searchObjectAttributeCall,
   updateObjectAttributeCall,
 } from './model.js';
-import { createModuleCall, deleteModuleCall, searchModuleCall, updateModuleCall } from './module.js';
+import { createModuleCall, deleteModuleCall, findModuleWithRelationCall, searchModuleCall, updateModuleCall } from './module.js';
 import { findModuleBatchCall, findSetBatchCall } from './find-batch.js';
 import { batchDeleteSetCall, createSetCall, deleteSetCall, searchSetCall, updateSetCall } from './set.js';
 import { findTopoNodePathsCall, getBizInternalModuleCall, getMainlineObjectTopoCall, searchBizInstTopoCall } from './tree.js';
@@ -44,6 +44,7 @@ export const ALL_CALLS: EsbCall[] = [
   updateModuleCall,
   deleteModuleCall,
   findModuleBatchCall,
+  findModuleWithRelationCall,
   searchBizInstTopoCall,
   getBizInternalModuleCall,
   getMainlineObjectTopoCall,

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { createModule, deleteModule, searchModule, updateModule } from '../../../domain/topology/module.js';
+import { findModuleWithRelation } from '../../../domain/topology/instances.js';
 import { defineCall, intParam, modelData, modelField, searchParams } from '../call.js';
 
 export const createModuleCall = defineCall({
@@ -60,4 +61,19 @@ export const deleteModuleCall = defineCall({
     await deleteModule(ctx.deps, ctx, body.bk_biz_id, body.bk_set_id, body.bk_module_id);
     return null;
   },
+});
+
+export const findModuleWithRelationCall = defineCall({
+  name: 'find_module_with_relation',
+  cacheable: true,
+  group: 'module',
+  summary: "A business's modules, narrowed to sets and to those made from service templates, with the fields asked for: {count, info}; page.limit ≤ 500.",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_set_ids: Type.Optional(Type.Unknown({ description: 'set ids, at most 200' })),
+    bk_service_template_ids: Type.Optional(Type.Unknown({ description: 'service template ids, at most 500' })),
+    fields: Type.Unknown({ description: 'module fields to return (at least one)' }),
+    page: Type.Optional(Type.Unknown({ description: '{start, limit ≤ 500, sort}' })),
+  },
+  handle: (ctx, body) => findModuleWithRelation(ctx.deps, body),
 });
