@@ -887,6 +887,19 @@ const TABLE: Entry[] = [
       { path: 'bk_biz_id', cases: int('biz', { optional: true }) },
     ],
   },
+  {
+    call: 'clone_host_property',
+    // by id (the fixture's hosts move between cloud areas and businesses as other bases run); onto itself, a no-op
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_org_id: ids.h2, bk_dst_id: ids.h2, bk_cloud_id: 0 }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_org_ip', cases: [lit(5), lit(true), lit(['10.1.0.2']), lit({}), lit('10.1.0.2,10.1.0.3'), lit('10.250.0.1')] },
+      { path: 'bk_dst_ip', cases: [lit(5), lit(true), lit(['10.1.0.3']), lit({}), lit('10.250.0.1')] },
+      { path: 'bk_cloud_id', cases: int(0, { optional: true }) },
+      { path: 'bk_org_id', cases: int('h2') },
+      { path: 'bk_dst_id', cases: int('h2') },
+    ],
+  },
   { call: 'delete_host', base: (ids) => ({ bk_host_id: String(ids.h4) }), probes: [{ path: 'bk_host_id', cases: hostIdText('h4') }] },
   { call: 'list_biz_hosts', base: listBizHostsBase, probes: listBizHostsProbes },
   { call: 'list_biz_hosts', variant: 'by set_cond / module_cond', base: listBizHostsByCondBase, probes: listBizHostsByCondProbes },

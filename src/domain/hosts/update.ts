@@ -1,12 +1,12 @@
 import { actorOf, type CallContext, type Deps } from '../context.js';
-import { DomainError, MAX_ID, invalidParameter, isDomainError, required } from '../errors.js';
+import { DomainError, MAX_ID, invalidParameter, invalidReference, isDomainError, required } from '../errors.js';
 import { validateForUpdate } from '../model/validator.js';
 import { assertCanEditTopology } from '../permissions.js';
 import { INSTANCE_TABLES, type InstanceRow } from '../../store/instance-tables.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { relabel } from './add.js';
 import { cloudNotFound, hostNotFound, notInBusiness, notInPool, tooMany } from './errors.js';
-import { assertMaintainsHosts, groupByHost, hostsOf, poolBiz } from './guards.js';
+import { assertMaintainsHosts, bizForHostWrite, groupByHost, hostsOf, poolBiz, relationsInBiz } from './guards.js';
 import { parseHostIdList, parseIdArray } from './params.js';
 import { relationEvent } from './relations.js';
 
@@ -137,17 +137,21 @@ export async function batchUpdateHost(deps: Deps, ctx: CallContext, p: { update?
     const { hosts, rels } = await loadHosts(w, 'update[].bk_host_id', parsed.map((x) => x.id));
     await assertMaintainsHosts(w, ctx.principal, rels);
     const byId = new Map(hosts.map((h) => [h.bk_host_id as number, h]));
-    const groups = new Map<string, { changes: Data; hosts: InstanceRow[] }>();
-    for (const { id, changes } of parsed) {
-      if (Object.keys(changes).length === 0) continue;
-      const key = JSON.stringify(Object.entries(changes).sort(([a], [b]) => (a < b ? -1 : 1)));
-      const g = groups.get(key);
-      if (g) g.hosts.push(byId.get(id)!);
-      else groups.set(key, { changes, hosts: [byId.get(id)!] });
-    }
-    const bizOf = bizMap(rels);
-    for (const g of groups.values()) await writeChanges(w, g.hosts, g.changes, bizOf);
+    await writeGrouped(w, parsed.map(({ id, changes }) => ({ host: byId.get(id)!, changes })), bizMap(rels));
   });
+}
+
+/** Each host's own changes, hosts with the same changes written together (one statement per distinct set). */
+async function writeGrouped(w: WriteSession, items: Array<{ host: InstanceRow; changes: Data }>, bizOf: Map<number, number>): Promise<void> {
+  const groups = new Map<string, { changes: Data; hosts: InstanceRow[] }>();
+  for (const { host, changes } of items) {
+    if (Object.keys(changes).length === 0) continue;
+    const key = JSON.stringify(Object.entries(changes).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const g = groups.get(key);
+    if (g) g.hosts.push(host);
+    else groups.set(key, { changes, hosts: [host] });
+  }
+  for (const g of groups.values()) await writeChanges(w, g.hosts, g.changes, bizOf);
 }
 
 /** bk-cmdb's cap on update_host_cloud_area_field's hosts. */
@@ -174,6 +178,74 @@ export async function updateHostCloudAreaField(
     }
     await assertMaintainsHosts(w, ctx.principal, rels);
     await writeChanges(w, hosts, { bk_cloud_id: p.bk_cloud_id! }, bizMap(rels));
+  });
+}
+
+/**
+ * What clone_host_property leaves as it is: what identifies a host (its ids, addresses, cloud area, agent) and
+ * its hardware (serial number, asset id, MACs), which a copy can't share.
+ */
+const NOT_CLONED = new Set(['bk_host_innerip', 'bk_host_outerip', 'bk_cloud_id', 'bk_agent_id', 'bk_asset_id', 'bk_sn', 'bk_mac', 'bk_outer_mac']);
+
+export interface CloneParams {
+  bk_biz_id: number;
+  bk_org_ip?: unknown;
+  bk_dst_ip?: unknown;
+  bk_org_id?: number;
+  bk_dst_id?: number;
+  bk_cloud_id?: number;
+}
+
+/** The source and target hosts of a clone, named by inner IPs (in bk_cloud_id) or by ids, not both. */
+async function cloneHosts(w: WriteSession, p: CloneParams): Promise<{ source: number; targets: number[] }> {
+  const byIp = p.bk_org_ip !== undefined || p.bk_dst_ip !== undefined;
+  const byId = p.bk_org_id !== undefined || p.bk_dst_id !== undefined;
+  if (byIp && byId) throw invalidParameter('bk_org_id', 'name the hosts by bk_org_ip and bk_dst_ip or by bk_org_id and bk_dst_id, not both');
+  if (byId) {
+    if (p.bk_org_id === undefined) throw required('bk_org_id');
+    if (p.bk_dst_id === undefined) throw required('bk_dst_id');
+    return { source: p.bk_org_id, targets: [p.bk_dst_id] };
+  }
+  const cloud = p.bk_cloud_id ?? 0;
+  const ipOf = (field: string, v: unknown, many: boolean): string[] => {
+    if (v === undefined || v === '') throw required(field);
+    if (typeof v !== 'string') throw invalidParameter(field, 'must be an inner IP (a string)');
+    const ips = v.split(',').map((x) => x.trim());
+    if (!many && ips.length > 1) throw invalidParameter(field, 'names one host: a single inner IP');
+    if (ips.length > MAX_BATCH_UPDATE) throw tooMany(field, ips.length, MAX_BATCH_UPDATE);
+    return ips;
+  };
+  const [orgIp] = ipOf('bk_org_ip', p.bk_org_ip, false);
+  const dstIps = ipOf('bk_dst_ip', p.bk_dst_ip, true);
+  const holders = new Map(
+    (await hostsOf(w).addressHolders('bk_host_innerip', [orgIp!, ...dstIps])).filter((h) => h.bk_cloud_id === cloud).map((h) => [h.ip, h.bk_host_id]),
+  );
+  const hostOf = (field: string, ip: string) => {
+    const id = holders.get(ip);
+    if (id === undefined) throw invalidReference(field, `no host holds inner IP ${ip} in cloud area ${cloud}`);
+    return id;
+  };
+  return { source: hostOf('bk_org_ip', orgIp!), targets: dstIps.map((ip) => hostOf('bk_dst_ip', ip)) };
+}
+
+/**
+ * clone_host_property: the source host's attribute values copied to the target hosts, all of the business
+ * (1113002 otherwise), except what identifies a host or its hardware (NOT_CLONED). Only the values that differ
+ * are written, with an audit record and an event per changed host.
+ */
+export async function cloneHostProperty(deps: Deps, ctx: CallContext, p: CloneParams): Promise<void> {
+  await deps.store.write(actorOf(ctx), async (w) => {
+    await bizForHostWrite(w, ctx.principal, p.bk_biz_id);
+    const { source, targets } = await cloneHosts(w, p);
+    const ids = [...new Set([source, ...targets])];
+    const { hosts, rels } = await loadHosts(w, p.bk_org_id !== undefined ? 'bk_dst_id' : 'bk_dst_ip', ids);
+    await relationsInBiz(w, ids, p.bk_biz_id);
+    const byId = new Map(hosts.map((h) => [h.bk_host_id as number, h]));
+    const from = byId.get(source)!;
+    const fields = (await w.attributes('host')).filter((a) => a.editable && !a.isSystem && !NOT_CLONED.has(a.propertyId)).map((a) => a.propertyId);
+    const differing = (to: InstanceRow) => fields.filter((f) => JSON.stringify(from[f] ?? null) !== JSON.stringify(to[f] ?? null));
+    const items = [...new Set(targets)].map((id) => byId.get(id)!).map((to) => ({ host: to, changes: Object.fromEntries(differing(to).map((f) => [f, from[f] ?? null])) }));
+    await writeGrouped(w, items, bizMap(rels));
   });
 }
 

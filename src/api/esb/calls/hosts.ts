@@ -21,7 +21,7 @@ import {
   transferResourceHostToIdle,
   transferSetHostToIdle,
 } from '../../../domain/hosts/transfer.js';
-import { batchUpdateHost, deleteHost, updateHost, updateHostCloudAreaField } from '../../../domain/hosts/update.js';
+import { batchUpdateHost, cloneHostProperty, deleteHost, updateHost, updateHostCloudAreaField } from '../../../domain/hosts/update.js';
 import { defineCall, intParam, type EsbCall } from '../call.js';
 
 /** Bulk host imports read bodies up to 64 MiB (100,000 hosts are about 6 MiB); every other call keeps 1 MiB. */
@@ -229,6 +229,25 @@ export const updateHostCloudAreaFieldCall = defineCall({
   },
 });
 
+export const cloneHostPropertyCall = defineCall({
+  name: 'clone_host_property',
+  group: 'host',
+  summary:
+    "Copy one host's attribute values to others of the business (not its addresses, cloud area, agent, serial number, asset id or MACs); hosts by inner IP (bk_org_ip, bk_dst_ip: one or a comma list, in bk_cloud_id) or by id (bk_org_id, bk_dst_id).",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_org_ip: optional('the source host, by inner IP'),
+    bk_dst_ip: optional('the target hosts, by inner IP: one, or several comma-separated'),
+    bk_org_id: Type.Optional(intParam('the source host, by id')),
+    bk_dst_id: Type.Optional(intParam('the target host, by id')),
+    bk_cloud_id: Type.Optional(intParam('the cloud area of the IPs (default 0)')),
+  },
+  async handle(ctx, body) {
+    await cloneHostProperty(ctx.deps, ctx, body);
+    return null;
+  },
+});
+
 export const deleteHostCall = defineCall({
   name: 'delete_host',
   group: 'host',
@@ -395,6 +414,7 @@ export const HOST_CALLS: EsbCall[] = [
   updateHostCall,
   batchUpdateHostCall,
   updateHostCloudAreaFieldCall,
+  cloneHostPropertyCall,
   deleteHostCall,
   listBizHostsCall,
   listBizHostsTopoCall,
