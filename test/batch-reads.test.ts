@@ -151,6 +151,7 @@ describe(`batch reads (${TEST_DB})`, () => {
     it('refuses biz or an unknown object, missing fields, a page over 500', async () => {
       const cases: Array<[Record<string, unknown>, number, string]> = [
         [{ bk_obj_id: 'biz' }, INVALID_PARAMETER, 'bk_obj_id'],
+        [{ bk_obj_id: null }, REQUIRED, 'bk_obj_id'],
         [{ bk_obj_id: 'host' }, INVALID_PARAMETER, 'bk_obj_id'],
         [{ fields: [] }, REQUIRED, 'fields'],
         [{ page: { limit: 501 } }, PAGE_LIMIT, 'page.limit'],

@@ -63,6 +63,14 @@ describe(`clone_host_property (${TEST_DB})`, () => {
     expect(await auditCount(t)).toBe(audits);
   });
 
+  it('reads the other form’s names sent as null as not sent', async () => {
+    const src = await add(biz, { bk_host_innerip: '10.63.0.1', bk_host_name: 'null-src' });
+    const dst = await add(biz, { bk_host_innerip: '10.63.0.2' });
+    const r = await t.esb('clone_host_property', { bk_biz_id: biz, bk_org_id: src, bk_dst_id: dst, bk_org_ip: null, bk_dst_ip: null });
+    expect(r.result, r.message).toBe(true);
+    expect((await valuesOf(dst)).bk_host_name).toBe('null-src');
+  });
+
   it('refuses mixed or missing names, unknown IPs, hosts of another business, changing nothing', async () => {
     const src = await add(biz, { bk_host_innerip: '10.62.0.1', bk_host_name: 'src' });
     const dst = await add(biz, { bk_host_innerip: '10.62.0.2', bk_host_name: 'dst' });
@@ -73,7 +81,13 @@ describe(`clone_host_property (${TEST_DB})`, () => {
     expect(missing.message).toContain('bk_dst_ip');
     const unknown = await expectRefused(t, () => t.esb('clone_host_property', { bk_biz_id: biz, bk_org_ip: '10.62.0.1', bk_dst_ip: '10.62.9.9' }), INVALID_REFERENCE);
     expect(unknown.message).toContain('10.62.9.9');
-    await expectRefused(t, () => t.esb('clone_host_property', { bk_biz_id: biz, bk_org_id: src, bk_dst_id: elsewhere }), NOT_IN_BUSINESS);
+    const outside = await expectRefused(t, () => t.esb('clone_host_property', { bk_biz_id: biz, bk_org_id: src, bk_dst_id: elsewhere }), NOT_IN_BUSINESS);
+    expect(outside.message).toContain('bk_dst_id');
+    const fromOutside = await expectRefused(t, () => t.esb('clone_host_property', { bk_biz_id: biz, bk_org_id: elsewhere, bk_dst_id: dst }), NOT_IN_BUSINESS);
+    expect(fromOutside.message).toContain('bk_org_id');
+    const noSource = await t.esb('clone_host_property', { bk_biz_id: biz, bk_org_id: 999999, bk_dst_id: dst });
+    expect(noSource.result).toBe(false);
+    expect(noSource.message).toContain('bk_org_id');
     await expectRefused(t, () => t.esb('clone_host_property', { bk_biz_id: biz, bk_org_ip: '10.62.0.1,10.62.0.2', bk_dst_ip: '10.62.0.3' }), 1199006);
     expect((await valuesOf(dst)).bk_host_name).toBe('dst');
   });

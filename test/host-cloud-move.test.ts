@@ -74,6 +74,8 @@ describe(`update_host_cloud_area_field (${TEST_DB})`, () => {
     await expectRefused(t, () => t.esb('update_host_cloud_area_field', { bk_host_ids: [h], bk_cloud_id: 99999 }), CLOUD_NOT_FOUND);
     const outside = await expectRefused(t, () => t.esb('update_host_cloud_area_field', { bk_host_ids: [h, elsewhere], bk_cloud_id: cloudB, bk_biz_id: biz }), NOT_IN_BUSINESS);
     expect(outside.message).toContain(String(elsewhere));
+    expect(outside.message).toContain('bk_host_ids');
+    await expectRefused(t, () => t.esb('update_host_cloud_area_field', { bk_host_ids: [h], bk_cloud_id: cloudB, bk_biz_id: 99999 }), 1199011);
     const unknown = await t.esb('update_host_cloud_area_field', { bk_host_ids: [h, 999999], bk_cloud_id: cloudB });
     expect(unknown.result).toBe(false);
     expect(unknown.message).toContain('999999');

@@ -49,8 +49,8 @@ export const builtinModuleMix = (moduleIds: number[]) =>
 export const archivedBusiness = (bizId: number) =>
   hostError('archived', 'host.archived_business', `Failed to transfer host to biz, biz has been archived: business ${bizId} is archived`, 'bk_biz_id');
 
-export const notInBusiness = (hostIds: number[], bizId: number) =>
-  hostError('invalid_reference', 'host.not_in_business', `hostID [${list(hostIds)}] does not belong of businessID [${bizId}]`, 'bk_host_id');
+export const notInBusiness = (hostIds: number[], bizId: number, field = 'bk_host_id') =>
+  hostError('invalid_reference', 'host.not_in_business', `hostID [${list(hostIds)}] does not belong of businessID [${bizId}] ('${field}')`, field);
 
 export const moduleNotFound = (moduleIds: number[], bizId: number) =>
   hostError('invalid_reference', 'host.module_not_found', `topo module not found: module(s) ${list(moduleIds)} are not modules of business ${bizId}`, 'bk_module_id');

@@ -35,13 +35,13 @@ export async function builtinModule(w: WriteSession, bizId: number, kind: 1 | 2 
 }
 
 /** Each host's relations, and a refusal (1113002) naming the hosts that are not (only) in `bizId`. */
-export async function relationsInBiz(w: WriteSession, hostIds: number[], bizId: number): Promise<Map<number, HostRelation[]>> {
+export async function relationsInBiz(w: WriteSession, hostIds: number[], bizId: number, field = 'bk_host_id'): Promise<Map<number, HostRelation[]>> {
   const byHost = groupByHost(await hostsOf(w).relationsOfHosts(hostIds));
   const strangers = hostIds.filter((id) => {
     const rels = byHost.get(id);
     return !rels || rels.some((r) => r.bk_biz_id !== bizId);
   });
-  if (strangers.length) throw notInBusiness(strangers, bizId);
+  if (strangers.length) throw notInBusiness(strangers, bizId, field);
   return byHost;
 }
 

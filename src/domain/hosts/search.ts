@@ -1,5 +1,5 @@
 import type { Deps } from '../context.js';
-import { invalidParameter } from '../errors.js';
+import { invalidParameter, required } from '../errors.js';
 import type { FilterNode, HostListQuery, HostRelation } from '../../store/host-store.js';
 import { existingBiz } from '../topology/guards.js';
 import { searchInstances } from '../topology/instances.js';
@@ -235,6 +235,7 @@ const MODULE_PAGE = { defaultLimit: MAX_RELATION_MODULES, maxLimit: MAX_RELATION
  * `fields` (at least one), page.limit ≤ 500, by host id; a node of another business holds none here.
  */
 export async function findHostByTopo(deps: Deps, p: { bk_biz_id?: number; bk_obj_id?: unknown; bk_inst_id?: number; fields?: unknown; page?: unknown }) {
+  if (p.bk_obj_id === undefined || p.bk_obj_id === null) throw required('bk_obj_id');
   if (p.bk_obj_id !== 'set' && p.bk_obj_id !== 'module') {
     throw invalidParameter('bk_obj_id', `must be "set" or "module", the topology levels under a business (got ${JSON.stringify(p.bk_obj_id) ?? 'nothing'})`);
   }

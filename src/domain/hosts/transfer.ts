@@ -143,10 +143,12 @@ export async function transferSetHostToIdle(deps: Deps, ctx: CallContext, p: { b
       const [mod] = await hs.modulesByIds([moduleId]);
       if (!mod || mod.bk_set_id !== setId) throw invalidReference('bk_module_id', `module ${moduleId} does not exist in set ${setId}`);
     }
-    const hostIds = await hs.hostIdsIn({ bizId, setIds: [setId], moduleIds: moduleId === undefined ? undefined : [moduleId] });
-    if (hostIds.length === 0) return;
     const emptied = (r: { bk_set_id: number; bk_module_id: number }) => (moduleId === undefined ? r.bk_set_id === setId : r.bk_module_id === moduleId);
-    const byHost = await relationsInBiz(w, hostIds, bizId);
+    // Read, then locked: a host another write moved away in between is no longer this call's.
+    const found = await hs.hostIdsIn({ bizId, setIds: [setId], moduleIds: moduleId === undefined ? undefined : [moduleId] });
+    const byHost = groupByHost(await hs.relationsOfHosts(found));
+    const hostIds = found.filter((id) => byHost.get(id)?.some(emptied));
+    if (hostIds.length === 0) return;
     const idle = await builtinModule(w, bizId, 1);
     const plans = hostIds.map((hostId) => {
       const before = byHost.get(hostId)!;

@@ -170,11 +170,12 @@ export async function updateHostCloudAreaField(
   const ids = parseIdArray('bk_host_ids', p.bk_host_ids, { required: true, max: MAX_CLOUD_MOVE })!;
   const bizId = p.bk_biz_id || undefined;
   await deps.store.write(actorOf(ctx), async (w) => {
+    if (bizId !== undefined && !(await w.getInstance('biz', bizId))) throw invalidReference('bk_biz_id', `business ${bizId} does not exist`);
     const { hosts, rels } = await loadHosts(w, 'bk_host_ids', ids);
     if (bizId !== undefined) {
       const inBiz = new Set(rels.filter((r) => r.bk_biz_id === bizId).map((r) => r.bk_host_id));
       const outside = ids.filter((id) => !inBiz.has(id));
-      if (outside.length) throw notInBusiness(outside, bizId);
+      if (outside.length) throw notInBusiness(outside, bizId, 'bk_host_ids');
     }
     await assertMaintainsHosts(w, ctx.principal, rels);
     await writeChanges(w, hosts, { bk_cloud_id: p.bk_cloud_id! }, bizMap(rels));
@@ -198,7 +199,9 @@ export interface CloneParams {
 
 /** The source and target hosts of a clone, named by inner IPs (in bk_cloud_id) or by ids, not both. */
 async function cloneHosts(w: WriteSession, p: CloneParams): Promise<{ source: number; targets: number[] }> {
-  const byIp = p.bk_org_ip !== undefined || p.bk_dst_ip !== undefined;
+  // null reads as absent, as for every optional parameter
+  const [orgIpGiven, dstIpGiven] = [p.bk_org_ip ?? undefined, p.bk_dst_ip ?? undefined];
+  const byIp = orgIpGiven !== undefined || dstIpGiven !== undefined;
   const byId = p.bk_org_id !== undefined || p.bk_dst_id !== undefined;
   if (byIp && byId) throw invalidParameter('bk_org_id', 'name the hosts by bk_org_ip and bk_dst_ip or by bk_org_id and bk_dst_id, not both');
   if (byId) {
@@ -215,8 +218,8 @@ async function cloneHosts(w: WriteSession, p: CloneParams): Promise<{ source: nu
     if (ips.length > MAX_BATCH_UPDATE) throw tooMany(field, ips.length, MAX_BATCH_UPDATE);
     return ips;
   };
-  const [orgIp] = ipOf('bk_org_ip', p.bk_org_ip, false);
-  const dstIps = ipOf('bk_dst_ip', p.bk_dst_ip, true);
+  const [orgIp] = ipOf('bk_org_ip', orgIpGiven, false);
+  const dstIps = ipOf('bk_dst_ip', dstIpGiven, true);
   const holders = new Map(
     (await hostsOf(w).addressHolders('bk_host_innerip', [orgIp!, ...dstIps])).filter((h) => h.bk_cloud_id === cloud).map((h) => [h.ip, h.bk_host_id]),
   );
@@ -230,22 +233,24 @@ async function cloneHosts(w: WriteSession, p: CloneParams): Promise<{ source: nu
 
 /**
  * clone_host_property: the source host's attribute values copied to the target hosts, all of the business
- * (1113002 otherwise), except what identifies a host or its hardware (NOT_CLONED). Only the values that differ
- * are written, with an audit record and an event per changed host.
+ * (1113002 otherwise), except what identifies a host or its hardware (NOT_CLONED), in one statement to the
+ * targets that differ from the source, with an audit record and an event each.
  */
 export async function cloneHostProperty(deps: Deps, ctx: CallContext, p: CloneParams): Promise<void> {
   await deps.store.write(actorOf(ctx), async (w) => {
     await bizForHostWrite(w, ctx.principal, p.bk_biz_id);
     const { source, targets } = await cloneHosts(w, p);
-    const ids = [...new Set([source, ...targets])];
-    const { hosts, rels } = await loadHosts(w, p.bk_org_id !== undefined ? 'bk_dst_id' : 'bk_dst_ip', ids);
-    await relationsInBiz(w, ids, p.bk_biz_id);
-    const byId = new Map(hosts.map((h) => [h.bk_host_id as number, h]));
-    const from = byId.get(source)!;
+    const [orgField, dstField] = p.bk_org_id !== undefined ? ['bk_org_id', 'bk_dst_id'] : ['bk_org_ip', 'bk_dst_ip'];
+    const { hosts: [from] } = await loadHosts(w, orgField, [source]);
+    const dstIds = [...new Set(targets)];
+    const { hosts: tos, rels } = await loadHosts(w, dstField, dstIds);
+    await relationsInBiz(w, [source], p.bk_biz_id, orgField);
+    await relationsInBiz(w, dstIds, p.bk_biz_id, dstField);
     const fields = (await w.attributes('host')).filter((a) => a.editable && !a.isSystem && !NOT_CLONED.has(a.propertyId)).map((a) => a.propertyId);
-    const differing = (to: InstanceRow) => fields.filter((f) => JSON.stringify(from[f] ?? null) !== JSON.stringify(to[f] ?? null));
-    const items = [...new Set(targets)].map((id) => byId.get(id)!).map((to) => ({ host: to, changes: Object.fromEntries(differing(to).map((f) => [f, from[f] ?? null])) }));
-    await writeGrouped(w, items, bizMap(rels));
+    const same = (to: InstanceRow) => fields.every((f) => JSON.stringify(from![f] ?? null) === JSON.stringify(to[f] ?? null));
+    // every clonable value in one statement, to the targets that differ from the source in any
+    const changing = tos.filter((to) => !same(to));
+    if (changing.length) await writeChanges(w, changing, Object.fromEntries(fields.map((f) => [f, from![f] ?? null])), bizMap(rels));
   });
 }
 
