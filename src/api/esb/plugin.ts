@@ -89,13 +89,14 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
     void reply.code(200).send(envelopeForError(req.routeOptions.config.esbCall ?? '', err, req));
   });
 
+  // Only on the calls that take large bodies: every other request is spared the hook.
   const mayBringLargeBody = bulkGate();
-  app.addHook('onRequest', async (req, reply) => {
+  const oneLargeBodyAtATime = async (req: FastifyRequest, reply: FastifyReply) => {
     if (mayBringLargeBody(req, reply)) return;
     return reply
       .code(200)
       .send(fail(RATE_LIMITED, 'Too many requests: another bulk import (a body over 1 MiB) is running; send this one when it has finished', req.id));
-  });
+  };
 
   const paramSchemas = new Map<string, TSchema>();
   // The gateway authenticates before the component sees its parameters.
@@ -148,7 +149,7 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
       path,
       {
         schema: { summary: call.summary, tags: [call.group], body: params },
-        ...(call.bodyLimit ? { bodyLimit: call.bodyLimit } : {}),
+        ...(call.bodyLimit ? { bodyLimit: call.bodyLimit, onRequest: oneLargeBodyAtATime } : {}),
         config: { esbCall: call.name },
       },
       handlerFor(call),
