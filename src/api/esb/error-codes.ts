@@ -46,8 +46,8 @@ export const BODY_EMPTY = 1199005;
 export const BODY_TOO_LARGE = 1199015;
 export const INTERNAL_ERROR = 1199999;
 
-/** The host rules' reasons (src/domain/hosts/errors.ts, in details.operation) → bk-cmdb's host codes. */
-const HOST_REASON_CODES: Record<string, number> = {
+/** The reasons in details.operation (the host rules', src/domain/hosts/errors.ts; too_many, src/domain/id-list.ts) → bk-cmdb's codes. */
+const REASON_CODES: Record<string, number> = {
   'host.cloud_not_found': 1101032, // bk-network area does not exist
   'host.already_assigned': 1106010, // the host has already belonged to another business
   'host.builtin_module_mix': 1113005, // translate host to multiple module not contain inner module
@@ -59,13 +59,13 @@ const HOST_REASON_CODES: Record<string, number> = {
   'host.not_in_idle_pool': 1110056, // hostID [..] not belong to business (its idle pool)
   'host.not_pool_module': 1110061, // module does not belong to the business (the resource pool)
   'host.not_in_pool': 1110055, // delete the host under the business
-  'host.too_many': 1199035, // %s exceed the limit %d
+  too_many: 1199035, // %s exceed the limit %d (any area's id lists and batches)
 };
 
 /** Where bk-cmdb answers a more specific code than the kind's. */
 function specificCode(err: DomainError): number | undefined {
   const op = err.details.operation;
-  if (op !== undefined && Object.hasOwn(HOST_REASON_CODES, op)) return HOST_REASON_CODES[op];
+  if (op !== undefined && Object.hasOwn(REASON_CODES, op)) return REASON_CODES[op];
   if (err.kind === 'duplicate' && err.details.objId === 'set') return 1101108; // "the same set name exist"
   if (err.kind === 'builtin_forbidden' && (err.details.objId === 'set' || err.details.objId === 'module')) return 1101098;
   if (err.kind === 'builtin_forbidden' && err.details.objId === 'plat') {

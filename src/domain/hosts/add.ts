@@ -3,7 +3,8 @@ import { DomainError, MAX_ID, invalidParameter, isDomainError, required } from '
 import { validateForCreate } from '../model/validator.js';
 import type { ModuleBrief } from '../../store/host-store.js';
 import type { WriteSession } from '../../store/write-session.js';
-import { alreadyAssigned, cloudNotFound, notPoolModule, tooMany } from './errors.js';
+import { tooMany } from '../id-list.js';
+import { alreadyAssigned, cloudNotFound, notPoolModule } from './errors.js';
 import { bizForHostWrite, builtinModule, groupByHost, hostsOf, poolBiz } from './guards.js';
 import { relationEvent, relationOf } from './relations.js';
 import { ADDRESS_RULES, addressesOf, ruleFields } from './addresses.js';

@@ -3,7 +3,7 @@ import { DomainError, type DomainErrorKind } from '../errors.js';
 /**
  * The host rules' own failures. Each carries a kind (what any protocol can map) and, in
  * details.operation, the host reason that the ESB face maps to bk-cmdb's specific code
- * (src/api/esb/error-codes.ts, HOST_REASON_CODES).
+ * (src/api/esb/error-codes.ts, REASON_CODES).
  */
 export type HostReason =
   | 'host.cloud_not_found' // 1101032
@@ -16,8 +16,7 @@ export type HostReason =
   | 'host.already_in_pool' // 1110052
   | 'host.not_in_idle_pool' // 1110056
   | 'host.not_pool_module' // 1110061
-  | 'host.not_in_pool' // 1110055
-  | 'host.too_many'; // 1199035
+  | 'host.not_in_pool'; // 1110055
 
 const hostError = (kind: DomainErrorKind, reason: HostReason, message: string, field?: string) =>
   new DomainError(kind, message, { operation: reason, ...(field ? { field } : {}) });
@@ -80,5 +79,3 @@ export const notInPool = (hostIds: number[]) =>
     'bk_host_id',
   );
 
-export const tooMany = (field: string, given: number, max: number) =>
-  hostError('invalid_parameter', 'host.too_many', `'${field}' exceed the limit ${max}: it holds ${given}`, field);

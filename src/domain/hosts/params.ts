@@ -3,7 +3,7 @@ import { DomainError, MAX_ID, invalidParameter, required } from '../errors.js';
 import { checkPattern } from '../patterns.js';
 import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 import type { FilterNode, RuleOp } from '../../store/host-store.js';
-import { tooMany } from './errors.js';
+import { isId, tooMany } from '../id-list.js';
 
 /**
  * The parameters host calls share: id lists ("1,2" strings or arrays), bk-cmdb's QueryBuilder filters
@@ -22,7 +22,6 @@ export const MAX_MODULE_IDS = 500;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-export const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= MAX_ID;
 
 /** bk_host_id as update_host / delete_host take it: "1,2,3" (also a single id or an array of ids). */
 export function parseHostIdList(field: string, v: unknown): number[] {
@@ -42,21 +41,6 @@ export function parseHostIdList(field: string, v: unknown): number[] {
     if (!isId(p)) throw invalidParameter(field, `must be host ids joined by ",": ${JSON.stringify(p)} is not a host id`);
   }
   return [...new Set(parts as number[])];
-}
-
-/** An array of ids (bk_host_id in transfers, bk_set_ids, bk_module_ids): required or optional, with a cap. */
-export function parseIdArray(field: string, v: unknown, opts: { required: boolean; max?: number }): number[] | undefined {
-  if (v === undefined || v === null) {
-    if (opts.required) throw required(field);
-    return undefined;
-  }
-  if (!Array.isArray(v)) throw invalidParameter(field, `must be an array of ids (got ${typeName(v)})`);
-  if (opts.required && v.length === 0) throw required(field);
-  if (opts.max !== undefined && v.length > opts.max) throw tooMany(field, v.length, opts.max);
-  v.forEach((x, i) => {
-    if (!isId(x)) throw invalidParameter(`${field}[${i}]`, `must be an id: a positive integer up to ${MAX_ID} (got ${JSON.stringify(x)})`);
-  });
-  return [...new Set(v as number[])];
 }
 
 type Kind = 'number' | 'string' | 'boolean' | 'any';

@@ -1,5 +1,6 @@
 import type { Deps } from '../context.js';
 import { invalidParameter, required } from '../errors.js';
+import { parseIdArray } from '../id-list.js';
 import type { FilterNode, HostListQuery, HostRelation } from '../../store/host-store.js';
 import { existingBiz } from '../topology/guards.js';
 import { searchInstances } from '../topology/instances.js';
@@ -11,7 +12,6 @@ import {
   MAX_SET_IDS,
   catalog,
   parseFields,
-  parseIdArray,
   parsePage,
   parseQueryFilter,
   parseTopoCond,

@@ -11,7 +11,7 @@ import {
   notPoolModule,
 } from './errors.js';
 import { bizForHostWrite, builtinModule, groupByHost, hostsOf, poolBiz, relationsInBiz } from './guards.js';
-import { parseIdArray } from './params.js';
+import { parseIdArray } from '../id-list.js';
 import { applyPlans, relationOf, type RelationPlan } from './relations.js';
 
 /**

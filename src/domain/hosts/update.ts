@@ -5,9 +5,10 @@ import { assertCanEditTopology } from '../permissions.js';
 import { INSTANCE_TABLES, type InstanceRow } from '../../store/instance-tables.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { relabel } from './add.js';
-import { cloudNotFound, hostNotFound, notInBusiness, notInPool, tooMany } from './errors.js';
+import { parseIdArray, tooMany } from '../id-list.js';
+import { cloudNotFound, hostNotFound, notInBusiness, notInPool } from './errors.js';
 import { assertMaintainsHosts, bizForHostWrite, groupByHost, hostsOf, poolBiz, relationsInBiz } from './guards.js';
-import { parseHostIdList, parseIdArray } from './params.js';
+import { parseHostIdList } from './params.js';
 import { relationEvent } from './relations.js';
 
 type Data = Record<string, unknown>;

@@ -6,7 +6,7 @@ import type { Filter } from '../../store/search.js';
 import type { InstanceRow } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { presentInstance } from './present.js';
-import { parseIdArray } from '../hosts/params.js';
+import { parseIdArray } from '../id-list.js';
 import { required } from '../errors.js';
 import { existingBiz } from './guards.js';
 

@@ -1,7 +1,6 @@
 import type { Deps } from '../context.js';
 import { MAX_ID, invalidParameter, invalidReference, required } from '../errors.js';
-import { tooMany } from '../hosts/errors.js';
-import { isId } from '../hosts/params.js';
+import { isId, tooMany } from '../id-list.js';
 import { existingBiz } from './guards.js';
 
 /** The mainline model, top to bottom, with the names Topograph gives its objects. */
