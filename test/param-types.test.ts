@@ -928,6 +928,39 @@ const TABLE: Entry[] = [
     probes: [...queryFilter('host_property_filter', 'refuse'), fields(), ...page()],
   },
   {
+    call: 'search_host',
+    base: (ids) => ({
+      bk_biz_id: ids.biz,
+      ip: { data: ['10.'], exact: 0, flag: 'bk_host_innerip|bk_host_outerip' },
+      condition: [
+        { bk_obj_id: 'host', fields: ['bk_host_innerip'], condition: [{ field: 'bk_host_name', operator: '$ne', value: 'x' }] },
+        { bk_obj_id: 'set', fields: [], condition: [{ field: 'bk_set_id', operator: '$eq', value: ids.set }] },
+      ],
+      page: hostPage,
+      pattern: '',
+    }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz', { optional: true }) },
+      { path: 'ip', cases: [lit([]), lit('x'), lit(5), lit(true), lit(null, true)] },
+      { path: 'ip.data', name: 'ip.data', cases: [lit('10.'), lit({}), lit(5), lit([5]), lit([null]), lit(['']), lit([LONG]), lit(null, true)] },
+      { path: 'ip.exact', name: 'ip.exact', cases: [lit('1'), lit(2), lit(true), lit([1]), lit(null, true)] },
+      { path: 'ip.flag', name: 'ip.flag', cases: [lit(5), lit('bk_host_ip'), lit(['bk_host_innerip']), lit(null, true)] },
+      { path: 'condition', cases: [lit({}), lit('x'), lit(5), lit(true), lit([5]), lit(null, true)] },
+      { path: 'condition.0.bk_obj_id', name: 'bk_obj_id', cases: [lit(5), lit('nope'), lit(null), lit(['host'])] },
+      { path: 'condition.0.fields', name: 'fields', cases: [lit('bk_x'), lit({}), lit(5), lit([5]), lit(['no_such_field']), lit(null, true)] },
+      { path: 'condition.0.condition', name: 'condition', cases: [lit({}), lit('x'), lit(5), lit([5]), lit(null, true)] },
+      { path: 'condition.0.condition.0.field', name: 'field', cases: [lit(5), lit(null), lit('no_such_field')] },
+      { path: 'condition.0.condition.0.operator', name: 'operator', cases: [lit(5), lit('$bogus'), lit(null), lit('$regex', true)] },
+      {
+        path: 'condition.1.condition.0.value',
+        name: 'value',
+        cases: [fn('the id as a string', (ids) => String(ids.set)), lit(true), lit(1.5), lit(2 ** 31), lit([1]), lit({}), lit(null)],
+      },
+      ...page(),
+      { path: 'pattern', cases: str({ optional: true, long: 'either' }) },
+    ],
+  },
+  {
     call: 'find_host_topo_relation',
     base: (ids) => ({ bk_biz_id: ids.biz, bk_set_ids: [ids.set], bk_module_ids: [ids.module], bk_host_ids: [ids.h2], page: { start: 0, limit: 10 } }),
     probes: [

@@ -16,7 +16,8 @@ const credentials = JSON.parse(`{${APP}}`) as { bk_app_code: string; bk_app_secr
 const examples = [...README.matchAll(/^esb (\w+) "(.*)"$/gm)].map(([line, call, quoted]) => ({
   line: line!,
   call: call!,
-  body: quoted!.replace(/\$APP/g, APP).replace(/\\"/g, '"'),
+  // as the shell reads a double-quoted word: $APP expanded, \" and \$ unescaped
+  body: quoted!.replace(/(?<!\\)\$APP/g, APP).replace(/\\(["$])/g, '$1'),
 }));
 
 describe(`README examples, in order, on a fresh install (${TEST_DB})`, () => {
@@ -32,6 +33,8 @@ describe(`README examples, in order, on a fresh install (${TEST_DB})`, () => {
   it('finds the examples and the app they use', () => {
     expect(credentials.bk_app_code).toBe('my_app');
     expect(examples.length).toBeGreaterThan(50);
+    // the shell would expand any other $name (search_host's "$ne" must be written \$ne)
+    expect(examples.filter((e) => /(?<!\\)\$(?!APP)[A-Za-z_{]/.test(e.line)).map((e) => e.line)).toEqual([]);
   });
 
   it('shows every ESB call at least once', async () => {

@@ -1,8 +1,7 @@
 import { DomainError, MAX_ID, invalidParameter, required } from './errors.js';
+import { typeName } from './json-shape.js';
 
 /** Id lists as every area's calls take them (hosts, topology, templates' host lookups), and their cap. */
-
-const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /** A row id: a positive integer the stores' 32-bit id columns hold. */
 export const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= MAX_ID;

@@ -3,6 +3,7 @@ import { DomainError, MAX_ID, invalidParameter } from './errors.js';
 import { checkPattern } from './patterns.js';
 import { INSTANCE_TABLES } from '../store/instance-tables.js';
 import type { Filter, FilterOp, SearchQuery } from '../store/search.js';
+import { isPlainObject } from './json-shape.js';
 
 /** bk-cmdb's search parameters, before they are checked. */
 export interface SearchParams {
@@ -49,9 +50,6 @@ const MS_TIME_FIELD = /^(create_time|last_time)$/;
 
 /** bk-cmdb's cap on array operands. */
 const MAX_IN_LIST = 500;
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Turns condition / fields / page into a store query, refusing unknown fields and pages over the cap. */
 export function parseSearch(

@@ -57,10 +57,14 @@ export interface HostListQuery {
   bizId?: number;
   setIds?: number[];
   moduleIds?: number[];
+  /** on the biz rows of the hosts' businesses (search_host) */
+  bizFilter?: FilterNode;
   /** on topo_set / module rows of the business */
   setFilter?: FilterNode;
   moduleFilter?: FilterNode;
   hostFilter?: FilterNode;
+  /** on the plat row of each host's cloud area (search_host) */
+  platFilter?: FilterNode;
   start: number;
   limit: number;
   sort: Array<{ field: string; desc: boolean }>;
@@ -206,10 +210,16 @@ export class HostStore {
   }
 
   async bizsByIds(bizIds: readonly number[]): Promise<Map<number, InstanceRow>> {
-    const out = new Map<number, InstanceRow>();
-    for (const chunk of inChunks([...new Set(bizIds)])) {
-      const rows = await this.db.selectFrom('biz').selectAll().where('bk_biz_id', 'in', chunk).execute();
-      for (const r of rows) out.set(r.bk_biz_id as number, fromRow('biz', r));
+    return new Map((await this.rowsByIds('biz', bizIds)).map((r) => [r.bk_biz_id as number, r]));
+  }
+
+  /** The instances of `objId` with these ids, in id order: one query per chunk. */
+  async rowsByIds(objId: ObjId, ids: readonly number[]): Promise<InstanceRow[]> {
+    const t = INSTANCE_TABLES[objId];
+    const out: InstanceRow[] = [];
+    for (const chunk of inChunks([...new Set(ids)].sort((a, b) => a - b))) {
+      const rows = await this.db.selectFrom(t.table).selectAll().where(t.idColumn, 'in', chunk).orderBy(t.idColumn).execute();
+      out.push(...rows.map((r) => fromRow(objId, r)));
     }
     return out;
   }
@@ -275,10 +285,11 @@ export class HostStore {
   async listHosts(q: HostListQuery): Promise<{ count: number; rows: InstanceRow[] }> {
     const db = this.db;
     let base = db.selectFrom('host');
-    const narrowed = q.bizId !== undefined || q.setIds || q.moduleIds || q.setFilter || q.moduleFilter;
+    const narrowed = q.bizId !== undefined || q.bizFilter || q.setIds || q.moduleIds || q.setFilter || q.moduleFilter;
     if (narrowed) {
       let rel = db.selectFrom('host_module').select('host_module.bk_host_id');
       if (q.bizId !== undefined) rel = rel.where('host_module.bk_biz_id', '=', q.bizId);
+      if (q.bizFilter) rel = rel.where('host_module.bk_biz_id', 'in', db.selectFrom('biz').select('biz.bk_biz_id').where(this.compile('biz', q.bizFilter)));
       if (q.setIds) rel = rel.where('host_module.bk_set_id', 'in', q.setIds.length ? q.setIds : [-1]);
       if (q.moduleIds) rel = rel.where('host_module.bk_module_id', 'in', q.moduleIds.length ? q.moduleIds : [-1]);
       if (q.setFilter) {
@@ -294,7 +305,7 @@ export class HostStore {
       // Paging by host id alone (the default) with no host filter: count and page the relations, then read
       // just that page of hosts, instead of matching every host of a large business against the relations.
       const byIdOnly = q.sort.every((x) => x.field === 'bk_host_id');
-      if (!q.hostFilter && byIdOnly) {
+      if (!q.hostFilter && !q.platFilter && byIdOnly) {
         const desc = q.sort[0]?.desc ?? false;
         const count = await this.countRelatedHosts(rel);
         if (count === 0 || q.limit === 0) return { count, rows: [] };
@@ -316,6 +327,7 @@ export class HostStore {
       base = base.where('host.bk_host_id', 'in', rel);
     }
     if (q.hostFilter) base = base.where(this.compile('host', q.hostFilter));
+    if (q.platFilter) base = base.where('host.bk_cloud_id', 'in', db.selectFrom('plat').select('plat.bk_cloud_id').where(this.compile('plat', q.platFilter)));
     const countRow = await base.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
     const count = Number(countRow.count);
     if (count === 0 || q.limit === 0) return { count, rows: [] };

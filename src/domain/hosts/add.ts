@@ -8,6 +8,7 @@ import { alreadyAssigned, cloudNotFound, notPoolModule } from './errors.js';
 import { bizForHostWrite, builtinModule, groupByHost, hostsOf, poolBiz } from './guards.js';
 import { relationEvent, relationOf } from './relations.js';
 import { ADDRESS_RULES, addressesOf, ruleFields } from './addresses.js';
+import { isPlainObject } from '../json-shape.js';
 
 /**
  * Adding hosts (bk-cmdb-detail.md §2.17). A batch is checked whole before anything is written: every row
@@ -16,8 +17,6 @@ import { ADDRESS_RULES, addressesOf, ruleFields } from './addresses.js';
  * and events are written in one transaction with bulk statements, so 100,000 hosts are a few hundred
  * statements, not a few hundred thousand.
  */
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A refusal about one row, its field path prefixed with the row's label: 'host_info[3].bk_cpu' must be … */
 export function relabel(err: DomainError, label: string): DomainError {

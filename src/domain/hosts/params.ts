@@ -4,6 +4,7 @@ import { checkPattern } from '../patterns.js';
 import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 import type { FilterNode, RuleOp } from '../../store/host-store.js';
 import { isId, tooMany } from '../id-list.js';
+import { isPlainObject, typeName } from '../json-shape.js';
 
 /**
  * The parameters host calls share: id lists ("1,2" strings or arrays), bk-cmdb's QueryBuilder filters
@@ -19,9 +20,6 @@ export const MAX_GROUP_DEPTH = 2;
 export const MAX_HOST_PAGE = 500;
 export const MAX_SET_IDS = 200;
 export const MAX_MODULE_IDS = 500;
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /** bk_host_id as update_host / delete_host take it: "1,2,3" (also a single id or an array of ids). */
 export function parseHostIdList(field: string, v: unknown): number[] {
@@ -178,21 +176,36 @@ function atom(cat: FieldCatalog, where: string, r: Record<string, unknown>): Fil
   return { field, op, text, value: operand(cat, field, `${where}.value`, v) };
 }
 
-/** set_cond / module_cond: [{field, operator: "$eq" | "$ne", value}], all of them true. */
-export function parseTopoCond(cat: FieldCatalog, where: string, input: unknown): FilterNode | undefined {
+/** An operator of a condition list: its QueryBuilder name, or a rewrite of the item into one (search_host's $regex). */
+export type CondOperator = string | ((value: unknown, where: string) => { operator: string; value: unknown });
+
+/**
+ * A bk-cmdb condition list, [{field, operator, value}], all of them true. `operators` maps each operator the
+ * call takes ("$eq", …) to its QueryBuilder name, whose operand rules then apply.
+ */
+export function parseCondList(cat: FieldCatalog, where: string, input: unknown, operators: Readonly<Record<string, CondOperator>>): FilterNode | undefined {
   if (input === undefined || input === null) return undefined;
-  if (!Array.isArray(input)) throw invalidParameter(where, 'must be an array of {field, operator: "$eq" | "$ne", value}');
+  const names = Object.keys(operators).map((o) => `"${o}"`);
+  const oneOf = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join('');
+  if (!Array.isArray(input)) throw invalidParameter(where, `must be an array of {field, operator: ${names.join(' | ')}, value}`);
   if (input.length === 0) return undefined;
   if (input.length > MAX_RULES_PER_GROUP) throw tooMany(where, input.length, MAX_RULES_PER_GROUP);
   const rules = input.map((c: unknown, i: number): FilterNode => {
     const at = `${where}[${i}]`;
     if (!isPlainObject(c)) throw invalidParameter(at, 'must be {field, operator, value}');
-    const op = c.operator === '$eq' ? 'equal' : c.operator === '$ne' ? 'not_equal' : undefined;
-    if (!op) throw invalidParameter(`${at}.operator`, 'must be "$eq" or "$ne"');
-    return atom(cat, at, { field: c.field, operator: op, value: c.value });
+    const spec = typeof c.operator === 'string' && Object.hasOwn(operators, c.operator) ? operators[c.operator] : undefined;
+    if (!spec) throw invalidParameter(`${at}.operator`, `must be ${oneOf} (got ${JSON.stringify(c.operator ?? null)})`);
+    const { operator, value } = typeof spec === 'string' ? { operator: spec, value: c.value } : spec(c.value, `${at}.value`);
+    return atom(cat, at, { field: c.field, operator, value });
   });
   return { combine: 'and', rules };
 }
+
+const TOPO_COND_OPERATORS = { $eq: 'equal', $ne: 'not_equal' };
+
+/** set_cond / module_cond: [{field, operator: "$eq" | "$ne", value}], all of them true. */
+export const parseTopoCond = (cat: FieldCatalog, where: string, input: unknown): FilterNode | undefined =>
+  parseCondList(cat, where, input, TOPO_COND_OPERATORS);
 
 /** fields: the attributes to answer (the id is always kept); empty or absent = all. */
 /** A list of field names of `cat` (empty or absent = every field, unless `required`). */

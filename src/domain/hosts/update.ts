@@ -10,6 +10,7 @@ import { cloudNotFound, hostNotFound, notInBusiness, notInPool } from './errors.
 import { assertMaintainsHosts, bizForHostWrite, groupByHost, hostsOf, poolBiz, relationsInBiz } from './guards.js';
 import { parseHostIdList } from './params.js';
 import { relationEvent } from './relations.js';
+import { isPlainObject } from '../json-shape.js';
 
 type Data = Record<string, unknown>;
 
@@ -17,8 +18,6 @@ type Data = Record<string, unknown>;
 export const MAX_BATCH_UPDATE = 500;
 /** Keys a host update ignores: ids and the tenant are not the caller's to change. */
 const STRIPPED = ['bk_host_id', 'bk_supplier_account', 'metadata'];
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Validates one set of changes; unknown and non-editable fields are refused, as update_set does. */
 function changesOf(attrs: Awaited<ReturnType<WriteSession['attributes']>>, data: unknown, where: string, allowCloud: boolean): Data {

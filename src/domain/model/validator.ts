@@ -2,6 +2,7 @@ import { DomainError, MAX_ID, required } from '../errors.js';
 import { isKnownTimeZone } from '../time.js';
 import { MAX_LENGTH, type Attribute, type EnumOption, type NumberOption } from './attribute.js';
 import { TOPO_NAME_FIELDS } from './builtin-attributes.js';
+import { typeName } from '../json-shape.js';
 
 /**
  * The attribute validator: the one place where a value meets its attribute's rules. Every write of every
@@ -52,8 +53,6 @@ export function compileRegex(pattern: string): RegExp {
   }
   return re;
 }
-
-const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 

@@ -6,10 +6,9 @@ import { bizForTopologyWrite } from '../topology/guards.js';
 import { isRowId, type Sort } from '../../store/template-store.js';
 import type { InstanceRow } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
+import { typeName } from '../json-shape.js';
 
 /** Checks of the template calls' own parameters (they are not model attributes, so the validator does not see them). */
-
-const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /** An integer parameter (any safe integer; whether it names something is the caller's check). */
 export function intOf(field: string, v: unknown): number {

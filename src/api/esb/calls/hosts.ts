@@ -13,6 +13,7 @@ import {
   listHostsWithoutBiz,
   listResourcePoolHosts,
 } from '../../../domain/hosts/search.js';
+import { MAX_FUZZY_IPS, searchHost } from '../../../domain/hosts/search-host.js';
 import {
   transferHostAcrossBiz,
   transferHostModule,
@@ -311,6 +312,26 @@ export const listResourcePoolHostsCall = defineCall({
   handle: (ctx, body) => listResourcePoolHosts(ctx.deps, body),
 });
 
+export const searchHostCall = defineCall({
+  name: 'search_host',
+  cacheable: true,
+  group: 'host',
+  summary:
+    "bk-cmdb's legacy host search: hosts by IP and by conditions on the host, its business, set, module and cloud area, each with the business, set and module records it is in: {count, info: [{host, biz, set, module}]}; page.limit ≤ 500.",
+  params: {
+    bk_biz_id: Type.Optional(intParam('business ID: only its hosts (0 or absent: every host, the resource pool included)')),
+    ip: optional(
+      `{data: [addresses], exact: 1 (a host holding one of them) | 0 (a host whose address contains one, at most ${MAX_FUZZY_IPS}), flag: "bk_host_innerip" | "bk_host_outerip" | "bk_host_innerip|bk_host_outerip" (absent: both)}`,
+    ),
+    condition: optional(
+      '[{bk_obj_id: host | biz | set | module | plat, fields: [...], condition: [{field, operator: $eq $ne $in $nin $lt $lte $gt $gte $regex, value}]}]; a biz, set or module list is answered only for an object named here',
+    ),
+    page: optional('{start, limit ≤ 500 (0 or absent = 500), sort}; sort is a host field, "-" before it for descending'),
+    pattern: Type.Optional(Type.String({ description: 'accepted and ignored, as bk-cmdb does' })),
+  },
+  handle: (ctx, body) => searchHost(ctx.deps, body),
+});
+
 export const findHostTopoRelationCall = defineCall({
   name: 'find_host_topo_relation',
   cacheable: true,
@@ -421,6 +442,7 @@ export const HOST_CALLS: EsbCall[] = [
   listHostTotalMainlineTopoCall,
   listHostsWithoutBizCall,
   listResourcePoolHostsCall,
+  searchHostCall,
   findHostTopoRelationCall,
   findHostBizRelationsCall,
   findModuleHostRelationCall,

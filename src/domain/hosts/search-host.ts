@@ -1,0 +1,232 @@
+import type { Deps } from '../context.js';
+import { invalidParameter } from '../errors.js';
+import { tooMany } from '../id-list.js';
+import { isPlainObject, typeName } from '../json-shape.js';
+import type { Attribute, ObjId } from '../model/attribute.js';
+import { checkPattern } from '../patterns.js';
+import type { FilterNode, HostRelation } from '../../store/host-store.js';
+import { INSTANCE_TABLES } from '../../store/instance-tables.js';
+import type { InstanceRow } from '../../store/store.js';
+import { existingBiz } from '../topology/guards.js';
+import { presentInstance } from '../topology/present.js';
+import type { AddressField } from './addresses.js';
+import { MAX_HOST_PAGE, MAX_IN_LIST, catalog, parseCondList, parseFields, parsePage, type CondOperator } from './params.js';
+
+/**
+ * search_host: bk-cmdb's legacy host search, the ESB component most scripts still call. Hosts matched by IP
+ * (`ip`) and by conditions on the host and on its business, set, module and cloud area (`condition`), each
+ * answered with the business, set and module records it is in:
+ * {count, info: [{host, biz: [...], set: [...], module: [...]}]}.
+ * A count and a page query, then one query each for the relations, businesses, sets, modules and cloud areas
+ * of the page, whatever its size.
+ */
+
+export interface SearchHostParams {
+  bk_biz_id?: number;
+  ip?: unknown;
+  condition?: unknown;
+  page?: unknown;
+}
+
+/** The objects a condition entry may name, as bk-cmdb calls them. */
+const OBJECTS: Readonly<Record<string, ObjId>> = { host: 'host', biz: 'biz', set: 'set', module: 'module', plat: 'plat' };
+
+/** bk-cmdb's regex metacharacters that Topograph cannot honour in "$regex" (it matches text, never runs patterns). */
+const UNSUPPORTED_REGEX = new Set(['*', '+', '?', '[', ']', '(', ')', '{', '}', '|', '^', '$']);
+
+/**
+ * "$regex" as bk-cmdb's search_host takes it: text to find, case-insensitive as every "contains" here. A leading
+ * ^ and a trailing $ anchor it; a backslash makes the next character literal; "." matches itself. Any other
+ * metacharacter is refused, so that no pattern silently matches less than the client meant.
+ */
+const regexAsText: CondOperator = (value, where) => {
+  if (typeof value !== 'string') throw invalidParameter(where, `must be a string for "$regex" (got ${typeName(value)})`);
+  let s = value;
+  const begins = s.startsWith('^');
+  if (begins) s = s.slice(1);
+  const ends = s.endsWith('$') && !s.endsWith('\\$');
+  if (ends) s = s.slice(0, -1);
+  let text = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === '\\' && i + 1 < s.length) text += s[++i];
+    else if (UNSUPPORTED_REGEX.has(ch)) {
+      throw invalidParameter(where, `"$regex" takes text with an optional leading ^ and trailing $; '${ch}' is a pattern character Topograph does not run (write \\${ch} to match it)`);
+    } else text += ch;
+  }
+  const operator = begins && ends ? 'equal' : begins ? 'begins_with' : ends ? 'ends_with' : 'contains';
+  return { operator, value: text };
+};
+
+/** The operators of condition[].condition: bk-cmdb's MongoDB names ($neq is an old spelling of $ne). */
+const OPERATORS: Readonly<Record<string, CondOperator>> = {
+  $eq: 'equal',
+  $ne: 'not_equal',
+  $neq: 'not_equal',
+  $in: 'in',
+  $nin: 'not_in',
+  $lt: 'less',
+  $lte: 'less_or_equal',
+  $gt: 'greater',
+  $gte: 'greater_or_equal',
+  $regex: regexAsText,
+};
+
+interface ObjectCondition {
+  attrs: Attribute[];
+  filter?: FilterNode;
+  /** the fields to answer (empty: all) */
+  fields: string[];
+}
+
+/** condition: [{bk_obj_id, fields, condition: [{field, operator, value}]}], one entry per object at most. */
+async function parseConditions(deps: Deps, input: unknown): Promise<Map<ObjId, ObjectCondition>> {
+  const out = new Map<ObjId, ObjectCondition>();
+  if (input === undefined || input === null) return out;
+  if (!Array.isArray(input)) throw invalidParameter('condition', 'must be an array of {bk_obj_id, fields, condition}');
+  for (const [i, entry] of input.entries()) {
+    const at = `condition[${i}]`;
+    if (!isPlainObject(entry)) throw invalidParameter(at, 'must be an object {bk_obj_id, fields, condition}');
+    const name = entry.bk_obj_id;
+    if (name === 'object') {
+      // bk-cmdb's custom mainline levels: Topograph has none, so an entry without conditions means nothing.
+      if (Array.isArray(entry.condition) && entry.condition.length === 0) continue;
+      if (entry.condition === undefined || entry.condition === null) continue;
+      throw invalidParameter(`${at}.bk_obj_id`, "is 'object', a custom mainline level: Topograph's mainline is biz, set, module, so only an empty condition is allowed");
+    }
+    const objId = typeof name === 'string' && Object.hasOwn(OBJECTS, name) ? OBJECTS[name]! : undefined;
+    if (!objId) throw invalidParameter(`${at}.bk_obj_id`, `must be one of ${Object.keys(OBJECTS).join(', ')}, object (got ${JSON.stringify(name ?? null)})`);
+    if (out.has(objId)) throw invalidParameter(`${at}.bk_obj_id`, `names '${name}' a second time: give each object one entry`);
+    const attrs = await deps.store.attributes(objId);
+    const cat = catalog(objId, attrs);
+    out.set(objId, {
+      attrs,
+      fields: parseFields(cat, entry.fields, `${at}.fields`),
+      filter: parseCondList(cat, `${at}.condition`, entry.condition, OPERATORS),
+    });
+  }
+  return out;
+}
+
+/** The `flag`s bk-cmdb takes, and the address fields each searches. */
+const BOTH: AddressField[] = ['bk_host_innerip', 'bk_host_outerip'];
+const IP_FLAGS: Readonly<Record<string, AddressField[]>> = {
+  bk_host_innerip: ['bk_host_innerip'],
+  bk_host_outerip: ['bk_host_outerip'],
+  'bk_host_innerip|bk_host_outerip': BOTH,
+  'bk_host_innerip,bk_host_outerip': BOTH,
+};
+
+/** bk-cmdb's cap on the addresses of a search that is not exact (each one is a "contains"). */
+export const MAX_FUZZY_IPS = 10;
+
+/**
+ * ip {data: [addresses], exact: 1 | 0, flag}: with exact 1 a host holding one of the addresses (a host may list
+ * several), else a host whose field contains one of them. flag picks the field (absent or "": both).
+ */
+function parseIp(input: unknown): FilterNode | undefined {
+  if (input === undefined || input === null) return undefined;
+  if (!isPlainObject(input)) throw invalidParameter('ip', `must be an object {data, exact, flag} (got ${typeName(input)})`);
+  const data = input.data ?? [];
+  if (!Array.isArray(data)) throw invalidParameter('ip.data', `must be an array of IP addresses (got ${typeName(data)})`);
+  const exact = input.exact ?? 0;
+  if (exact !== 0 && exact !== 1) throw invalidParameter('ip.exact', `must be 1 (the whole address) or 0 (part of it) (got ${JSON.stringify(exact)})`);
+  const flag = input.flag ?? '';
+  const fields = flag === '' ? BOTH : typeof flag === 'string' && Object.hasOwn(IP_FLAGS, flag) ? IP_FLAGS[flag] : undefined;
+  if (!fields) throw invalidParameter('ip.flag', `must be "bk_host_innerip", "bk_host_outerip" or "bk_host_innerip|bk_host_outerip" (got ${JSON.stringify(flag)})`);
+  const ips = data.map((v: unknown, i: number) => {
+    if (typeof v !== 'string' || v.trim() === '') throw invalidParameter(`ip.data[${i}]`, `must be an IP address, a non-empty string (got ${JSON.stringify(v)})`);
+    return checkPattern(`ip.data[${i}]`, v.trim());
+  });
+  if (ips.length === 0) return undefined;
+  const unique = [...new Set(ips)];
+  if (exact === 1) {
+    if (unique.length > MAX_IN_LIST) throw tooMany('ip.data', unique.length, MAX_IN_LIST);
+    return { combine: 'or', rules: fields.map((field) => ({ field, op: 'in', value: unique, text: true })) };
+  }
+  if (unique.length > MAX_FUZZY_IPS) throw tooMany('ip.data', unique.length, MAX_FUZZY_IPS);
+  return { combine: 'or', rules: fields.flatMap((field) => unique.map((ip) => ({ field, op: 'contains' as const, value: ip, text: true }))) };
+}
+
+const both = (a: FilterNode | undefined, b: FilterNode | undefined): FilterNode | undefined => (a && b ? { combine: 'and', rules: [a, b] } : (a ?? b));
+
+export async function searchHost(deps: Deps, p: SearchHostParams) {
+  const conditions = await parseConditions(deps, p.condition);
+  const hostAttrs = conditions.get('host')?.attrs ?? (await deps.store.attributes('host'));
+  const hostCat = catalog('host', hostAttrs);
+  const ipFilter = parseIp(p.ip);
+  const page = parsePage(hostCat, p.page, MAX_HOST_PAGE);
+  const bizId = p.bk_biz_id || undefined;
+  if (bizId !== undefined) await existingBiz(deps, bizId);
+  const { count, rows } = await deps.store.hosts.listHosts({
+    ...page,
+    bizId,
+    bizFilter: conditions.get('biz')?.filter,
+    setFilter: conditions.get('set')?.filter,
+    moduleFilter: conditions.get('module')?.filter,
+    hostFilter: both(conditions.get('host')?.filter, ipFilter),
+    platFilter: conditions.get('plat')?.filter,
+  });
+  return { count, info: await withTopology(deps, rows, conditions, hostAttrs) };
+}
+
+/** bk-cmdb's reference to a host's cloud area in search_host answers. */
+const cloudRef = (cloud: InstanceRow) => ({
+  id: String(cloud.bk_cloud_id),
+  bk_obj_id: 'plat',
+  bk_obj_icon: '',
+  bk_inst_id: cloud.bk_cloud_id,
+  bk_obj_name: '',
+  bk_inst_name: cloud.bk_cloud_name,
+});
+
+/**
+ * Each host of the page with the businesses, sets and modules it is in. As bk-cmdb, an object's list is filled
+ * only when `condition` names the object (its `fields` then project it, the id always kept); sets and modules
+ * carry TopModuleName, their path joined by "##".
+ */
+async function withTopology(deps: Deps, rows: InstanceRow[], conditions: Map<ObjId, ObjectCondition>, hostAttrs: Attribute[]) {
+  const hs = deps.store.hosts;
+  const relations = await hs.relationsOf({ hostIds: rows.map((r) => r.bk_host_id as number) });
+  const wants = (objId: ObjId) => conditions.has(objId);
+  const ids = (pick: (r: HostRelation) => number) => relations.map(pick);
+  const byId = (objId: ObjId, list: InstanceRow[]) => new Map(list.map((r) => [r[INSTANCE_TABLES[objId].idColumn] as number, r]));
+  // Names make the paths, so a set or module list needs its business and set records too.
+  const bizs = wants('biz') || wants('set') || wants('module') ? byId('biz', await hs.rowsByIds('biz', ids((r) => r.bk_biz_id))) : new Map();
+  const sets = wants('set') || wants('module') ? byId('set', await hs.rowsByIds('set', ids((r) => r.bk_set_id))) : new Map();
+  const modules = wants('module') ? byId('module', await hs.rowsByIds('module', ids((r) => r.bk_module_id))) : new Map();
+  const clouds = byId('plat', await hs.rowsByIds('plat', rows.map((r) => r.bk_cloud_id as number)));
+
+  const present = (objId: ObjId, row: InstanceRow, extra: Record<string, unknown> = {}) => {
+    const c = conditions.get(objId)!;
+    return { ...presentInstance(objId, row, c.attrs, deps.timeZone, c.fields.length ? [...c.fields, ...extraFields[objId]] : []), ...extra };
+  };
+  const relationsOf = new Map<number, HostRelation[]>();
+  for (const r of relations) relationsOf.set(r.bk_host_id, [...(relationsOf.get(r.bk_host_id) ?? []), r]);
+  const hostFields = conditions.get('host')?.fields ?? [];
+
+  return rows.map((row) => {
+    const rels = relationsOf.get(row.bk_host_id as number) ?? [];
+    const unique = (pick: (r: HostRelation) => number) => [...new Set(rels.map(pick))].sort((a, b) => a - b);
+    const bizName = (id: number) => String(bizs.get(id)?.bk_biz_name ?? '');
+    const setPath = (id: number) => `${bizName(sets.get(id)?.bk_biz_id as number)}##${String(sets.get(id)?.bk_set_name ?? '')}`;
+    const cloud = clouds.get(row.bk_cloud_id as number);
+    const host = presentInstance('host', row, hostAttrs, deps.timeZone, hostFields.length ? [...hostFields, 'bk_cloud_id'] : []);
+    return {
+      host: { ...host, bk_cloud_id: cloud ? [cloudRef(cloud)] : [] },
+      biz: wants('biz') ? unique((r) => r.bk_biz_id).flatMap((id) => (bizs.has(id) ? [present('biz', bizs.get(id))] : [])) : [],
+      set: wants('set')
+        ? unique((r) => r.bk_set_id).flatMap((id) => (sets.has(id) ? [present('set', sets.get(id), { TopModuleName: setPath(id) })] : []))
+        : [],
+      module: wants('module')
+        ? unique((r) => r.bk_module_id).flatMap((id) => {
+            const m = modules.get(id);
+            return m ? [present('module', m, { TopModuleName: `${setPath(m.bk_set_id as number)}##${String(m.bk_module_name)}` })] : [];
+          })
+        : [],
+    };
+  });
+}
+
+/** What a projection keeps besides the id: bk-cmdb adds the business's name. */
+const extraFields: Record<ObjId, string[]> = { biz: ['bk_biz_name'], set: [], module: [], plat: [], host: [] };
