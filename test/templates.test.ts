@@ -487,6 +487,9 @@ describe('set templates', () => {
     await expectRefused(() => t.esb('delete_set_template', { bk_biz_id: bizId, set_template_ids: [free1.id, used.id] }), 1199056);
     await expectRefused(() => t.esb('delete_set_template', { bk_biz_id: bizId, set_template_ids: [free1.id, 888888] }), 1199019);
     await expectRefused(() => t.esb('delete_set_template', { bk_biz_id: bizId, set_template_ids: [] }), 1199006);
+    // over the cap of 200 ids: bk-cmdb's "exceed the limit", as every id list
+    const tooMany = await expectRefused(() => t.esb('delete_set_template', { bk_biz_id: bizId, set_template_ids: Array.from({ length: 201 }, (_, i) => i + 1) }), 1199035);
+    expect(tooMany.message).toContain('set_template_ids');
     await expectRefused(() => t.as('bob')('delete_set_template', { bk_biz_id: bizId, set_template_ids: [free1.id] }), 9900403);
     expect((await ok('list_set_template', { bk_biz_id: bizId, set_template_ids: [used.id, free1.id, free2.id] })).count).toBe(3);
     const r = await t.esb('delete_set_template', { bk_biz_id: bizId, set_template_ids: [free1.id, free2.id] });

@@ -6,6 +6,7 @@ import { bizForTopologyWrite } from '../topology/guards.js';
 import { isRowId, type Sort } from '../../store/template-store.js';
 import type { InstanceRow } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
+import { tooMany } from '../id-list.js';
 import { typeName } from '../json-shape.js';
 
 /** Checks of the template calls' own parameters (they are not model attributes, so the validator does not see them). */
@@ -28,7 +29,7 @@ export function idListOf(field: string, v: unknown, opts: { max: number; allowEm
   if (!Array.isArray(v)) throw invalidParameter(field, `must be an array of ids (got ${typeName(v)})`);
   const ids = [...new Set(v.map((x, i) => intOf(`${field}[${i}]`, x)))];
   if (ids.length === 0 && !opts.allowEmpty) throw invalidParameter(field, 'must name at least one id');
-  if (ids.length > opts.max) throw invalidParameter(field, `names ${ids.length} ids, at most ${opts.max}`);
+  if (ids.length > opts.max) throw tooMany(field, ids.length, opts.max);
   return ids;
 }
 
