@@ -84,6 +84,12 @@ describe(`statements per host call (${TEST_DB})`, () => {
     const b10 = await measure(() => t.esb('batch_update_host', { update: batch(few) }));
     const b400 = await measure(() => t.esb('batch_update_host', { update: batch(many) }));
     expect(b400.n).toBe(b10.n);
+    // each host its own values (a name per host): still one statement for them all
+    const own = (ids: number[]) => ids.map((id) => ({ bk_host_id: id, properties: { bk_host_name: `own-${id}`, bk_comment: id % 2 ? 'odd' : 'even' } }));
+    const o10 = await measure(() => t.esb('batch_update_host', { update: own(few) }));
+    const o400 = await measure(() => t.esb('batch_update_host', { update: own(many) }));
+    expect(o400.n).toBe(o10.n);
+    expect(o400.n).toBe(b400.n);
   });
 
   /** every counted host in both modules (the transfers above leave them in the idle module) */

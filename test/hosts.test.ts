@@ -699,6 +699,36 @@ describe('update_host, batch_update_host, delete_host', () => {
     expect(await auditsOf(t, 'update', h2!)).toHaveLength(1);
   });
 
+  it('batch_update_host: outer IPs swapped and a custom attribute set per host, in one batch', async () => {
+    ok(await t.esb('create_object_attribute', { bk_obj_id: 'host', bk_property_id: 'batch_rack', bk_property_name: 'rack', bk_property_type: 'singlechar' }));
+    const [h1, h2, h3] = await addToBiz(t, biz, [
+      { bk_host_innerip: ip(), bk_host_outerip: '1.67.0.1' },
+      { bk_host_innerip: ip(), bk_host_outerip: '1.67.0.2' },
+      { bk_host_innerip: ip(), batch_rack: 'r0' },
+    ]);
+    ok(
+      await t.esb('batch_update_host', {
+        update: [
+          { bk_host_id: h1, properties: { bk_host_outerip: '1.67.0.2', batch_rack: 'r1' } },
+          { bk_host_id: h2, properties: { bk_host_outerip: '1.67.0.1', batch_rack: 'r2' } },
+          { bk_host_id: h3, properties: { bk_host_name: 'only-name' } },
+        ],
+      }),
+    );
+    expect(await hostRow(h1!)).toMatchObject({ bk_host_outerip: '1.67.0.2', batch_rack: 'r1' });
+    expect(await hostRow(h2!)).toMatchObject({ bk_host_outerip: '1.67.0.1', batch_rack: 'r2' });
+    // a host the batch gives no custom value keeps its own
+    expect(await hostRow(h3!)).toMatchObject({ bk_host_name: 'only-name', batch_rack: 'r0', bk_host_outerip: '' });
+    // the address rows followed the swap
+    const holder = async (outer: string) =>
+      (await t.esb('search_host', { ip: { data: [outer], exact: 1, flag: 'bk_host_outerip' } })).data.info.map((i: { host: Row }) => i.host.bk_host_id);
+    expect([await holder('1.67.0.1'), await holder('1.67.0.2')]).toEqual([[h2], [h1]]);
+    // each audit record names its own host's fields
+    const fieldsOf = async (id: number) => (await auditsOf(t, 'update', id)).map((a) => (a.operation_detail as Row & { details: Row }).details.update_fields);
+    expect([await fieldsOf(h1!), await fieldsOf(h3!)]).toEqual([[['bk_host_outerip', 'batch_rack']], [['bk_host_name']]]);
+    ok(await t.esb('delete_object_attribute', { id: (await t.esb('search_object_attribute', { bk_obj_id: 'host', bk_property_id: 'batch_rack' })).data[0].id }));
+  });
+
   it('batch_update_host refusals name the item; nothing is written', async () => {
     const [h1, h2] = await addToBiz(t, biz, [{ bk_host_innerip: ip() }, { bk_host_innerip: ip() }]);
     const bad = await expectRefused(

@@ -2,7 +2,7 @@ import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBoo
 import type { ObjId } from '../domain/model/attribute.js';
 import type { DialectName } from './database.js';
 import { INSTANCE_TABLES, customMerged, fromRow, type InstanceRow } from './instance-tables.js';
-import { inChunks } from './chunks.js';
+import { chunksFor, inChunks } from './chunks.js';
 import { insertRows } from './insert-rows.js';
 import { escapeLike } from './dialect.js';
 import { ADDRESS_TABLES, addressRows, type AddressRow } from './host-addresses.js';
@@ -68,6 +68,13 @@ export interface HostListQuery {
   start: number;
   limit: number;
   sort: Array<{ field: string; desc: boolean }>;
+}
+
+/** One host's changes: built-in columns, and custom attributes merged into its JSON document. */
+export interface HostChanges {
+  id: number;
+  columns: Record<string, unknown>;
+  custom: Record<string, unknown>;
 }
 
 export interface RelationQuery {
@@ -252,27 +259,55 @@ export class HostStore {
   }
 
   /**
-   * Writes the same changes to many hosts in one statement per chunk: columns are set, custom attributes
-   * merged into the JSON document with the dialect's own JSON operator. Answers the updated rows.
+   * Writes each host its own changes, in one statement per chunk whatever the number of hosts: a column every
+   * host of the chunk sets alike is set plainly, one they set differently (or only some set) by a CASE on the
+   * host id that keeps the others' value; custom attributes are merged into the JSON document the same way,
+   * with the dialect's own JSON operator. `common` is set on every host. Answers the updated rows in id order.
    */
-  async updateHosts(hostIds: readonly number[], columns: Record<string, unknown>, custom: Record<string, unknown>): Promise<InstanceRow[]> {
-    const set = Object.keys(custom).length > 0 ? { ...columns, custom: customMerged(this.dialect, custom) } : columns;
+  async updateHosts(items: ReadonlyArray<HostChanges>, common: Record<string, unknown>): Promise<InstanceRow[]> {
+    const perRow = 2 * Math.max(1, ...items.map((i) => Object.keys(i.columns).length + 1)) + 1;
     const out: InstanceRow[] = [];
-    for (const chunk of inChunks([...new Set(hostIds)])) {
-      const rows = await this.db.updateTable('host').set(set).where('bk_host_id', 'in', chunk).returningAll().execute();
+    for (const chunk of chunksFor([...items], this.dialect, perRow)) {
+      const ids = chunk.map((i) => i.id);
+      const set: Record<string, unknown> = { ...common };
+      for (const column of new Set(chunk.flatMap((i) => Object.keys(i.columns)))) {
+        set[column] = this.perHost(chunk, column, (i) => (Object.hasOwn(i.columns, column) ? sql`${i.columns[column]}` : undefined));
+      }
+      if (chunk.some((i) => Object.keys(i.custom).length > 0)) {
+        set.custom = this.perHost(chunk, 'custom', (i) => (Object.keys(i.custom).length ? customMerged(this.dialect, i.custom) : undefined));
+      }
+      const rows = await this.db.updateTable('host').set(set).where('bk_host_id', 'in', ids).returningAll().execute();
       out.push(...rows.map((r) => fromRow('host', r)));
       // The address rows follow: inner IPs move with their hosts' cloud area, new outer IPs replace the old.
       // An address another host holds fails on its table's key.
-      if (columns.bk_cloud_id !== undefined) {
-        await this.db.updateTable(ADDRESS_TABLES.bk_host_innerip).set({ bk_cloud_id: columns.bk_cloud_id }).where('bk_host_id', 'in', chunk).execute();
+      const moved = chunk.filter((i) => Object.hasOwn(i.columns, 'bk_cloud_id'));
+      if (moved.length) {
+        await this.db
+          .updateTable(ADDRESS_TABLES.bk_host_innerip)
+          .set({ bk_cloud_id: this.perHost(moved, 'bk_cloud_id', (i) => sql`${i.columns.bk_cloud_id}`) })
+          .where('bk_host_id', 'in', moved.map((i) => i.id))
+          .execute();
       }
-      if (columns.bk_host_outerip !== undefined) {
-        await this.db.deleteFrom(ADDRESS_TABLES.bk_host_outerip).where('bk_host_id', 'in', chunk).execute();
-        const held = addressRows('bk_host_outerip', rows as Array<{ bk_host_id: number; bk_cloud_id: number }>);
+      const readdressed = new Set(chunk.filter((i) => Object.hasOwn(i.columns, 'bk_host_outerip')).map((i) => i.id));
+      if (readdressed.size) {
+        await this.db.deleteFrom(ADDRESS_TABLES.bk_host_outerip).where('bk_host_id', 'in', [...readdressed]).execute();
+        const held = addressRows('bk_host_outerip', (rows as Array<{ bk_host_id: number; bk_cloud_id: number }>).filter((r) => readdressed.has(r.bk_host_id)));
         await insertRows(this.db, this.dialect, ADDRESS_TABLES.bk_host_outerip, held as unknown as Record<string, unknown>[]);
       }
     }
     return out.sort((a, b) => (a.bk_host_id as number) - (b.bk_host_id as number));
+  }
+
+  /**
+   * The new value of `column` for each host of `items`: plain when every host gives the same one, else a CASE on
+   * the host id, where a host that gives none (undefined) keeps its own.
+   */
+  private perHost(items: readonly HostChanges[], column: string, valueOf: (i: HostChanges) => Expression<unknown> | undefined): Expression<unknown> {
+    const given = items.map((i) => ({ id: i.id, value: valueOf(i) }));
+    const keys = new Set(given.map((g) => (g.value === undefined ? undefined : JSON.stringify(g.value.toOperationNode()))));
+    if (keys.size === 1 && given[0]!.value !== undefined) return given[0]!.value;
+    const whens = given.filter((g) => g.value !== undefined).map((g) => sql`when ${g.id} then ${g.value}`);
+    return sql`case bk_host_id ${sql.join(whens, sql` `)} else ${sql.ref(column)} end`;
   }
 
   // --- lists -----------------------------------------------------------------------------------------

@@ -48,30 +48,29 @@ async function loadHosts(w: WriteSession, field: string, ids: number[]) {
 }
 
 /**
- * Writes one set of changes to many hosts (one statement per chunk) with an audit record and an event per
- * host, shaped as WriteSession's own instance updates.
+ * Writes each host its own changes (one statement per chunk of hosts, however the changes differ) with an audit
+ * record and an event per host, shaped as WriteSession's own instance updates.
  */
-async function writeChanges(w: WriteSession, before: InstanceRow[], changes: Data, bizOf: Map<number, number>): Promise<void> {
+async function writeChanges(w: WriteSession, items: ReadonlyArray<{ host: InstanceRow; changes: Data }>, bizOf: Map<number, number>): Promise<void> {
   const t = INSTANCE_TABLES.host;
-  if (typeof changes.bk_cloud_id === 'number') {
-    const exists = await hostsOf(w).existingCloudIds([changes.bk_cloud_id]);
-    if (!exists.has(changes.bk_cloud_id)) throw cloudNotFound('bk_cloud_id', changes.bk_cloud_id);
+  const changing = items.filter((i) => Object.keys(i.changes).length > 0);
+  const clouds = [...new Set(changing.map((i) => i.changes.bk_cloud_id).filter((c): c is number => typeof c === 'number'))];
+  if (clouds.length) {
+    const exists = await hostsOf(w).existingCloudIds(clouds);
+    const missing = clouds.find((c) => !exists.has(c));
+    if (missing !== undefined) throw cloudNotFound('bk_cloud_id', missing);
   }
-  const columns: Data = { last_time: w.now, bk_updated_by: w.actor.user };
-  const custom: Data = {};
-  for (const [k, v] of Object.entries(changes)) {
-    if (t.columns.has(k)) columns[k] = v;
-    else custom[k] = v;
-  }
-  const after = await hostsOf(w).updateHosts(
-    before.map((h) => h.bk_host_id as number),
-    columns,
-    custom,
-  );
-  const pre = new Map(before.map((h) => [h.bk_host_id as number, h]));
-  const fields = Object.keys(changes);
+  const split = changing.map(({ host, changes }) => {
+    const columns: Data = {};
+    const custom: Data = {};
+    for (const [k, v] of Object.entries(changes)) (t.columns.has(k) ? columns : custom)[k] = v;
+    return { id: host.bk_host_id as number, columns, custom };
+  });
+  const after = await hostsOf(w).updateHosts(split, { last_time: w.now, bk_updated_by: w.actor.user });
+  const pre = new Map(changing.map((i) => [i.host.bk_host_id as number, i]));
   for (const cur of after) {
     const id = cur.bk_host_id as number;
+    const before = pre.get(id);
     w.audit({
       auditType: 'host',
       resourceType: 'host',
@@ -79,11 +78,14 @@ async function writeChanges(w: WriteSession, before: InstanceRow[], changes: Dat
       bizId: bizOf.get(id) ?? null,
       resourceId: id,
       resourceName: String(cur.bk_host_innerip ?? ''),
-      detail: { bk_obj_id: 'host', details: { pre_data: pre.get(id) ?? null, cur_data: cur, update_fields: fields } },
+      detail: { bk_obj_id: 'host', details: { pre_data: before?.host ?? null, cur_data: cur, update_fields: Object.keys(before?.changes ?? {}) } },
     });
     w.event({ resource: 'host', eventType: 'update', resourceId: id, detail: cur });
   }
 }
+
+/** The same changes for every host. */
+const alike = (hosts: InstanceRow[], changes: Data) => hosts.map((host) => ({ host, changes }));
 
 const bizMap = (rels: { bk_host_id: number; bk_biz_id: number }[]) => new Map(rels.map((r) => [r.bk_host_id, r.bk_biz_id]));
 
@@ -97,13 +99,13 @@ export async function updateHost(deps: Deps, ctx: CallContext, p: { bk_host_id?:
     const { hosts, rels } = await loadHosts(w, 'bk_host_id', ids);
     await assertMaintainsHosts(w, ctx.principal, rels);
     if (Object.keys(changes).length === 0) return;
-    await writeChanges(w, hosts, changes, bizMap(rels));
+    await writeChanges(w, alike(hosts, changes), bizMap(rels));
   });
 }
 
 /**
  * batch_update_host: up to 500 {bk_host_id, properties} items, every item checked (its index named) before
- * any is written; items with the same changes are written together. bk_cloud_id is not changed here.
+ * any is written, all of them in one statement per chunk. bk_cloud_id is not changed here.
  */
 export async function batchUpdateHost(deps: Deps, ctx: CallContext, p: { update?: unknown }): Promise<void> {
   const items = p.update;
@@ -137,21 +139,8 @@ export async function batchUpdateHost(deps: Deps, ctx: CallContext, p: { update?
     const { hosts, rels } = await loadHosts(w, 'update[].bk_host_id', parsed.map((x) => x.id));
     await assertMaintainsHosts(w, ctx.principal, rels);
     const byId = new Map(hosts.map((h) => [h.bk_host_id as number, h]));
-    await writeGrouped(w, parsed.map(({ id, changes }) => ({ host: byId.get(id)!, changes })), bizMap(rels));
+    await writeChanges(w, parsed.map(({ id, changes }) => ({ host: byId.get(id)!, changes })), bizMap(rels));
   });
-}
-
-/** Each host's own changes, hosts with the same changes written together (one statement per distinct set). */
-async function writeGrouped(w: WriteSession, items: Array<{ host: InstanceRow; changes: Data }>, bizOf: Map<number, number>): Promise<void> {
-  const groups = new Map<string, { changes: Data; hosts: InstanceRow[] }>();
-  for (const { host, changes } of items) {
-    if (Object.keys(changes).length === 0) continue;
-    const key = JSON.stringify(Object.entries(changes).sort(([a], [b]) => (a < b ? -1 : 1)));
-    const g = groups.get(key);
-    if (g) g.hosts.push(host);
-    else groups.set(key, { changes, hosts: [host] });
-  }
-  for (const g of groups.values()) await writeChanges(w, g.hosts, g.changes, bizOf);
 }
 
 /** bk-cmdb's cap on update_host_cloud_area_field's hosts. */
@@ -178,7 +167,7 @@ export async function updateHostCloudAreaField(
       if (outside.length) throw notInBusiness(outside, bizId, 'bk_host_ids');
     }
     await assertMaintainsHosts(w, ctx.principal, rels);
-    await writeChanges(w, hosts, { bk_cloud_id: p.bk_cloud_id! }, bizMap(rels));
+    await writeChanges(w, alike(hosts, { bk_cloud_id: p.bk_cloud_id! }), bizMap(rels));
   });
 }
 
@@ -250,7 +239,7 @@ export async function cloneHostProperty(deps: Deps, ctx: CallContext, p: ClonePa
     const same = (to: InstanceRow) => fields.every((f) => JSON.stringify(from![f] ?? null) === JSON.stringify(to[f] ?? null));
     // every clonable value in one statement, to the targets that differ from the source in any
     const changing = tos.filter((to) => !same(to));
-    if (changing.length) await writeChanges(w, changing, Object.fromEntries(fields.map((f) => [f, from![f] ?? null])), bizMap(rels));
+    if (changing.length) await writeChanges(w, alike(changing, Object.fromEntries(fields.map((f) => [f, from![f] ?? null]))), bizMap(rels));
   });
 }
 
