@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
-import { DIRECT, auditCount, expectRefused } from './support/fixtures.js';
+import { startTopograph, type TestTopograph } from './support/server.js';
+import { DIRECT, expectRefused } from './support/fixtures.js';
 
 /**
  * Cloud areas end to end: search_cloud_area, update_cloud_area, delete_cloud_area

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBusiness, makeModule, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
-import { addHostDirectly, auditCount, expectRefused, removeHostDirectly } from './support/fixtures.js';
+import { addHostDirectly, expectRefused, removeHostDirectly } from './support/fixtures.js';
 
 /**
  * Sets and modules end to end: search_set, update_set, delete_set, batch_delete_set, search_module,

@@ -7,7 +7,7 @@ import { AuditStore } from './audit-store.js';
 import { EventNotifier } from './event-notifier.js';
 import { EventStore } from './event-store.js';
 import { RegionStore } from './region-store.js';
-import { attributeFromRow, attributeToRow } from './attribute-rows.js';
+import { attributeToRow } from './attribute-rows.js';
 import { openDatabase, type Database, type DialectName, type OpenOptions } from './database.js';
 import { translateDbError } from './db-errors.js';
 import { TransactionRunner } from './transaction.js';
@@ -16,6 +16,7 @@ import { HostStore } from './host-store.js';
 import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
 import { migrateToLatest } from './migrate.js';
 import { InstanceSearch, type SearchQuery, type SearchResult } from './search.js';
+import { DynamicGroupReads } from './dynamic-group-store.js';
 import { TemplateReads } from './template-store.js';
 import { WriteSession, type Actor } from './write-session.js';
 
@@ -45,6 +46,7 @@ export class Store {
   readonly regions: RegionStore;
   readonly notifier: EventNotifier;
   readonly templates: TemplateReads;
+  readonly dynamicGroups: DynamicGroupReads;
   /** Host queries (relations, lists with topology filters); writes build their own on the transaction. */
   readonly hosts: HostStore;
   private readonly searcher: InstanceSearch;
@@ -61,6 +63,7 @@ export class Store {
     this.events = new EventStore(database.db);
     this.regions = new RegionStore(database.db, database.dialect);
     this.notifier = new EventNotifier(database.dialect, url, () => this.events.latestId());
+    this.dynamicGroups = new DynamicGroupReads(database.db);
     this.templates = new TemplateReads(database.db, database.dialect === 'postgres' ? 'ilike' : 'like');
     this.searcher = new InstanceSearch(database.db, database.dialect);
     this.hosts = new HostStore(database.db, database.dialect);

@@ -10,7 +10,8 @@ import type { InstanceRow } from '../../store/store.js';
 import { existingBiz } from '../topology/guards.js';
 import { presentInstance } from '../topology/present.js';
 import type { AddressField } from './addresses.js';
-import { MAX_HOST_PAGE, MAX_IN_LIST, catalog, parseCondList, parseFields, parsePage, type CondOperator } from './params.js';
+import { parseObjectConditions, type ObjectCondition } from './object-conditions.js';
+import { MAX_HOST_PAGE, MAX_IN_LIST, catalog, parsePage } from './params.js';
 
 /**
  * search_host: bk-cmdb's legacy host search, the ESB component most scripts still call. Hosts matched by IP
@@ -28,85 +29,8 @@ export interface SearchHostParams {
   page?: unknown;
 }
 
-/** The objects a condition entry may name, as bk-cmdb calls them. */
-const OBJECTS: Readonly<Record<string, ObjId>> = { host: 'host', biz: 'biz', set: 'set', module: 'module', plat: 'plat' };
-
-/** bk-cmdb's regex metacharacters that Topograph cannot honour in "$regex" (it matches text, never runs patterns). */
-const UNSUPPORTED_REGEX = new Set(['*', '+', '?', '[', ']', '(', ')', '{', '}', '|', '^', '$']);
-
-/**
- * "$regex" as bk-cmdb's search_host takes it: text to find, case-insensitive as every "contains" here. A leading
- * ^ and a trailing $ anchor it; a backslash makes the next character literal; "." matches itself. Any other
- * metacharacter is refused, so that no pattern silently matches less than the client meant.
- */
-const regexAsText: CondOperator = (value, where) => {
-  if (typeof value !== 'string') throw invalidParameter(where, `must be a string for "$regex" (got ${typeName(value)})`);
-  let s = value;
-  const begins = s.startsWith('^');
-  if (begins) s = s.slice(1);
-  const ends = s.endsWith('$') && !s.endsWith('\\$');
-  if (ends) s = s.slice(0, -1);
-  let text = '';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (ch === '\\' && i + 1 < s.length) text += s[++i];
-    else if (UNSUPPORTED_REGEX.has(ch)) {
-      throw invalidParameter(where, `"$regex" takes text with an optional leading ^ and trailing $; '${ch}' is a pattern character Topograph does not run (write \\${ch} to match it)`);
-    } else text += ch;
-  }
-  const operator = begins && ends ? 'equal' : begins ? 'begins_with' : ends ? 'ends_with' : 'contains';
-  return { operator, value: text };
-};
-
-/** The operators of condition[].condition: bk-cmdb's MongoDB names ($neq is an old spelling of $ne). */
-const OPERATORS: Readonly<Record<string, CondOperator>> = {
-  $eq: 'equal',
-  $ne: 'not_equal',
-  $neq: 'not_equal',
-  $in: 'in',
-  $nin: 'not_in',
-  $lt: 'less',
-  $lte: 'less_or_equal',
-  $gt: 'greater',
-  $gte: 'greater_or_equal',
-  $regex: regexAsText,
-};
-
-interface ObjectCondition {
-  attrs: Attribute[];
-  filter?: FilterNode;
-  /** the fields to answer (empty: all) */
-  fields: string[];
-}
-
-/** condition: [{bk_obj_id, fields, condition: [{field, operator, value}]}], one entry per object at most. */
-async function parseConditions(deps: Deps, input: unknown): Promise<Map<ObjId, ObjectCondition>> {
-  const out = new Map<ObjId, ObjectCondition>();
-  if (input === undefined || input === null) return out;
-  if (!Array.isArray(input)) throw invalidParameter('condition', 'must be an array of {bk_obj_id, fields, condition}');
-  for (const [i, entry] of input.entries()) {
-    const at = `condition[${i}]`;
-    if (!isPlainObject(entry)) throw invalidParameter(at, 'must be an object {bk_obj_id, fields, condition}');
-    const name = entry.bk_obj_id;
-    if (name === 'object') {
-      // bk-cmdb's custom mainline levels: Topograph has none, so an entry without conditions means nothing.
-      if (Array.isArray(entry.condition) && entry.condition.length === 0) continue;
-      if (entry.condition === undefined || entry.condition === null) continue;
-      throw invalidParameter(`${at}.bk_obj_id`, "is 'object', a custom mainline level: Topograph's mainline is biz, set, module, so only an empty condition is allowed");
-    }
-    const objId = typeof name === 'string' && Object.hasOwn(OBJECTS, name) ? OBJECTS[name]! : undefined;
-    if (!objId) throw invalidParameter(`${at}.bk_obj_id`, `must be one of ${Object.keys(OBJECTS).join(', ')}, object (got ${JSON.stringify(name ?? null)})`);
-    if (out.has(objId)) throw invalidParameter(`${at}.bk_obj_id`, `names '${name}' a second time: give each object one entry`);
-    const attrs = await deps.store.attributes(objId);
-    const cat = catalog(objId, attrs);
-    out.set(objId, {
-      attrs,
-      fields: parseFields(cat, entry.fields, `${at}.fields`),
-      filter: parseCondList(cat, `${at}.condition`, entry.condition, OPERATORS),
-    });
-  }
-  return out;
-}
+/** The objects a condition entry may name, as bk-cmdb calls them (plat: the cloud area). */
+const SEARCHABLE: readonly ObjId[] = ['host', 'biz', 'set', 'module', 'plat'];
 
 /** The `flag`s bk-cmdb takes, and the address fields each searches. */
 const BOTH: AddressField[] = ['bk_host_innerip', 'bk_host_outerip'];
@@ -151,7 +75,7 @@ function parseIp(input: unknown): FilterNode | undefined {
 const both = (a: FilterNode | undefined, b: FilterNode | undefined): FilterNode | undefined => (a && b ? { combine: 'and', rules: [a, b] } : (a ?? b));
 
 export async function searchHost(deps: Deps, p: SearchHostParams) {
-  const conditions = await parseConditions(deps, p.condition);
+  const conditions = await parseObjectConditions(deps, 'condition', p.condition, SEARCHABLE);
   const hostAttrs = conditions.get('host')?.attrs ?? (await deps.store.attributes('host'));
   const hostCat = catalog('host', hostAttrs);
   const ipFilter = parseIp(p.ip);
