@@ -57,8 +57,12 @@ interface Ids {
   bizDst: number;
   dstIdle: number;
   audit: number;
+  /** a dynamic group of biz, and one delete_dynamic_group may remove */
+  group: string;
+  groupVictim: string;
 }
-type Ref = keyof Ids;
+/** the fixture's numeric ids */
+type Ref = { [K in keyof Ids]: Ids[K] extends number ? K : never }[keyof Ids];
 type Body = Record<string, unknown>;
 
 interface Case {
@@ -260,7 +264,8 @@ const AUDIT_CONDITION: Probe[] = [
   { path: 'condition.action', cases: [lit(5), lit(true), lit({}), lit([5]), lit(null, true)] },
   { path: 'condition.user', cases: [lit(5), lit(true), lit(['admin']), lit({}), lit(null, true), lit(LONG, true)] },
   { path: 'condition.resource_name', cases: [lit(5), lit(true), lit(['set-a']), lit({}), lit(null, true), lit(LONG, true)] },
-  { path: 'condition.resource_id', cases: int('set', { optional: true }) },
+  // an integer id, or the text id of a data center or dynamic group
+  { path: 'condition.resource_id', cases: int('set', { optional: true }).map((c) => (c.label === 'the id as a string' ? { ...c, lenient: true } : c)) },
   { path: 'condition.operation_time', cases: obj(true) },
   { path: 'condition.operation_time.start', name: 'start', cases: [lit(5), lit(true), lit([]), lit({}), lit('not a time'), lit(LONG)] },
   { path: 'condition.operation_time.end', name: 'end', cases: [lit(5), lit(true), lit([]), lit({}), lit('2026-13-45 99:99:99')] },
@@ -306,6 +311,19 @@ const listBizHostsByCondBase = (ids: Ids): Body => ({
   set_cond: [{ field: 'bk_set_name', operator: '$eq', value: 'set-a' }],
   module_cond: [{ field: 'bk_module_name', operator: '$ne', value: 'mod-x' }],
 });
+
+/** a dynamic group's rule, and its probes */
+const groupRule = (ids: Ids) => ({ condition: [{ bk_obj_id: 'host', condition: [{ field: 'bk_host_id', operator: '$eq', value: ids.h2 }] }] });
+const groupRuleProbes = (optional = false): Probe[] => [
+  { path: 'info', cases: [lit([]), lit('x'), lit(5), lit(null, optional), lit({})] },
+  { path: 'info.condition', name: 'info.condition', cases: [lit({}), lit('x'), lit(5), lit([5]), lit([])] },
+  { path: 'info.condition.0.bk_obj_id', name: 'bk_obj_id', cases: [lit(5), lit('biz'), lit(null), lit(['host'])] },
+  { path: 'info.condition.0.condition', name: 'condition', cases: [lit({}), lit([]), lit(null), lit([5])] },
+  { path: 'info.condition.0.condition.0.field', name: 'field', cases: [lit(5), lit(null), lit('no_such_field')] },
+  { path: 'info.condition.0.condition.0.operator', name: 'operator', cases: [lit(5), lit(null), lit('$like')] },
+  { path: 'info.condition.0.condition.0.value', name: 'value', cases: [fn('the id as a string', (ids) => String(ids.h2)), lit(true), lit(1.5), lit([1]), lit({}), lit(null)] },
+];
+const groupIdProbe: Probe = { path: 'id', cases: [lit(5), lit(null), lit(''), lit('no-such-group'), lit(['x']), lit({})] };
 
 const ATTRIBUTE_DEFINITION: Probe[] = [
   { path: 'bk_property_name', cases: str({ optional: true, long: 'refuse' }) },
@@ -961,6 +979,53 @@ const TABLE: Entry[] = [
     ],
   },
   {
+    call: 'create_dynamic_group',
+    base: (ids, n) => ({ bk_biz_id: ids.biz, name: `dg-${n}`, bk_obj_id: 'host', info: groupRule(ids) }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'name', cases: str({ long: 'refuse' }) },
+      { path: 'bk_obj_id', cases: [lit(5), lit('module'), lit(null), lit(['host'])] },
+      ...groupRuleProbes(),
+    ],
+  },
+  {
+    call: 'update_dynamic_group',
+    base: (ids, n) => ({ bk_biz_id: ids.biz, id: ids.group, name: `dg-renamed-${n}`, bk_obj_id: 'host', info: groupRule(ids) }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      groupIdProbe,
+      { path: 'name', cases: str({ optional: true, long: 'refuse' }) },
+      { path: 'bk_obj_id', cases: [lit(5), lit('module'), lit(null, true)] },
+      ...groupRuleProbes(true),
+    ],
+  },
+  {
+    call: 'delete_dynamic_group',
+    base: (ids) => ({ bk_biz_id: ids.biz, id: ids.groupVictim }),
+    probes: [{ path: 'bk_biz_id', cases: int('biz') }, groupIdProbe],
+  },
+  {
+    call: 'get_dynamic_group',
+    base: (ids) => ({ bk_biz_id: ids.biz, id: ids.group }),
+    probes: [{ path: 'bk_biz_id', cases: int('biz') }, groupIdProbe],
+  },
+  {
+    call: 'search_dynamic_group',
+    base: (ids) => ({ bk_biz_id: ids.biz, condition: { name: 'probe-group' }, disable_counter: false, page: { start: 0, limit: 10, sort: 'name' } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'condition', cases: [lit([]), lit('x'), lit(5), lit(true), lit(null, true)] },
+      { path: 'condition.name', name: 'condition.name', cases: [lit(5), lit(true), lit([]), lit({}), lit(null)] },
+      { path: 'disable_counter', cases: bool() },
+      ...page(),
+    ],
+  },
+  {
+    call: 'execute_dynamic_group',
+    base: (ids) => ({ bk_biz_id: ids.biz, id: ids.group, fields: ['bk_host_innerip'], disable_counter: true, page: hostPage }),
+    probes: [{ path: 'bk_biz_id', cases: int('biz') }, groupIdProbe, requiredFields('fields'), { path: 'disable_counter', cases: bool() }, ...page()],
+  },
+  {
     call: 'find_host_topo_relation',
     base: (ids) => ({ bk_biz_id: ids.biz, bk_set_ids: [ids.set], bk_module_ids: [ids.module], bk_host_ids: [ids.h2], page: { start: 0, limit: 10 } }),
     probes: [
@@ -1111,6 +1176,10 @@ async function setup(t: TestTopograph): Promise<Ids> {
   const bizDst = await makeBusiness(t, 'probe-dst', 'admin');
   const dstIdle = (await must(t, 'get_biz_internal_module', { bk_biz_id: bizDst })).module[0].bk_module_id as number;
   await must(t, 'transfer_host_module', { bk_biz_id: biz, bk_host_id: [h2], bk_module_id: [module], is_increment: false });
+  const dynamicGroup = async (name: string) =>
+    (await must(t, 'create_dynamic_group', { bk_biz_id: biz, name, bk_obj_id: 'host', info: { condition: [{ bk_obj_id: 'host', condition: [{ field: 'bk_host_id', operator: '$eq', value: 1 }] }] } })).id as string;
+  const group = await dynamicGroup('probe-group');
+  const groupVictim = await dynamicGroup('probe-group-victim');
   const audit = (await must(t, 'list_operation_audit', { page: { limit: 1 } })).info[0].id as number;
   return {
     pool,
@@ -1144,6 +1213,8 @@ async function setup(t: TestTopograph): Promise<Ids> {
     bizDst,
     dstIdle,
     audit,
+    group,
+    groupVictim,
   };
 }
 

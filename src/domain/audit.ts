@@ -116,7 +116,8 @@ export async function listAudit(deps: Deps, reader: Principal, params: { conditi
       actions: list('condition.action', c.action),
       user: str('condition.user', c.user),
       resourceName: str('condition.resource_name', c.resource_name),
-      resourceId: resourceId === undefined ? undefined : String(int('condition.resource_id', resourceId)),
+      // ids are integers, but data centers' and dynamic groups' are text
+      resourceId: typeof resourceId === 'string' ? str('condition.resource_id', resourceId) : resourceId === undefined ? undefined : String(int('condition.resource_id', resourceId)),
       from: parseTime('condition.operation_time.start', time.start, deps.timeZone),
       to: parseTime('condition.operation_time.end', time.end, deps.timeZone),
       enterpriseId: reader.enterpriseId,

@@ -395,6 +395,18 @@ export class HostStore {
     return count;
   }
 
+  /** A business's sets matching a filter (a set dynamic group): one count and one page query. */
+  async listSets(q: { bizId: number; filter?: FilterNode; start: number; limit: number; sort: Array<{ field: string; desc: boolean }> }) {
+    let base = this.db.selectFrom('topo_set').where('topo_set.bk_biz_id', '=', q.bizId);
+    if (q.filter) base = base.where(this.compile('set', q.filter));
+    const count = Number((await base.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()).count);
+    if (count === 0 || q.limit === 0) return { count, rows: [] as InstanceRow[] };
+    let page = base.selectAll('topo_set');
+    for (const s of q.sort) page = page.orderBy(this.ref('set', s.field), (ob) => (s.desc ? ob.desc().nullsLast() : ob.asc().nullsFirst()));
+    const rows = await page.orderBy('topo_set.bk_set_id', 'asc').limit(q.limit).offset(q.start).execute();
+    return { count, rows: rows.map((r) => fromRow('set', r)) };
+  }
+
   /** The set / module topology of these hosts (optionally within one business), with names: one query per chunk. */
   async topologyOfHosts(
     hostIds: readonly number[],

@@ -1,4 +1,3 @@
-import type { Deps } from '../context.js';
 import { invalidParameter } from '../errors.js';
 import { isPlainObject, typeName } from '../json-shape.js';
 import type { Attribute, ObjId } from '../model/attribute.js';
@@ -60,10 +59,16 @@ export interface ObjectCondition {
 }
 
 /**
- * The entries of `input` (at `where`), for the objects `objects` lists. An `object` entry (a custom mainline
- * level in bk-cmdb) is allowed only empty: Topograph's mainline is biz, set, module.
+ * The entries of `input` (at `where`), for the objects `objects` lists, checked against the models
+ * `attributesOf` reads (the store's, or a write's own). An `object` entry (a custom mainline level in bk-cmdb) is
+ * allowed only empty: Topograph's mainline is biz, set, module.
  */
-export async function parseObjectConditions(deps: Deps, where: string, input: unknown, objects: readonly ObjId[]): Promise<Map<ObjId, ObjectCondition>> {
+export async function parseObjectConditions(
+  attributesOf: (objId: ObjId) => Promise<Attribute[]>,
+  where: string,
+  input: unknown,
+  objects: readonly ObjId[],
+): Promise<Map<ObjId, ObjectCondition>> {
   const out = new Map<ObjId, ObjectCondition>();
   if (input === undefined || input === null) return out;
   if (!Array.isArray(input)) throw invalidParameter(where, 'must be an array of {bk_obj_id, fields, condition}');
@@ -78,7 +83,7 @@ export async function parseObjectConditions(deps: Deps, where: string, input: un
     const objId = objects.find((o) => o === name);
     if (!objId) throw invalidParameter(`${at}.bk_obj_id`, `must be one of ${objects.join(', ')} (got ${JSON.stringify(name ?? null)})`);
     if (out.has(objId)) throw invalidParameter(`${at}.bk_obj_id`, `names '${objId}' a second time: give each object one entry`);
-    const attrs = await deps.store.attributes(objId);
+    const attrs = await attributesOf(objId);
     const cat = catalog(objId, attrs);
     out.set(objId, {
       attrs,

@@ -75,7 +75,7 @@ function parseIp(input: unknown): FilterNode | undefined {
 const both = (a: FilterNode | undefined, b: FilterNode | undefined): FilterNode | undefined => (a && b ? { combine: 'and', rules: [a, b] } : (a ?? b));
 
 export async function searchHost(deps: Deps, p: SearchHostParams) {
-  const conditions = await parseObjectConditions(deps, 'condition', p.condition, SEARCHABLE);
+  const conditions = await parseObjectConditions((o) => deps.store.attributes(o), 'condition', p.condition, SEARCHABLE);
   const hostAttrs = conditions.get('host')?.attrs ?? (await deps.store.attributes('host'));
   const hostCat = catalog('host', hostAttrs);
   const ipFilter = parseIp(p.ip);

@@ -3,6 +3,7 @@ import { DomainError, invalidParameter, notFound } from '../errors.js';
 import { validateForCreate } from '../model/validator.js';
 import { assertAdmin, assertCanEditTopology } from '../permissions.js';
 import type { SearchParams } from '../search-params.js';
+import { DynamicGroupWrites } from '../../store/dynamic-group-store.js';
 import { TemplateWrites } from '../../store/template-store.js';
 import { createIdlePool } from './idle-pool.js';
 import { searchInstances, updateInstance } from './instances.js';
@@ -90,6 +91,7 @@ export async function deleteBusiness(deps: Deps, ctx: CallContext, bizId: number
     await w.deleteInstances('module', await w.findInstances('module', { bk_biz_id: bizId }));
     await w.deleteInstances('set', await w.findInstances('set', { bk_biz_id: bizId }));
     await new TemplateWrites(w).deleteAllOfBusiness(bizId);
+    await new DynamicGroupWrites(w).deleteAllOfBusiness(bizId);
     await w.deleteInstances('biz', [biz]);
   });
 }

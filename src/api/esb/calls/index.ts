@@ -20,6 +20,7 @@ import { findModuleBatchCall, findSetBatchCall } from './find-batch.js';
 import { batchDeleteSetCall, createSetCall, deleteSetCall, searchSetCall, updateSetCall } from './set.js';
 import { findTopoNodePathsCall, getBizInternalModuleCall, getMainlineObjectTopoCall, searchBizInstTopoCall } from './tree.js';
 import { TEMPLATE_CALLS } from './templates.js';
+import { DYNAMIC_GROUP_CALLS } from './dynamic-groups.js';
 import { HOST_CALLS } from './hosts.js';
 
 /** Every ESB component Topograph answers. */
@@ -57,6 +58,7 @@ export const ALL_CALLS: EsbCall[] = [
   searchInstAuditCall,
   findAuditByIdCall,
   ...TEMPLATE_CALLS,
+  ...DYNAMIC_GROUP_CALLS,
   resourceWatchCall,
   ...HOST_CALLS,
 ];
