@@ -958,7 +958,8 @@ const TABLE: Entry[] = [
       pattern: '',
     }),
     probes: [
-      { path: 'bk_biz_id', cases: int('biz', { optional: true }) },
+      // -1, as 0, is every business
+      { path: 'bk_biz_id', cases: int('biz', { optional: true, huge: 'either' }) },
       { path: 'ip', cases: [lit([]), lit('x'), lit(5), lit(true), lit(null, true)] },
       { path: 'ip.data', name: 'ip.data', cases: [lit('10.'), lit({}), lit(5), lit([5]), lit([null]), lit(['']), lit([LONG]), lit(null, true)] },
       { path: 'ip.exact', name: 'ip.exact', cases: [lit('1'), lit(2), lit(true), lit([1]), lit(null, true)] },

@@ -212,8 +212,41 @@ describe(`search_host (${TEST_DB})`, () => {
     await refused({ pattern: 5 }, GATEWAY, 'pattern');
   });
 
-  it('a $regex with escaped pattern characters matches them as text', async () => {
-    const r = await search({ condition: [{ bk_obj_id: 'host', condition: [{ field: 'bk_host_innerip', operator: '$regex', value: '^10\\.70\\.0\\.1,' }] }] });
-    expect(hostIds(r)).toEqual([hA1]);
+  it('text searches of an address field look at each address a host lists; "area:address" names the cloud area', async () => {
+    const inner = (operator: string, value: string) => search({ condition: [{ bk_obj_id: 'host', condition: [{ field: 'bk_host_innerip', operator, value }] }] });
+    expect(hostIds(await inner('$regex', '^10\\.70\\.0\\.1'))).toEqual([hA1]);
+    expect(hostIds(await inner('$regex', '0\\.11$'))).toEqual([hA1]);
+    expect(hostIds(await inner('$regex', '^10\\.70\\.0\\.11$'))).toEqual([hA1]);
+    // no address holds the text across the comma
+    expect(hostIds(await search({ ip: { data: ['1,10'] } }))).toEqual([]);
+    expect(hostIds(await search({ ip: { data: [`${area}:10.70.0.2`, '0:10.71.0.1'], exact: 1 } }))).toEqual([hA2, hB1]);
+    expect(hostIds(await search({ ip: { data: ['0:10.70.0.2'], exact: 1 } }))).toEqual([]);
+    expect(hostIds(await search({ ip: { data: [`${area}:10.70.`], flag: 'bk_host_innerip' } }))).toEqual([hA2]);
+    await expectRefused(t, () => search({ ip: { data: ['9999999999:10.0.0.1'], exact: 1 } }), INVALID);
+  });
+
+  it('refuses pattern classes in $regex, reads bk_biz_id -1 as every business, and bounds the values of all conditions together', async () => {
+    const r = await expectRefused(t, () => search({ condition: [{ bk_obj_id: 'host', condition: [{ field: 'bk_host_name', operator: '$regex', value: 'web-\\d' }] }] }), INVALID);
+    expect(r.message).toContain('\\d');
+    // the operator named is the one the client sent
+    const onNumber = await expectRefused(t, () => search({ condition: [{ bk_obj_id: 'host', condition: [{ field: 'bk_host_id', operator: '$regex', value: '1' }] }] }), INVALID);
+    expect(onNumber.message).toContain('$regex');
+    expect(hostIds(await search({ bk_biz_id: -1, ip: { data: ['10.71.0.1'], exact: 1 } }))).toEqual([hB1]);
+    const many = (field: string) => ({ field, operator: '$in', value: Array.from({ length: 500 }, (_, i) => i + 1) });
+    const wide = ['host', 'biz', 'set', 'module'].map((bk_obj_id) => ({ bk_obj_id, condition: Array.from({ length: 6 }, () => many(`bk_${bk_obj_id}_id`)) }));
+    const refused = await expectRefused(t, () => search({ condition: wide }), TOO_MANY);
+    expect(refused.message).toContain('condition (host)');
+  });
+
+  it('compares custom numbers alike on both stores: a host without a value is not less than anything', async () => {
+    expect((await t.esb('create_object_attribute', { bk_obj_id: 'host', bk_property_id: 'sh_cores', bk_property_name: 'cores', bk_property_type: 'int' })).result).toBe(true);
+    expect((await t.esb('update_host', { bk_host_id: String(hA1), data: { sh_cores: 8 } })).result).toBe(true);
+    // a value cleared is kept as "no value" (JSON null in the document)
+    expect((await t.esb('update_host', { bk_host_id: String(hA2), data: { sh_cores: null } })).result).toBe(true);
+    const cores = (operator: string, value: number) => search({ bk_biz_id: alpha, condition: [{ bk_obj_id: 'host', condition: [{ field: 'sh_cores', operator, value }] }] });
+    expect(hostIds(await cores('$lt', 100))).toEqual([hA1]);
+    expect(hostIds(await cores('$gte', 8))).toEqual([hA1]);
+    expect(hostIds(await cores('$gt', 8))).toEqual([]);
+    expect(hostIds(await cores('$ne', 8))).toEqual([hA2]);
   });
 });

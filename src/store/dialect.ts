@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DialectName } from './database.js';
 
 /** The few places where SQLite and PostgreSQL differ, in one file instead of `if (sqlite)` across queries. */
@@ -47,4 +47,15 @@ export async function resyncIdentity(
   await sql`select setval(pg_get_serial_sequence(${table}, ${column}), greatest(m.max, 1), m.max >= 1) from (select coalesce(max(${sql.ref(column)}), 0) as max from ${sql.table(table)}) m`.execute(
     db,
   );
+}
+
+const ORDER_SQL = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
+
+/**
+ * A range comparison. On PostgreSQL a custom attribute is jsonb, whose order puts null (and strings) below every
+ * number: only values of the operand's own JSON type compare, as SQLite's json_extract and bk-cmdb's MongoDB do.
+ */
+export function ordered(expr: Expression<unknown>, op: keyof typeof ORDER_SQL, operand: Expression<unknown>, jsonb: boolean): Expression<SqlBool> {
+  const compared = sql<SqlBool>`${expr} ${sql.raw(ORDER_SQL[op])} ${operand}`;
+  return jsonb ? sql<SqlBool>`(jsonb_typeof(${expr}) = jsonb_typeof(${operand}) and ${compared})` : compared;
 }

@@ -4,7 +4,7 @@ import type { DialectName } from './database.js';
 import { INSTANCE_TABLES, customMerged, fromRow, type InstanceRow } from './instance-tables.js';
 import { chunksFor, inChunks } from './chunks.js';
 import { insertRows } from './insert-rows.js';
-import { escapeLike } from './dialect.js';
+import { escapeLike, ordered } from './dialect.js';
 import { ADDRESS_TABLES, addressRows, type AddressRow } from './host-addresses.js';
 import { addressesOf, type AddressField } from '../domain/hosts/addresses.js';
 
@@ -507,6 +507,17 @@ export class HostStore {
       const values = (node.op === 'eq' || node.op === 'ne' ? [node.value] : (node.value as unknown[])) as string[];
       return node.op === 'eq' || node.op === 'in' ? this.holdsAddress(field, values) : sql<SqlBool>`not ${this.holdsAddress(field, values)}`;
     }
+    const like = this.dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
+    const s = typeof node.value === 'string' ? escapeLike(node.value) : '';
+    /** the LIKE pattern of a text operator (a not_ one negates it) */
+    const pat = ({ contains: `%${s}%`, begins_with: `${s}%`, ends_with: `%${s}` } as Partial<Record<RuleOp, string>>)[node.op.replace(/^not_/, '') as RuleOp];
+    const negated = node.op.startsWith('not_');
+    // A text search of an address field looks at each address a host lists, as bk-cmdb's list fields do.
+    if (objId === 'host' && Object.hasOwn(ADDRESS_TABLES, node.field) && pat !== undefined) {
+      const table = sql.table(ADDRESS_TABLES[node.field as AddressField]);
+      const held = sql<SqlBool>`host.bk_host_id in (select bk_host_id from ${table} where ip ${like} ${pat} escape '\\')`;
+      return negated ? sql<SqlBool>`not ${held}` : held;
+    }
     const t = INSTANCE_TABLES[objId];
     const column = t.columns.has(node.field);
     const pgJson = !column && this.dialect === 'postgres';
@@ -517,10 +528,10 @@ export class HostStore {
       if (typeof v === 'boolean') return sql`${v ? 1 : 0}`;
       return sql`${v}`;
     };
-    const like = this.dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
-    const pattern = (p: string) => sql<SqlBool>`${text} ${like} ${p} escape '\\'`;
-    const notPattern = (p: string) => sql<SqlBool>`(${text} is null or not (${text} ${like} ${p} escape '\\'))`;
-    const s = typeof node.value === 'string' ? escapeLike(node.value) : '';
+    if (pat !== undefined) {
+      const matches = sql<SqlBool>`${text} ${like} ${pat} escape '\\'`;
+      return negated ? sql<SqlBool>`(${text} is null or not (${matches}))` : matches;
+    }
     switch (node.op) {
       case 'eq':
         return sql<SqlBool>`${expr} = ${val(node.value)}`;
@@ -535,25 +546,10 @@ export class HostStore {
           : sql<SqlBool>`(${expr} is null or ${expr} not in (${sql.join(list)}))`;
       }
       case 'lt':
-        return sql<SqlBool>`${expr} < ${val(node.value)}`;
       case 'lte':
-        return sql<SqlBool>`${expr} <= ${val(node.value)}`;
       case 'gt':
-        return sql<SqlBool>`${expr} > ${val(node.value)}`;
       case 'gte':
-        return sql<SqlBool>`${expr} >= ${val(node.value)}`;
-      case 'contains':
-        return pattern(`%${s}%`);
-      case 'not_contains':
-        return notPattern(`%${s}%`);
-      case 'begins_with':
-        return pattern(`${s}%`);
-      case 'not_begins_with':
-        return notPattern(`${s}%`);
-      case 'ends_with':
-        return pattern(`%${s}`);
-      case 'not_ends_with':
-        return notPattern(`%${s}`);
+        return ordered(expr, node.op, val(node.value), pgJson);
       case 'null':
         return sql<SqlBool>`${text} is null`;
       case 'not_null':
@@ -565,6 +561,9 @@ export class HostStore {
       case 'not_empty':
         if (!column) return sql<SqlBool>`(${text} is not null and ${text} not in ('', '[]'))`;
         return node.text ? sql<SqlBool>`(${text} is not null and ${text} <> '')` : sql<SqlBool>`${text} is not null`;
+      default:
+        // the text operators were answered above
+        throw new Error(`unreachable filter operator ${node.op}`);
     }
   }
 }

@@ -2,7 +2,7 @@ import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { ObjId } from '../domain/model/attribute.js';
 import type { DialectName } from './database.js';
 import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
-import { escapeLike } from './dialect.js';
+import { escapeLike, ordered } from './dialect.js';
 
 export type FilterOp = 'eq' | 'ne' | 'in' | 'nin' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'list_has' | 'null' | 'not_null';
 
@@ -60,13 +60,10 @@ export class InstanceSearch {
         return f.op === 'in' ? sql<SqlBool>`${expr} in (${joined})` : sql<SqlBool>`(${expr} is null or ${expr} not in (${joined}))`;
       }
       case 'lt':
-        return sql<SqlBool>`${expr} < ${val(f.value)}`;
       case 'lte':
-        return sql<SqlBool>`${expr} <= ${val(f.value)}`;
       case 'gt':
-        return sql<SqlBool>`${expr} > ${val(f.value)}`;
       case 'gte':
-        return sql<SqlBool>`${expr} >= ${val(f.value)}`;
+        return ordered(expr, f.op, val(f.value), json);
       case 'contains':
         return sql<SqlBool>`${text} ${op} ${'%' + escapeLike(String(f.value)) + '%'} escape '\\'`;
       case 'list_has':

@@ -1,7 +1,7 @@
 import { actorOf, type CallContext, type Deps } from '../context.js';
 import { DomainError, duplicate, invalidParameter, notFound, required } from '../errors.js';
 import { parseObjectConditions } from '../hosts/object-conditions.js';
-import { catalog, parseFields, parsePage } from '../hosts/params.js';
+import { assertFilterBudget, catalog, parseFields, parsePage } from '../hosts/params.js';
 import { isPlainObject, typeName } from '../json-shape.js';
 import type { Attribute, ObjId } from '../model/attribute.js';
 import { pageOf } from '../templates/params.js';
@@ -71,6 +71,7 @@ async function parseRule(attributesOf: (objId: ObjId) => Promise<Attribute[]>, t
     }
   }
   if (!(rule.condition?.length || rule.variable_condition?.length)) throw required('info.condition');
+  assertFilterBudget([...filters].map(([objId, f]) => [`info (${objId})`, f] as const));
   return { rule, filters };
 }
 

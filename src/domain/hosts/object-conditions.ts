@@ -15,8 +15,9 @@ const UNSUPPORTED_REGEX = new Set(['*', '+', '?', '[', ']', '(', ')', '{', '}', 
 
 /**
  * "$regex" as bk-cmdb's search_host takes it: text to find, case-insensitive as every "contains" here. A leading
- * ^ and a trailing $ anchor it; a backslash makes the next character literal; "." matches itself. Any other
- * metacharacter is refused, so that no pattern silently matches less than the client meant.
+ * ^ and a trailing $ anchor it (both: the whole value, an equality, case-sensitive); a backslash makes the next
+ * punctuation literal; "." matches itself. Any other metacharacter, and a class such as \d, is refused, so that
+ * no pattern silently matches less than the client meant.
  */
 const regexAsText: CondOperator = (value, where) => {
   if (typeof value !== 'string') throw invalidParameter(where, `must be a string for "$regex" (got ${typeName(value)})`);
@@ -28,7 +29,14 @@ const regexAsText: CondOperator = (value, where) => {
   let text = '';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
-    if (ch === '\\' && i + 1 < s.length) text += s[++i];
+    if (ch === '\\' && i + 1 < s.length) {
+      const next = s[++i]!;
+      // \d, \w, \s, \b…: classes and assertions, not the letter
+      if (/[A-Za-z0-9]/.test(next)) {
+        throw invalidParameter(where, `"$regex" takes text with an optional leading ^ and trailing $; '\\${next}' is a pattern class Topograph does not run`);
+      }
+      text += next;
+    }
     else if (UNSUPPORTED_REGEX.has(ch)) {
       throw invalidParameter(where, `"$regex" takes text with an optional leading ^ and trailing $; '${ch}' is a pattern character Topograph does not run (write \\${ch} to match it)`);
     } else text += ch;
@@ -77,6 +85,7 @@ export async function parseObjectConditions(
     if (!isPlainObject(entry)) throw invalidParameter(at, 'must be an object {bk_obj_id, fields, condition}');
     const name = entry.bk_obj_id;
     if (name === 'object' && (entry.condition === undefined || entry.condition === null || (Array.isArray(entry.condition) && entry.condition.length === 0))) continue;
+    if (name === 'object' && !Array.isArray(entry.condition)) throw invalidParameter(`${at}.condition`, `must be an array of {field, operator, value} (got ${typeName(entry.condition)})`);
     if (name === 'object') {
       throw invalidParameter(`${at}.bk_obj_id`, "is 'object', a custom mainline level: Topograph's mainline is biz, set, module, so only an empty condition is allowed");
     }

@@ -148,15 +148,16 @@ function group(cat: FieldCatalog, where: string, g: Record<string, unknown>, dep
   return { combine: cond === 'AND' ? 'and' : 'or', rules };
 }
 
-function atom(cat: FieldCatalog, where: string, r: Record<string, unknown>): FilterNode {
+/** One rule; `shown` is the operator as the client wrote it, when it is not a QueryBuilder name ("$regex"). */
+function atom(cat: FieldCatalog, where: string, r: Record<string, unknown>, shown?: string): FilterNode {
   const field = r.field;
   if (typeof field !== 'string' || field === '') throw invalidParameter(`${where}.field`, 'must be a field name');
   if (!cat.has(field)) throw invalidParameter(`${where}.field`, `names '${field}', which is not a field of ${cat.objId}`);
-  const opName = r.operator;
-  const op = typeof opName === 'string' && Object.hasOwn(OPERATORS, opName) ? OPERATORS[opName]! : undefined;
+  const op = typeof r.operator === 'string' && Object.hasOwn(OPERATORS, r.operator) ? OPERATORS[r.operator]! : undefined;
   if (!op) {
-    throw invalidParameter(`${where}.operator`, `must be one of ${Object.keys(OPERATORS).join(', ')} (got ${JSON.stringify(opName ?? null)})`);
+    throw invalidParameter(`${where}.operator`, `must be one of ${Object.keys(OPERATORS).join(', ')} (got ${JSON.stringify(r.operator ?? null)})`);
   }
+  const opName = shown ?? r.operator;
   const text = cat.kind(field) === 'string';
   if (NO_OPERAND.has(op)) return { field, op, text };
   const v = r.value;
@@ -174,6 +175,22 @@ function atom(cat: FieldCatalog, where: string, r: Record<string, unknown>): Fil
     throw invalidParameter(`${where}.operator`, `'${opName}' does not apply to the boolean field '${field}'`);
   }
   return { field, op, text, value: operand(cat, field, `${where}.value`, v) };
+}
+
+/**
+ * The most operand values one request's filters may carry together: each is a bound parameter of one statement,
+ * and SQLite takes at most 32,766 (PostgreSQL 65,535), however the values are spread over rules and filters.
+ */
+export const MAX_FILTER_VALUES = 10_000;
+
+const operandCount = (node: FilterNode | undefined): number =>
+  !node ? 0 : 'combine' in node ? node.rules.reduce((n, r) => n + operandCount(r), 0) : Array.isArray(node.value) ? node.value.length : node.value === undefined ? 0 : 1;
+
+/** Refuses (1199035) filters that together carry more than MAX_FILTER_VALUES values, naming those that carry any. */
+export function assertFilterBudget(filters: ReadonlyArray<readonly [where: string, node: FilterNode | undefined]>): void {
+  const counted = filters.map(([where, node]) => [where, operandCount(node)] as const).filter(([, n]) => n > 0);
+  const total = counted.reduce((n, [, c]) => n + c, 0);
+  if (total > MAX_FILTER_VALUES) throw tooMany(counted.map(([where]) => where).join(' + '), total, MAX_FILTER_VALUES);
 }
 
 /** An operator of a condition list: its QueryBuilder name, or a rewrite of the item into one (search_host's $regex). */
@@ -196,7 +213,7 @@ export function parseCondList(cat: FieldCatalog, where: string, input: unknown, 
     const spec = typeof c.operator === 'string' && Object.hasOwn(operators, c.operator) ? operators[c.operator] : undefined;
     if (!spec) throw invalidParameter(`${at}.operator`, `must be ${oneOf} (got ${JSON.stringify(c.operator ?? null)})`);
     const { operator, value } = typeof spec === 'string' ? { operator: spec, value: c.value } : spec(c.value, `${at}.value`);
-    return atom(cat, at, { field: c.field, operator, value });
+    return atom(cat, at, { field: c.field, operator, value }, c.operator as string);
   });
   return { combine: 'and', rules };
 }

@@ -1,5 +1,5 @@
 import type { Deps } from '../context.js';
-import { invalidParameter } from '../errors.js';
+import { MAX_ID, invalidParameter } from '../errors.js';
 import { tooMany } from '../id-list.js';
 import { isPlainObject, typeName } from '../json-shape.js';
 import type { Attribute, ObjId } from '../model/attribute.js';
@@ -11,7 +11,7 @@ import { existingBiz } from '../topology/guards.js';
 import { presentInstance } from '../topology/present.js';
 import type { AddressField } from './addresses.js';
 import { parseObjectConditions, type ObjectCondition } from './object-conditions.js';
-import { MAX_HOST_PAGE, MAX_IN_LIST, catalog, parsePage } from './params.js';
+import { MAX_HOST_PAGE, MAX_IN_LIST, assertFilterBudget, catalog, parsePage } from './params.js';
 
 /**
  * search_host: bk-cmdb's legacy host search, the ESB component most scripts still call. Hosts matched by IP
@@ -58,19 +58,32 @@ function parseIp(input: unknown): FilterNode | undefined {
   const flag = input.flag ?? '';
   const fields = flag === '' ? BOTH : typeof flag === 'string' && Object.hasOwn(IP_FLAGS, flag) ? IP_FLAGS[flag] : undefined;
   if (!fields) throw invalidParameter('ip.flag', `must be "bk_host_innerip", "bk_host_outerip" or "bk_host_innerip|bk_host_outerip" (got ${JSON.stringify(flag)})`);
-  const ips = data.map((v: unknown, i: number) => {
+  // "0:10.0.0.1" (bk-cmdb 3.10+) is an address in that cloud area; a plain address is in any
+  const byCloud = new Map<number | undefined, Set<string>>();
+  data.forEach((v: unknown, i: number) => {
     if (typeof v !== 'string' || v.trim() === '') throw invalidParameter(`ip.data[${i}]`, `must be an IP address, a non-empty string (got ${JSON.stringify(v)})`);
-    return checkPattern(`ip.data[${i}]`, v.trim());
+    const qualified = CLOUD_IP.exec(v.trim());
+    const cloud = qualified ? Number(qualified[1]) : undefined;
+    if (cloud !== undefined && cloud > MAX_ID) throw invalidParameter(`ip.data[${i}]`, `names cloud area ${cloud}, which is not an id (at most ${MAX_ID})`);
+    const ip = checkPattern(`ip.data[${i}]`, qualified ? qualified[2]! : v.trim());
+    byCloud.set(cloud, (byCloud.get(cloud) ?? new Set()).add(ip));
   });
-  if (ips.length === 0) return undefined;
-  const unique = [...new Set(ips)];
-  if (exact === 1) {
-    if (unique.length > MAX_IN_LIST) throw tooMany('ip.data', unique.length, MAX_IN_LIST);
-    return { combine: 'or', rules: fields.map((field) => ({ field, op: 'in', value: unique, text: true })) };
+  const count = [...byCloud.values()].reduce((n, ips) => n + ips.size, 0);
+  if (count === 0) return undefined;
+  if (count > (exact === 1 ? MAX_IN_LIST : MAX_FUZZY_IPS)) throw tooMany('ip.data', count, exact === 1 ? MAX_IN_LIST : MAX_FUZZY_IPS);
+  const rules: FilterNode[] = [];
+  for (const [cloud, ips] of byCloud) {
+    const matches = fields.flatMap<FilterNode>((field) =>
+      exact === 1 ? [{ field, op: 'in' as const, value: [...ips], text: true }] : [...ips].map((ip) => ({ field, op: 'contains' as const, value: ip, text: true })),
+    );
+    const any: FilterNode = { combine: 'or', rules: matches };
+    rules.push(cloud === undefined ? any : { combine: 'and', rules: [any, { field: 'bk_cloud_id', op: 'eq', value: cloud, text: false }] });
   }
-  if (unique.length > MAX_FUZZY_IPS) throw tooMany('ip.data', unique.length, MAX_FUZZY_IPS);
-  return { combine: 'or', rules: fields.flatMap((field) => unique.map((ip) => ({ field, op: 'contains' as const, value: ip, text: true }))) };
+  return { combine: 'or', rules };
 }
+
+/** "cloud id:address" */
+const CLOUD_IP = /^(\d{1,10}):([^:]+)$/;
 
 const both = (a: FilterNode | undefined, b: FilterNode | undefined): FilterNode | undefined => (a && b ? { combine: 'and', rules: [a, b] } : (a ?? b));
 
@@ -80,7 +93,9 @@ export async function searchHost(deps: Deps, p: SearchHostParams) {
   const hostCat = catalog('host', hostAttrs);
   const ipFilter = parseIp(p.ip);
   const page = parsePage(hostCat, p.page, MAX_HOST_PAGE);
-  const bizId = p.bk_biz_id || undefined;
+  assertFilterBudget([...[...conditions].map(([objId, c]) => [`condition (${objId})`, c.filter] as const), ['ip.data', ipFilter]]);
+  // bk-cmdb reads 0 and -1 alike as "every business"
+  const bizId = p.bk_biz_id !== undefined && p.bk_biz_id > 0 ? p.bk_biz_id : undefined;
   if (bizId !== undefined) await existingBiz(deps, bizId);
   const { count, rows } = await deps.store.hosts.listHosts({
     ...page,

@@ -10,6 +10,7 @@ import {
   MAX_HOST_PAGE,
   MAX_MODULE_IDS,
   MAX_SET_IDS,
+  assertFilterBudget,
   catalog,
   parseFields,
   parsePage,
@@ -61,6 +62,11 @@ async function hostQuery(deps: Deps, p: ListParams, bizId: number | undefined, t
     q.setFilter = setCond && setFilter ? { combine: 'and', rules: [setCond, setFilter] } : (setCond ?? setFilter);
     q.moduleFilter = moduleCond && moduleFilter ? { combine: 'and', rules: [moduleCond, moduleFilter] } : (moduleCond ?? moduleFilter);
   }
+  assertFilterBudget([
+    ['host_property_filter', q.hostFilter],
+    ['set_cond / set_property_filter', q.setFilter],
+    ['module_cond / module_property_filter', q.moduleFilter],
+  ]);
   return { q, attrs, fields: parseFields(hostCat, p.fields) };
 }
 

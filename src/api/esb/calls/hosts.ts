@@ -319,7 +319,7 @@ export const searchHostCall = defineCall({
   summary:
     "bk-cmdb's legacy host search: hosts by IP and by conditions on the host, its business, set, module and cloud area, each with the business, set and module records it is in: {count, info: [{host, biz, set, module}]}; page.limit ≤ 500.",
   params: {
-    bk_biz_id: Type.Optional(intParam('business ID: only its hosts (0 or absent: every host, the resource pool included)')),
+    bk_biz_id: Type.Optional(Type.Integer({ minimum: -1, maximum: 2147483647, description: 'business ID: only its hosts (0, -1 or absent: every host, the resource pool included)' })),
     ip: optional(
       `{data: [addresses], exact: 1 (a host holding one of them) | 0 (a host whose address contains one, at most ${MAX_FUZZY_IPS}), flag: "bk_host_innerip" | "bk_host_outerip" | "bk_host_innerip|bk_host_outerip" (absent: both)}`,
     ),
