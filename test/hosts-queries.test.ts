@@ -98,6 +98,8 @@ describe(`statements per host call (${TEST_DB})`, () => {
 
   it('lists: a page of 5 and a page of 400 cost the same', async () => {
     await intoBothModules();
+    const rule = { condition: [{ bk_obj_id: 'module', condition: [{ field: 'bk_module_id', operator: '$in', value: mods }] }] };
+    const group = (await t.esb('create_dynamic_group', { bk_biz_id: biz, name: 'counted', bk_obj_id: 'host', info: rule })).data.id as string;
     for (const [name, body] of [
       ['list_biz_hosts', { bk_biz_id: biz }],
       ['list_biz_hosts_topo', { bk_biz_id: biz }],
@@ -120,6 +122,13 @@ describe(`statements per host call (${TEST_DB})`, () => {
       // search_host reads the models and the records of four objects besides the hosts'
       expect(lots.n, name).toBeLessThanOrEqual(name === 'search_host' ? 16 : 12);
     }
+    // a dynamic group's pages stop at 200
+    const run = (limit: number) => measure(() => t.esb('execute_dynamic_group', { bk_biz_id: biz, id: group, fields: ['bk_host_innerip'], page: { limit } }));
+    await run(1);
+    const [five, most] = [await run(5), await run(200)];
+    expect(most.answer.data.info).toHaveLength(200);
+    expect(most.n).toBe(five.n);
+    expect(most.n).toBeLessThanOrEqual(12);
   });
 
   it('find_host_biz_relations: 10 hosts and 400 hosts cost the same', async () => {

@@ -960,6 +960,23 @@ describe('host searches', () => {
     expect(custom.message).toContain('custom mainline level');
   });
 
+  it('bounds the values of all of a call\'s filters together, so none can pass the store\'s parameter limit (1199035)', async () => {
+    const values = Array.from({ length: 500 }, (_, i) => i + 1);
+    const group = (field: string) => ({ condition: 'OR', rules: Array.from({ length: 10 }, () => ({ field, operator: 'in', value: values })) });
+    const wide = (field: string) => ({ condition: 'AND', rules: [group(field), group(field), group(field), group(field)] });
+    // 20,000 values in one filter, 60,000 in three: each alone or together over the bound
+    const one = await expectRefused(t, () => t.esb('list_hosts_without_biz', { host_property_filter: wide('bk_host_id') }), 1199035);
+    expect(one.message).toContain('host_property_filter');
+    const three = await expectRefused(
+      t,
+      () => t.esb('list_biz_hosts', { bk_biz_id: biz, host_property_filter: group('bk_host_id'), set_property_filter: wide('bk_set_id'), module_property_filter: wide('bk_module_id') }),
+      1199035,
+    );
+    expect(three.message).toMatch(/host_property_filter \+ set_cond \/ set_property_filter \+ module_cond \/ module_property_filter/);
+    // within the bound the same shape is answered
+    expect((await t.esb('list_biz_hosts', { bk_biz_id: biz, host_property_filter: group('bk_host_id') })).result).toBe(true);
+  });
+
   it('list_hosts_without_biz: hosts of every business and the pool; bk_biz_id narrows; sorted by id', async () => {
     const all = ok(await t.esb('list_hosts_without_biz', { fields: ['bk_host_innerip'], page: { limit: 500, sort: '-bk_host_innerip' } }));
     expect(all.data.count).toBe(6);
