@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { guardedDialect } from './write-context.js';
 import pg from 'pg';
 import type { SqliteSynchronous } from '../config.js';
 
@@ -87,7 +88,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
     // A pooled client that loses its server must not take the process down with it.
     pool.on('error', () => undefined);
-    const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely({ dialect: guardedDialect(new PostgresDialect({ pool })) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   if (url.startsWith('sqlite:')) {
@@ -104,7 +105,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     sqlite.pragma('temp_store = MEMORY');
     const activity = { writes: 0 };
     const cached = withStatementCache(sqlite, activity);
-    const db = new Kysely({ dialect: new SqliteDialect({ database: cached }) });
+    const db = new Kysely({ dialect: guardedDialect(new SqliteDialect({ database: cached })) });
     return { db, dialect: 'sqlite', sqlite: cached, sqliteWrites: () => activity.writes, close: () => db.destroy() };
   }
   throw new Error('DATABASE_URL must start with sqlite: or postgres://');

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
+import { writing } from './write-context.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -42,7 +43,7 @@ export class TransactionRunner {
   ) {}
 
   run<T>(work: Work<T>): Promise<T> {
-    if (this.database.dialect === 'postgres') return this.database.db.transaction().execute(work);
+    if (this.database.dialect === 'postgres') return this.database.db.transaction().execute((trx) => writing.run(true, () => work(trx)));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
       if (!this.running) void this.drain();
@@ -95,7 +96,7 @@ export class TransactionRunner {
         taken++;
         raw.prepare('savepoint write').run();
         try {
-          const value = await job.work(conn);
+          const value = await writing.run(true, () => job.work(conn));
           raw.prepare('release write').run();
           done.push({ job, value });
         } catch (err) {

@@ -30,7 +30,7 @@ describe(`migration 0014: one row per host address (${TEST_DB})`, () => {
 
   it('gives every address of every host its row, and drops the two indexes on the whole list', async () => {
     const db = await before([{ ip: '10.0.0.1', outer: '1.2.3.4,1.2.3.5' }, { ip: '10.0.0.2, 10.0.0.3,10.0.0.2' }, { ip: '10.0.0.1', cloud: 5, outer: '1.2.3.6' }]);
-    expect(await migrateToLatest(db)).toEqual(['0014-host-addresses']);
+    expect(await migrateToLatest(db, '0014-host-addresses')).toEqual(['0014-host-addresses']);
     const rows = await db.db.selectFrom('host_innerip').select(['ip', 'bk_cloud_id', 'bk_host_id']).orderBy('bk_host_id').orderBy('ip').execute();
     expect(rows).toEqual([
       { ip: '10.0.0.1', bk_cloud_id: 0, bk_host_id: 1 },
