@@ -610,6 +610,21 @@ const TABLE: Entry[] = [
       ...ATTRIBUTE_DEFINITION.map((p) => (p.path === 'bk_property_name' ? { ...p, cases: str({ long: 'refuse' }) } : p)),
     ],
   },
+  { call: 'search_classifications', base: () => ({}), probes: [] },
+  {
+    call: 'search_objects',
+    base: () => ({ bk_obj_id: 'set', bk_obj_name: 'set', bk_classification_id: 'bk_biz_topo', creator: 'cc_system', modifier: '', obj_sort_number: 1, ispre: true, bk_ispaused: false }),
+    probes: [
+      { path: 'bk_obj_id', cases: str({ optional: true, long: 'either' }) },
+      { path: 'bk_obj_name', cases: str({ optional: true, long: 'either' }) },
+      { path: 'bk_classification_id', cases: str({ optional: true, long: 'either' }) },
+      { path: 'creator', cases: str({ optional: true, long: 'either' }) },
+      { path: 'modifier', cases: str({ optional: true, long: 'either' }) },
+      { path: 'obj_sort_number', cases: [lit('1'), lit(1.5), lit(true), lit([1]), lit({}), lit(null, true)] },
+      { path: 'ispre', cases: bool() },
+      { path: 'bk_ispaused', cases: bool() },
+    ],
+  },
   {
     call: 'search_object_attribute',
     base: (ids) => ({ bk_obj_id: 'set', bk_property_id: 'probe_attr', id: ids.attr }),

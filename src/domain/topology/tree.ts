@@ -2,14 +2,10 @@ import type { Deps } from '../context.js';
 import { MAX_ID, invalidParameter, invalidReference, required } from '../errors.js';
 import { isId, tooMany } from '../id-list.js';
 import { existingBiz } from './guards.js';
+import { objectName } from '../model/objects.js';
 
 /** The mainline model, top to bottom, with the names Topograph gives its objects. */
-export const MAINLINE = [
-  { id: 'biz', name: 'business' },
-  { id: 'set', name: 'set' },
-  { id: 'module', name: 'module' },
-  { id: 'host', name: 'host' },
-] as const;
+export const MAINLINE = (['biz', 'set', 'module', 'host'] as const).map((id) => ({ id, name: objectName(id) }));
 const nameOf = (objId: string) => MAINLINE.find((o) => o.id === objId)!.name;
 
 export interface TopoNode {

@@ -12,7 +12,9 @@ import { createCloudAreaCall, deleteCloudAreaCall, searchCloudAreaCall, updateCl
 import {
   createObjectAttributeCall,
   deleteObjectAttributeCall,
+  searchClassificationsCall,
   searchObjectAttributeCall,
+  searchObjectsCall,
   updateObjectAttributeCall,
 } from './model.js';
 import { createModuleCall, deleteModuleCall, findModuleWithRelationCall, searchModuleCall, updateModuleCall } from './module.js';
@@ -52,6 +54,8 @@ export const ALL_CALLS: EsbCall[] = [
   findTopoNodePathsCall,
   createObjectAttributeCall,
   searchObjectAttributeCall,
+  searchClassificationsCall,
+  searchObjectsCall,
   updateObjectAttributeCall,
   deleteObjectAttributeCall,
   listOperationAuditCall,

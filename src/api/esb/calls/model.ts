@@ -7,6 +7,7 @@ import {
   updateAttribute,
   type AttributeInput,
 } from '../../../domain/model/attribute-service.js';
+import { CLASSIFICATIONS, searchObjects } from '../../../domain/model/objects.js';
 import { formatTime } from '../../../domain/time.js';
 import { defineCall, intParam, modelField, withoutGeneralParams } from '../call.js';
 
@@ -125,4 +126,29 @@ export const deleteObjectAttributeCall = defineCall({
     await deleteAttribute(ctx.deps, ctx, body.id);
     return null;
   },
+});
+
+export const searchClassificationsCall = defineCall({
+  name: 'search_classifications',
+  group: 'model',
+  summary: 'The classifications of the model\'s objects: [{id, bk_classification_id, bk_classification_name, bk_classification_type, bk_classification_icon, bk_supplier_account}].',
+  params: {},
+  handle: async () => CLASSIFICATIONS,
+});
+
+export const searchObjectsCall = defineCall({
+  name: 'search_objects',
+  group: 'model',
+  summary: "The model's objects (biz, set, module, host, plat) whose fields equal those given: [{id, bk_obj_id, bk_obj_name, bk_classification_id, bk_obj_icon, ispre, …}].",
+  params: {
+    bk_obj_id: Type.Optional(Type.String({ description: 'one object' })),
+    bk_obj_name: Type.Optional(Type.String({ description: 'its name' })),
+    bk_classification_id: Type.Optional(Type.String({ description: "the objects of one classification (search_classifications)" })),
+    creator: Type.Optional(Type.String({ description: 'who made it ("cc_system" for every built-in object)' })),
+    modifier: Type.Optional(Type.String({ description: 'who changed it last' })),
+    obj_sort_number: Type.Optional(Type.Integer({ description: 'its place in its classification' })),
+    ispre: Type.Optional(Type.Boolean({ description: 'built-in (every object is)' })),
+    bk_ispaused: Type.Optional(Type.Boolean({ description: 'paused (none is)' })),
+  },
+  handle: async (_ctx, body) => searchObjects(body),
 });
