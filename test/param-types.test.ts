@@ -1039,7 +1039,14 @@ const TABLE: Entry[] = [
   {
     call: 'execute_dynamic_group',
     base: (ids) => ({ bk_biz_id: ids.biz, id: ids.group, fields: ['bk_host_innerip'], disable_counter: true, page: hostPage }),
-    probes: [{ path: 'bk_biz_id', cases: int('biz') }, groupIdProbe, requiredFields('fields'), { path: 'disable_counter', cases: bool() }, ...page()],
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      groupIdProbe,
+      // a field the target lacks is left out, as bk-cmdb does
+      { path: 'fields', cases: requiredFields('fields').cases.map((c) => (c.label === '["no_such_field"]' ? { ...c, lenient: true } : c)) },
+      { path: 'disable_counter', cases: bool() },
+      ...page(),
+    ],
   },
   {
     call: 'find_host_topo_relation',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { DialectName } from './database.js';
 import type { Sort } from './template-store.js';
 import type { WriteSession } from './write-session.js';
 
@@ -55,10 +56,16 @@ export function newDynamicGroupId(): string {
 }
 
 export class DynamicGroupReads {
-  constructor(protected readonly db: Db) {}
+  constructor(
+    protected readonly db: Db,
+    protected readonly dialect: DialectName,
+  ) {}
 
-  async get(bizId: number, id: string): Promise<DynamicGroupRow | undefined> {
-    const row = await this.db.selectFrom('dynamic_group').selectAll().where('bk_biz_id', '=', bizId).where('id', '=', id).executeTakeFirst();
+  /** `lock`, on PostgreSQL in a write, holds the row to commit, so that two changes of one group take turns. */
+  async get(bizId: number, id: string, lock = false): Promise<DynamicGroupRow | undefined> {
+    let q = this.db.selectFrom('dynamic_group').selectAll().where('bk_biz_id', '=', bizId).where('id', '=', id);
+    if (lock && this.dialect === 'postgres') q = q.forUpdate();
+    const row = await q.executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
@@ -76,7 +83,7 @@ export class DynamicGroupReads {
 
 export class DynamicGroupWrites extends DynamicGroupReads {
   constructor(private readonly w: WriteSession) {
-    super(w.trx);
+    super(w.trx, w.dialect);
   }
 
   private audit(action: 'create' | 'update' | 'delete', subject: DynamicGroupRow, pre: DynamicGroupRow | null, cur: DynamicGroupRow | null, fields?: string[]) {

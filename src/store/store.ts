@@ -63,7 +63,7 @@ export class Store {
     this.events = new EventStore(database.db);
     this.regions = new RegionStore(database.db, database.dialect);
     this.notifier = new EventNotifier(database.dialect, url, () => this.events.latestId());
-    this.dynamicGroups = new DynamicGroupReads(database.db);
+    this.dynamicGroups = new DynamicGroupReads(database.db, database.dialect);
     this.templates = new TemplateReads(database.db, database.dialect === 'postgres' ? 'ilike' : 'like');
     this.searcher = new InstanceSearch(database.db, database.dialect);
     this.hosts = new HostStore(database.db, database.dialect);

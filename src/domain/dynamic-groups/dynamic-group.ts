@@ -9,6 +9,7 @@ import { formatTime } from '../time.js';
 import { bizForTopologyWrite, existingBiz } from '../topology/guards.js';
 import { presentInstance } from '../topology/present.js';
 import type { FilterNode } from '../../store/host-store.js';
+import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 import { DynamicGroupWrites, type DynamicGroupRow } from '../../store/dynamic-group-store.js';
 
 /**
@@ -87,14 +88,18 @@ const present = (g: DynamicGroupRow, timeZone: string) => ({
   last_time: formatTime(g.last_time, timeZone),
 });
 
+/** The longest id taken: ids are 20 characters; a longer one names nothing. */
+const ID_MAX = 64;
+
 const idOf = (v: unknown): string => {
   if (v === undefined || v === null || v === '') throw required('id');
   if (typeof v !== 'string') throw new DomainError('not_string', `'id' must be a string type (got ${typeName(v)})`, { field: 'id' });
+  if (v.length > ID_MAX || CONTROL.test(v)) throw invalidParameter('id', `must be a dynamic group id: at most ${ID_MAX} characters, no control characters`);
   return v;
 };
 
-async function ownGroup(reads: { get(bizId: number, id: string): Promise<DynamicGroupRow | undefined> }, bizId: number, id: string) {
-  const g = await reads.get(bizId, id);
+async function ownGroup(reads: { get(bizId: number, id: string, lock?: boolean): Promise<DynamicGroupRow | undefined> }, bizId: number, id: string, lock = false) {
+  const g = await reads.get(bizId, id, lock);
   if (!g) throw notFound(`dynamic group id '${id}' does not exist in business ${bizId}`);
   return g;
 }
@@ -139,7 +144,7 @@ export async function updateDynamicGroup(deps: Deps, ctx: CallContext, p: WriteP
   await deps.store.write(actorOf(ctx), async (w) => {
     await bizForTopologyWrite(w, ctx.principal, p.bk_biz_id!, 'edit_biz_topology');
     const groups = new DynamicGroupWrites(w);
-    const before = await ownGroup(groups, p.bk_biz_id!, id);
+    const before = await ownGroup(groups, p.bk_biz_id!, id, true);
     const target = newTarget ?? before.bk_obj_id;
     const rule = hasRule || newTarget ? (await parseRule((o) => w.attributes(o), target, hasRule ? p.info : before.info)).rule : undefined;
     if (name !== undefined && name !== before.name && (await groups.list({ bizId: p.bk_biz_id!, where: { name }, start: 0, limit: 1, sort: [] })).count) {
@@ -155,7 +160,7 @@ export async function deleteDynamicGroup(deps: Deps, ctx: CallContext, p: WriteP
   await deps.store.write(actorOf(ctx), async (w) => {
     await bizForTopologyWrite(w, ctx.principal, p.bk_biz_id!, 'delete_biz_topology');
     const groups = new DynamicGroupWrites(w);
-    await groups.delete(await ownGroup(groups, p.bk_biz_id!, id));
+    await groups.delete(await ownGroup(groups, p.bk_biz_id!, id, true));
   });
   return null;
 }
@@ -175,6 +180,7 @@ export async function searchDynamicGroups(deps: Deps, p: { bk_biz_id?: number; c
       const key = SEARCHABLE.find((s) => s === k);
       if (!key) throw invalidParameter(`condition.${k}`, `is not a condition: one of ${SEARCHABLE.join(', ')}`);
       if (typeof v !== 'string') throw invalidParameter(`condition.${k}`, `must be a string (got ${typeName(v)})`);
+      if (v.includes('\u0000')) throw invalidParameter(`condition.${k}`, 'must not contain the NUL character');
       where[key] = v;
     }
   }
@@ -186,7 +192,8 @@ export async function searchDynamicGroups(deps: Deps, p: { bk_biz_id?: number; c
 
 /**
  * execute_dynamic_group: the business's hosts (or sets) the group's rule finds, with the fields asked for (at
- * least one; the id is always kept); page.limit ≤ 200. A count and a page query.
+ * least one; the id is always kept; those the target lacks are answered in `ignored`); page.limit ≤ 200. A count
+ * and a page query.
  */
 export async function executeDynamicGroup(deps: Deps, p: { bk_biz_id?: number; id?: unknown; fields?: unknown; page?: unknown }) {
   const id = idOf(p.id);
@@ -200,11 +207,16 @@ export async function executeDynamicGroup(deps: Deps, p: { bk_biz_id?: number; i
   const objId: ObjId = group.bk_obj_id === 'set' ? 'set' : 'host';
   const attrs = await deps.store.attributes(objId);
   const cat = catalog(objId, attrs);
-  const fields = parseFields(cat, p.fields, 'fields', { required: true });
+  // as bk-cmdb: a field the target does not have is left out (and named in X-Topograph-Ignored-Fields)
+  const asked = Array.isArray(p.fields) ? p.fields : undefined;
+  const ignored = asked ? asked.filter((f): f is string => typeof f === 'string' && !cat.has(f)) : [];
+  const known = asked?.filter((f) => !ignored.includes(f as string));
+  // fields naming only what the target lacks: the ids alone (an empty list would mean every field)
+  const fields = known && asked!.length && !known.length ? [INSTANCE_TABLES[objId].idColumn] : parseFields(cat, known ?? p.fields, 'fields', { required: true });
   const page = parsePage(cat, p.page, MAX_GROUP_PAGE);
   const { count, rows } =
     objId === 'set'
       ? await deps.store.hosts.listSets({ bizId, filter: filters.get('set'), ...page })
       : await deps.store.hosts.listHosts({ bizId, setFilter: filters.get('set'), moduleFilter: filters.get('module'), hostFilter: filters.get('host'), ...page });
-  return { count, info: rows.map((r) => presentInstance(objId, r, attrs, deps.timeZone, fields)) };
+  return { count, info: rows.map((r) => presentInstance(objId, r, attrs, deps.timeZone, fields)), ignored };
 }

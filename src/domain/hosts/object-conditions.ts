@@ -89,6 +89,9 @@ export async function parseObjectConditions(
     if (name === 'object') {
       throw invalidParameter(`${at}.bk_obj_id`, "is 'object', a custom mainline level: Topograph's mainline is biz, set, module, so only an empty condition is allowed");
     }
+    if (entry.time_condition !== undefined && entry.time_condition !== null) {
+      throw invalidParameter(`${at}.time_condition`, 'is not supported: compare create_time or last_time (milliseconds) with $gt / $lt in condition instead');
+    }
     const objId = objects.find((o) => o === name);
     if (!objId) throw invalidParameter(`${at}.bk_obj_id`, `must be one of ${objects.join(', ')} (got ${JSON.stringify(name ?? null)})`);
     if (out.has(objId)) throw invalidParameter(`${at}.bk_obj_id`, `names '${objId}' a second time: give each object one entry`);

@@ -104,6 +104,7 @@ const NO_OPERAND = new Set<RuleOp>(['empty', 'not_empty', 'null', 'not_null']);
 function operand(cat: FieldCatalog, field: string, where: string, v: unknown): unknown {
   const kind = cat.kind(field);
   if (kind === 'any') {
+    if (typeof v === 'string' && v.includes('\u0000')) throw invalidParameter(where, 'must not contain the NUL character');
     if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return v;
     throw invalidParameter(where, `must be a string, number or boolean (got ${typeName(v)})`);
   }
@@ -171,8 +172,9 @@ function atom(cat: FieldCatalog, where: string, r: Record<string, unknown>, show
     if (typeof v !== 'string') throw invalidParameter(`${where}.value`, `must be a string for '${opName}' (got ${typeName(v)})`);
     return { field, op, text, value: checkPattern(`${where}.value`, v) };
   }
-  if ((op === 'lt' || op === 'lte' || op === 'gt' || op === 'gte') && cat.kind(field) === 'boolean') {
-    throw invalidParameter(`${where}.operator`, `'${opName}' does not apply to the boolean field '${field}'`);
+  if ((op === 'lt' || op === 'lte' || op === 'gt' || op === 'gte') && (cat.kind(field) === 'boolean' || cat.kind(field) === 'any')) {
+    // as bk-cmdb: a yes/no, or a field of several values (enummulti, organization), has no order
+    throw invalidParameter(`${where}.operator`, `'${opName}' does not apply to '${field}', a ${cat.kind(field) === 'boolean' ? 'boolean' : 'multi-value'} field`);
   }
   return { field, op, text, value: operand(cat, field, `${where}.value`, v) };
 }

@@ -18,7 +18,8 @@ export async function bizForTopologyWrite(
   bizId: number,
   action: 'create_biz_topology' | 'edit_biz_topology' | 'delete_biz_topology',
 ): Promise<InstanceRow> {
-  const biz = await w.getInstance('biz', bizId);
+  // held (shared) to commit: archiving or deleting the business waits for this write, and this one for them
+  const biz = await w.getInstance('biz', bizId, 'share');
   if (!biz) throw invalidReference('bk_biz_id', `business ${bizId} does not exist`);
   assertCanEditTopology(principal, biz, action);
   if (biz.bk_data_status === 'disabled') {

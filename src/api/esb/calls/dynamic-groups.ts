@@ -85,11 +85,15 @@ export const executeDynamicGroupCall = defineCall({
   params: {
     bk_biz_id: intParam('business ID'),
     id: groupId('the group'),
-    fields: Type.Unknown({ description: 'the host (or set) fields to answer, at least one; the id is always kept' }),
+    fields: Type.Unknown({ description: 'the host (or set) fields to answer, at least one; the id is always kept; one the target lacks is left out (X-Topograph-Ignored-Fields)' }),
     disable_counter: Type.Optional(Type.Boolean({ description: 'accepted; the count is always answered' })),
     page: page('a host (or set) field'),
   },
-  handle: (ctx, body) => executeDynamicGroup(ctx.deps, body),
+  async handle(ctx, body) {
+    const { ignored, ...answer } = await executeDynamicGroup(ctx.deps, body);
+    ctx.ignore(ignored);
+    return answer;
+  },
 });
 
 export const DYNAMIC_GROUP_CALLS: EsbCall[] = [
