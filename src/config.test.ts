@@ -15,3 +15,12 @@ describe('TOPOGRAPH_READ_CACHE_MB', () => {
     }
   });
 });
+
+describe('TOPOGRAPH_CHECK_WRITES', () => {
+  it('is off unless turned on; a value that is not on or off is refused, naming the setting', () => {
+    expect(loadConfig({}).checkWrites).toBe(false);
+    expect(loadConfig({ TOPOGRAPH_CHECK_WRITES: 'on' }).checkWrites).toBe(true);
+    expect(loadConfig({ TOPOGRAPH_CHECK_WRITES: 'off' }).checkWrites).toBe(false);
+    expect(() => loadConfig({ TOPOGRAPH_CHECK_WRITES: 'maybe' })).toThrow(/TOPOGRAPH_CHECK_WRITES/);
+  });
+});

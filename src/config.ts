@@ -20,6 +20,8 @@ export interface Config {
   watchWaitMs: number;
   /** TOPOGRAPH_READ_CACHE_MB: room for the answers of read calls (SQLite only); 0 turns the cache off */
   readCacheBytes: number;
+  /** TOPOGRAPH_CHECK_WRITES: a query through the store from inside a write fails at once (development; slower) */
+  checkWrites: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -88,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventRetentionMs: parsePositive('TOPOGRAPH_EVENT_RETENTION_HOURS', env.TOPOGRAPH_EVENT_RETENTION_HOURS, 168) * 3_600_000,
     watchWaitMs: parsePositive('TOPOGRAPH_WATCH_WAIT_SECONDS', env.TOPOGRAPH_WATCH_WAIT_SECONDS, 20) * 1000,
     readCacheBytes: parseMegabytes('TOPOGRAPH_READ_CACHE_MB', env.TOPOGRAPH_READ_CACHE_MB, 64),
+    checkWrites: parseOnOff('TOPOGRAPH_CHECK_WRITES', env.TOPOGRAPH_CHECK_WRITES),
   };
 }

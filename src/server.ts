@@ -45,7 +45,7 @@ export async function buildTopograph(
   } = {},
 ): Promise<Topograph> {
   let firstAdminToken: string | undefined;
-  const store = await Store.open(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
+  const store = await Store.open(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous, checkWrites: config.checkWrites });
   try {
     await store.migrate();
     await store.seedBuiltinAttributes();

@@ -29,6 +29,8 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export interface OpenOptions {
   sqliteSynchronous?: SqliteSynchronous;
   poolSize?: number;
+  /** mark writes, so that a query through the store from inside one fails at once (write-context.ts) */
+  checkWrites?: boolean;
 }
 
 export function sqlitePath(url: string): string {

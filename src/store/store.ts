@@ -57,6 +57,7 @@ export class Store {
   private constructor(
     private readonly database: Database,
     url: string,
+    checkWrites: boolean,
   ) {
     this.identity = new IdentityStore(database.db);
     this.audit = new AuditStore(database.db);
@@ -67,12 +68,12 @@ export class Store {
     this.templates = new TemplateReads(database.db, database.dialect === 'postgres' ? 'ilike' : 'like');
     this.searcher = new InstanceSearch(database.db, database.dialect);
     this.hosts = new HostStore(database.db, database.dialect);
-    this.transactions = new TransactionRunner(database);
+    this.transactions = new TransactionRunner(database, undefined, checkWrites);
     this.dataVersion = database.sqlite?.prepare('pragma data_version').pluck();
   }
 
   static async open(url: string, opts: OpenOptions = {}): Promise<Store> {
-    return new Store(openDatabase(url, opts), url);
+    return new Store(openDatabase(url, opts), url, opts.checkWrites ?? false);
   }
 
   get dialect(): DialectName {

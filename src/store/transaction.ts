@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
-import { writing } from './write-context.js';
+import { markedWrite } from './write-context.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -40,10 +40,12 @@ export class TransactionRunner {
   constructor(
     private readonly database: Database,
     private readonly lockWaitMs = WRITE_LOCK_WAIT_MS,
+    /** mark each write (write-context.ts) */
+    private readonly checkWrites = false,
   ) {}
 
   run<T>(work: Work<T>): Promise<T> {
-    if (this.database.dialect === 'postgres') return this.database.db.transaction().execute((trx) => writing.run(true, () => work(trx)));
+    if (this.database.dialect === 'postgres') return this.database.db.transaction().execute((trx) => markedWrite(this.checkWrites, () => work(trx)));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
       if (!this.running) void this.drain();
@@ -96,7 +98,7 @@ export class TransactionRunner {
         taken++;
         raw.prepare('savepoint write').run();
         try {
-          const value = await writing.run(true, () => job.work(conn));
+          const value = await markedWrite(this.checkWrites, () => job.work(conn));
           raw.prepare('release write').run();
           done.push({ job, value });
         } catch (err) {

@@ -52,7 +52,7 @@ export interface FreshStore {
 /** A migrated Store on a fresh database, for the store's own tests. */
 export async function freshStore(): Promise<FreshStore> {
   const fresh = await freshDatabase();
-  const store = await Store.open(fresh.url);
+  const store = await Store.open(fresh.url, { checkWrites: true });
   await store.migrate();
   return {
     store,

@@ -35,6 +35,7 @@ export async function startTopograph(env: Record<string, string> = {}): Promise<
     TOPOGRAPH_ADMIN_TOKEN: ADMIN_TOKEN,
     TOPOGRAPH_TIMEZONE: 'Asia/Shanghai',
     LOG_LEVEL: 'silent',
+    TOPOGRAPH_CHECK_WRITES: 'on',
     ...env,
   });
   const t = await buildTopograph(config, { logger: false });
