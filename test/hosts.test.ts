@@ -823,6 +823,21 @@ describe('host searches', () => {
     expect(all.data.info[0]).not.toHaveProperty('custom');
   });
 
+  it('equality and membership on a field of several values (enummulti) look at each value, as bk-cmdb\'s arrays', async () => {
+    const options = ['a', 'b', 'c'].map((id) => ({ id, name: id, type: 'text' }));
+    ok(await t.esb('create_object_attribute', { bk_obj_id: 'host', bk_property_id: 'roles', bk_property_name: 'roles', bk_property_type: 'enummulti', option: options, ismultiple: true }));
+    ok(await t.esb('update_host', { bk_host_id: String(h[0]), data: { roles: ['a', 'b'] } }));
+    ok(await t.esb('update_host', { bk_host_id: String(h[1]), data: { roles: ['c'] } }));
+    const roles = (operator: string, value: unknown) => where([{ field: 'roles', operator, value }]);
+    expect(await roles('equal', 'b')).toEqual([h[0]]);
+    expect(await roles('in', ['c', 'x'])).toEqual([h[1]]);
+    expect(await roles('in', ['a', 'c'])).toEqual([h[0], h[1]]);
+    // hosts with no value are not equal to anything
+    expect(await roles('not_equal', 'a')).toEqual([h[1], h[2], h[3]]);
+    expect(await roles('not_in', ['a', 'c'])).toEqual([h[2], h[3]]);
+    expect(await roles('is_empty', undefined)).toEqual([h[2], h[3]]);
+  });
+
   it('bk_set_ids and bk_module_ids narrow by topology (a host in two modules counts once)', async () => {
     expect(ids(await list({ bk_set_ids: [web] }))).toEqual([h[0], h[1]]);
     expect(ids(await list({ bk_set_ids: [db] }))).toEqual([h[2]]);

@@ -50,7 +50,14 @@ export type RuleOp =
 /** A checked filter tree (the domain parses bk-cmdb's QueryBuilder into it): fields exist, operands fit them. */
 export type FilterNode =
   | { combine: 'and' | 'or'; rules: FilterNode[] }
-  | { field: string; op: RuleOp; value?: unknown; text: boolean };
+  | {
+      field: string;
+      op: RuleOp;
+      value?: unknown;
+      text: boolean;
+      /** a field of several values (enummulti, organization): equality and membership look at each value */
+      multi?: boolean;
+    };
 
 export interface HostListQuery {
   /** hosts with a relation in this business; undefined = any host */
@@ -483,6 +490,23 @@ export class HostStore {
     return sql<SqlBool>`(${sql.join(parts, sql.raw(' or '))})`;
   }
 
+  /**
+   * A custom attribute of several values (a JSON array) holding one of `values`, as bk-cmdb's MongoDB matches an
+   * element of an array; false, never null, when the attribute has no value.
+   */
+  private holdsElement(objId: ObjId, field: string, values: readonly unknown[]): Expression<SqlBool> {
+    if (values.length === 0) return sql<SqlBool>`${sql.lit(false)}`;
+    const custom = sql.ref(`${INSTANCE_TABLES[objId].table}.custom`);
+    if (this.dialect === 'postgres') {
+      const doc = this.customRef(objId, field, false);
+      // jsonb containment: an array contains a scalar that is one of its elements (and a scalar itself)
+      return sql<SqlBool>`coalesce((${sql.join(values.map((v) => sql`${doc} @> ${JSON.stringify(v)}::jsonb`), sql.raw(' or '))}), false)`;
+    }
+    const path = '$."' + field.replace(/"/g, '') + '"';
+    const plain = values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
+    return sql<SqlBool>`exists (select 1 from json_each(${custom}, ${path}) where value in (${sql.join(plain)}))`;
+  }
+
   private ref(objId: ObjId, field: string): Expression<unknown> {
     const t = INSTANCE_TABLES[objId];
     if (t.columns.has(field)) return sql.ref(`${t.table}.${field}`);
@@ -506,6 +530,12 @@ export class HostStore {
       const field = node.field as AddressField;
       const values = (node.op === 'eq' || node.op === 'ne' ? [node.value] : (node.value as unknown[])) as string[];
       return node.op === 'eq' || node.op === 'in' ? this.holdsAddress(field, values) : sql<SqlBool>`not ${this.holdsAddress(field, values)}`;
+    }
+    // (custom attributes only: that is where Topograph keeps such fields, as JSON arrays)
+    if (node.multi && !INSTANCE_TABLES[objId].columns.has(node.field) && ['eq', 'ne', 'in', 'nin'].includes(node.op)) {
+      const values = node.op === 'eq' || node.op === 'ne' ? [node.value] : (node.value as unknown[]);
+      const holds = this.holdsElement(objId, node.field, values);
+      return node.op === 'eq' || node.op === 'in' ? holds : sql<SqlBool>`not ${holds}`;
     }
     const like = this.dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
     const s = typeof node.value === 'string' ? escapeLike(node.value) : '';

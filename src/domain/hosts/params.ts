@@ -160,12 +160,13 @@ function atom(cat: FieldCatalog, where: string, r: Record<string, unknown>, show
   }
   const opName = shown ?? r.operator;
   const text = cat.kind(field) === 'string';
+  const multi = cat.kind(field) === 'any' ? { multi: true } : {};
   if (NO_OPERAND.has(op)) return { field, op, text };
   const v = r.value;
   if (op === 'in' || op === 'nin') {
     if (!Array.isArray(v)) throw invalidParameter(`${where}.value`, `must be an array for '${opName}'`);
     if (v.length > MAX_IN_LIST) throw tooMany(`${where}.value`, v.length, MAX_IN_LIST);
-    return { field, op, text, value: v.map((x, i) => operand(cat, field, `${where}.value[${i}]`, x)) };
+    return { field, op, text, ...multi, value: v.map((x, i) => operand(cat, field, `${where}.value[${i}]`, x)) };
   }
   if (PATTERN_OPS.has(op)) {
     if (!text) throw invalidParameter(`${where}.operator`, `'${opName}' applies to text fields; '${field}' is not one`);
@@ -176,7 +177,7 @@ function atom(cat: FieldCatalog, where: string, r: Record<string, unknown>, show
     // as bk-cmdb: a yes/no, or a field of several values (enummulti, organization), has no order
     throw invalidParameter(`${where}.operator`, `'${opName}' does not apply to '${field}', a ${cat.kind(field) === 'boolean' ? 'boolean' : 'multi-value'} field`);
   }
-  return { field, op, text, value: operand(cat, field, `${where}.value`, v) };
+  return { field, op, text, ...multi, value: operand(cat, field, `${where}.value`, v) };
 }
 
 /**
