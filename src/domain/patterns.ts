@@ -6,6 +6,9 @@ import { invalidParameter } from './errors.js';
  */
 export const MAX_PATTERN_CHARS = 4096;
 
+/** Control characters, which no name or id of Topograph's holds. */
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
 /** A search text as the stores can take it: no NUL (neither keeps one), at most MAX_PATTERN_CHARS. */
 export function checkPattern(where: string, text: string): string {
   if (text.includes('\u0000')) throw invalidParameter(where, 'must not contain the NUL character');

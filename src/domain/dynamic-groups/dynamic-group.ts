@@ -1,10 +1,11 @@
 import { actorOf, type CallContext, type Deps } from '../context.js';
 import { DomainError, duplicate, invalidParameter, notFound, required } from '../errors.js';
 import { parseObjectConditions } from '../hosts/object-conditions.js';
-import { assertFilterBudget, catalog, parseFields, parsePage } from '../hosts/params.js';
+import { allOf, assertFilterBudget, catalog, parseFields, parsePage } from '../hosts/params.js';
 import { isPlainObject, typeName } from '../json-shape.js';
 import type { Attribute, ObjId } from '../model/attribute.js';
 import { pageOf } from '../templates/params.js';
+import { CONTROL_CHARS as CONTROL } from '../patterns.js';
 import { formatTime } from '../time.js';
 import { bizForTopologyWrite, existingBiz } from '../topology/guards.js';
 import { presentInstance } from '../topology/present.js';
@@ -25,7 +26,6 @@ const RULE_LISTS = ['condition', 'variable_condition'] as const;
 /** bk-cmdb's page cap for search_dynamic_group and execute_dynamic_group. */
 export const MAX_GROUP_PAGE = 200;
 const NAME_MAX = 256;
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const SORTABLE = ['id', 'name', 'bk_obj_id', 'create_user', 'modify_user', 'create_time', 'last_time'];
 const SEARCHABLE = ['name', 'create_user', 'modify_user'] as const;
 
@@ -67,8 +67,8 @@ async function parseRule(attributesOf: (objId: ObjId) => Promise<Attribute[]>, t
     });
     rule[list] = (raw as Array<Record<string, unknown>>).map((e) => ({ bk_obj_id: String(e.bk_obj_id), condition: e.condition as unknown[] }));
     for (const [objId, c] of conditions) {
-      const before = filters.get(objId);
-      if (c.filter) filters.set(objId, before ? { combine: 'and', rules: [before, c.filter] } : c.filter);
+      const both = allOf(filters.get(objId), c.filter);
+      if (both) filters.set(objId, both);
     }
   }
   if (!(rule.condition?.length || rule.variable_condition?.length)) throw required('info.condition');

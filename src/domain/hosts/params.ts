@@ -196,6 +196,12 @@ export function assertFilterBudget(filters: ReadonlyArray<readonly [where: strin
   if (total > MAX_FILTER_VALUES) throw tooMany(counted.map(([where]) => where).join(' + '), total, MAX_FILTER_VALUES);
 }
 
+/** Filters that must all hold; the absent ones are left out (none given: no filter). */
+export function allOf(...nodes: Array<FilterNode | undefined>): FilterNode | undefined {
+  const given = nodes.filter((n): n is FilterNode => n !== undefined);
+  return given.length > 1 ? { combine: 'and', rules: given } : given[0];
+}
+
 /** An operator of a condition list: its QueryBuilder name, or a rewrite of the item into one (search_host's $regex). */
 export type CondOperator = string | ((value: unknown, where: string) => { operator: string; value: unknown });
 

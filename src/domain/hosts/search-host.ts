@@ -11,7 +11,7 @@ import { existingBiz } from '../topology/guards.js';
 import { presentInstance } from '../topology/present.js';
 import type { AddressField } from './addresses.js';
 import { parseObjectConditions, type ObjectCondition } from './object-conditions.js';
-import { MAX_HOST_PAGE, MAX_IN_LIST, assertFilterBudget, catalog, parsePage } from './params.js';
+import { MAX_HOST_PAGE, MAX_IN_LIST, allOf, assertFilterBudget, catalog, parsePage } from './params.js';
 
 /**
  * search_host: bk-cmdb's legacy host search, the ESB component most scripts still call. Hosts matched by IP
@@ -85,8 +85,6 @@ function parseIp(input: unknown): FilterNode | undefined {
 /** "cloud id:address" */
 const CLOUD_IP = /^(\d{1,10}):([^:]+)$/;
 
-const both = (a: FilterNode | undefined, b: FilterNode | undefined): FilterNode | undefined => (a && b ? { combine: 'and', rules: [a, b] } : (a ?? b));
-
 export async function searchHost(deps: Deps, p: SearchHostParams) {
   const conditions = await parseObjectConditions((o) => deps.store.attributes(o), 'condition', p.condition, SEARCHABLE);
   const hostAttrs = conditions.get('host')?.attrs ?? (await deps.store.attributes('host'));
@@ -103,7 +101,7 @@ export async function searchHost(deps: Deps, p: SearchHostParams) {
     bizFilter: conditions.get('biz')?.filter,
     setFilter: conditions.get('set')?.filter,
     moduleFilter: conditions.get('module')?.filter,
-    hostFilter: both(conditions.get('host')?.filter, ipFilter),
+    hostFilter: allOf(conditions.get('host')?.filter, ipFilter),
     platFilter: conditions.get('plat')?.filter,
   });
   return { count, info: await withTopology(deps, rows, conditions, hostAttrs) };

@@ -10,6 +10,7 @@ import {
   MAX_HOST_PAGE,
   MAX_MODULE_IDS,
   MAX_SET_IDS,
+  allOf,
   assertFilterBudget,
   catalog,
   parseFields,
@@ -59,8 +60,8 @@ async function hostQuery(deps: Deps, p: ListParams, bizId: number | undefined, t
     if (moduleCond && q.moduleIds) throw invalidParameter('module_cond', 'bk_module_ids and module_cond can only use one of them');
     const setFilter = parseQueryFilter(setCat, 'set_property_filter', p.set_property_filter);
     const moduleFilter = parseQueryFilter(moduleCat, 'module_property_filter', p.module_property_filter);
-    q.setFilter = setCond && setFilter ? { combine: 'and', rules: [setCond, setFilter] } : (setCond ?? setFilter);
-    q.moduleFilter = moduleCond && moduleFilter ? { combine: 'and', rules: [moduleCond, moduleFilter] } : (moduleCond ?? moduleFilter);
+    q.setFilter = allOf(setCond, setFilter);
+    q.moduleFilter = allOf(moduleCond, moduleFilter);
   }
   assertFilterBudget([
     ['host_property_filter', q.hostFilter],

@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { ErrorBag, RegionFieldErrors } from './errors.js';
 import { certificateProblem, privateKeyProblem } from './pem.js';
+import { CONTROL_CHARS as CONTROL } from '../patterns.js';
 
 /**
  * The field rules of a Rainbond region ("data center"), checked here rather than by the HTTP layer's JSON
@@ -77,7 +78,6 @@ export interface ParsedBody {
 }
 
 const chars = (s: string) => [...s].length;
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const CONTROL_BUT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 // --- host names, addresses and URLs ----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import type { CallContext } from '../context.js';
 import { DomainError, invalidParameter, invalidReference, required } from '../errors.js';
-import { checkPattern } from '../patterns.js';
+import { CONTROL_CHARS as CONTROL, checkPattern } from '../patterns.js';
 import { TOPO_NAME_MAX } from '../model/validator.js';
 import { bizForTopologyWrite } from '../topology/guards.js';
 import { isRowId, type Sort } from '../../store/template-store.js';
@@ -33,7 +33,6 @@ export function idListOf(field: string, v: unknown, opts: { max: number; allowEm
   return ids;
 }
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
 /** bk-cmdb's mainline name rule, which service and set template names follow too. */
 const TOPO_NAME_FORBIDDEN = /[\\|/:*,<>"?#\s]/;
 
