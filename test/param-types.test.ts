@@ -559,6 +559,17 @@ const TABLE: Entry[] = [
     ],
   },
   { call: 'get_biz_internal_module', base: (ids) => ({ bk_biz_id: ids.biz }), probes: [{ path: 'bk_biz_id', cases: int('biz') }] },
+  {
+    call: 'find_brief_biz_topo_node_relation',
+    base: (ids) => ({ src_biz_obj: 'biz', src_ids: [ids.biz], dest_biz_obj: 'set', page: { start: 0, limit: 10 } }),
+    probes: [
+      { path: 'src_biz_obj', cases: [...str(), lit('host'), lit('no_such_object')] },
+      // "biz" is the source itself; "module" is two levels down
+      { path: 'dest_biz_obj', cases: [...str(), lit('biz'), lit('module'), lit('host')] },
+      { path: 'src_ids', cases: [...idList('biz'), lit([])] },
+      ...page('either'),
+    ],
+  },
 
   ...(['set', 'module'] as const).map(
     (obj): Entry => ({
@@ -811,6 +822,19 @@ const TABLE: Entry[] = [
       { path: 'host_info.0.bk_cpu', name: 'bk_cpu', cases: [...intAttr(), lit(0)] },
       { path: 'bk_biz_id', cases: int('biz', { optional: true }) },
       { path: 'bk_module_id', cases: int('poolModule', { optional: true }) },
+      { path: 'directory', cases: int('poolModule', { optional: true }) },
+    ],
+  },
+  {
+    call: 'add_host_to_resource_pool',
+    base: (_ids, n) => ({ host_info: [{ bk_host_innerip: `10.6.${Math.floor(n / 250)}.${n % 250}`, bk_cloud_id: 0, bk_host_name: 'probe' }] }),
+    probes: [
+      { path: 'host_info', cases: [lit({ 0: { bk_host_innerip: '10.7.0.2', bk_cloud_id: 0 } }), lit('x'), lit(5), lit(true), lit(null), lit([])] },
+      { path: 'host_info.0', name: 'host_info[0]', cases: [lit('x'), lit(5), lit(null), lit([]), lit(true)] },
+      { path: 'host_info.0.bk_host_innerip', name: 'bk_host_innerip', cases: [...textAttr(false), lit('not-an-ip')] },
+      // required here, unlike add_host_to_resource's
+      { path: 'host_info.0.bk_cloud_id', name: 'bk_cloud_id', cases: [lit('0'), lit(1.5), lit(-1), lit(2 ** 31), lit(1e300), lit(true), lit([0]), lit({}), lit(null)] },
+      { path: 'host_info.0.bk_cpu', name: 'bk_cpu', cases: [...intAttr(), lit(0)] },
       { path: 'directory', cases: int('poolModule', { optional: true }) },
     ],
   },
@@ -1108,6 +1132,21 @@ const TABLE: Entry[] = [
     }),
   ),
   { call: 'get_host_base_info', base: (ids) => ({ bk_host_id: ids.h2 }), probes: [{ path: 'bk_host_id', cases: int('h2') }] },
+  {
+    call: 'find_host_relations_with_topo',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_obj_id: 'module', bk_inst_ids: [ids.module], fields: ['bk_host_id', 'bk_module_id'], page: { start: 0, limit: 10 } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_obj_id', cases: [...str(), lit('biz'), lit('host'), lit('no_such_object')] },
+      { path: 'bk_inst_ids', cases: [...idList('module'), lit([])] },
+      { path: 'fields', cases: [lit('bk_host_id'), lit({}), lit(5), lit(true), lit([5]), lit([null]), lit(null), lit([]), lit(['bk_host_name'])] },
+      ...page('either'),
+    ],
+  },
+  // the locks: one id list each, the same probes
+  ...(['add_host_lock', 'delete_host_lock', 'search_host_lock'] as const).map(
+    (call): Entry => ({ call, base: (ids) => ({ id_list: [ids.h2] }), probes: [{ path: 'id_list', cases: [...idList('h2'), lit([])] }] }),
+  ),
 ];
 
 // --- running it ---------------------------------------------------------------------------------------------

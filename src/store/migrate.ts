@@ -16,6 +16,7 @@ import * as m0012 from './migrations/0012-filter-indexes.js';
 import * as m0013 from './migrations/0013-cloud-area-ids.js';
 import * as m0014 from './migrations/0014-host-addresses.js';
 import * as m0015 from './migrations/0015-dynamic-groups.js';
+import * as m0016 from './migrations/0016-host-locks.js';
 
 /** Migrations are plain modules listed here in order; each gets the dialect it runs on. */
 class StaticProvider implements MigrationProvider {
@@ -39,6 +40,7 @@ class StaticProvider implements MigrationProvider {
       '0013-cloud-area-ids': { up: (db) => m0013.up(db, name) },
       '0014-host-addresses': { up: (db) => m0014.up(db, name) },
       '0015-dynamic-groups': { up: (db) => m0015.up(db, d) },
+      '0016-host-locks': { up: (db) => m0016.up(db, d) },
     };
   }
 }

@@ -17,6 +17,7 @@ import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js
 import { migrateToLatest } from './migrate.js';
 import { InstanceSearch, type SearchQuery, type SearchResult } from './search.js';
 import { DynamicGroupReads } from './dynamic-group-store.js';
+import { HostLockReads } from './host-lock-store.js';
 import { TemplateReads } from './template-store.js';
 import { WriteSession, type Actor } from './write-session.js';
 
@@ -47,6 +48,7 @@ export class Store {
   readonly notifier: EventNotifier;
   readonly templates: TemplateReads;
   readonly dynamicGroups: DynamicGroupReads;
+  readonly hostLocks: HostLockReads;
   /** Host queries (relations, lists with topology filters); writes build their own on the transaction. */
   readonly hosts: HostStore;
   private readonly searcher: InstanceSearch;
@@ -65,6 +67,7 @@ export class Store {
     this.regions = new RegionStore(database.db, database.dialect);
     this.notifier = new EventNotifier(database.dialect, url, () => this.events.latestId());
     this.dynamicGroups = new DynamicGroupReads(database.db, database.dialect);
+    this.hostLocks = new HostLockReads(database.db);
     this.templates = new TemplateReads(database.db, database.dialect === 'postgres' ? 'ilike' : 'like');
     this.searcher = new InstanceSearch(database.db, database.dialect);
     this.hosts = new HostStore(database.db, database.dialect);

@@ -232,3 +232,22 @@ export async function addHostToBusinessIdle(
     return { result: { bk_host_ids: await writeBatch(w, rows, target) }, ignored };
   });
 }
+
+/**
+ * add_host_to_resource_pool: new hosts (an array; bk_host_innerip and bk_cloud_id each required) into the resource
+ * pool's idle module or the pool module `directory` names. bk-cmdb adds the rows it can and lists the others under
+ * `error`; Topograph checks the batch whole and writes all or none, so `error` is empty on success and a bad row
+ * refuses the call with the row's index in the field path.
+ */
+export async function addHostToResourcePool(
+  deps: Deps,
+  ctx: CallContext,
+  p: { host_info?: unknown; directory?: number },
+): Promise<WithIgnored<{ success: Array<{ index: number; bk_host_id: number }>; error: never[] }>> {
+  if (p.host_info !== undefined && p.host_info !== null && !Array.isArray(p.host_info)) throw invalidParameter('host_info', 'must be an array of hosts');
+  (p.host_info ?? []).forEach((row: unknown, i: number) => {
+    if (isPlainObject(row) && (row.bk_cloud_id === undefined || row.bk_cloud_id === null)) throw required(`host_info[${i}].bk_cloud_id`);
+  });
+  const { result, ignored } = await addHostToResource(deps, ctx, { host_info: p.host_info, directory: p.directory });
+  return { result: { success: result.bk_host_ids.map((bk_host_id, index) => ({ index, bk_host_id })), error: [] }, ignored };
+}

@@ -305,3 +305,44 @@ export async function getHostBaseInfo(deps: Deps, hostId: number) {
     { bk_property_id: 'bk_host_id', bk_property_name: 'host ID', bk_property_value: hostId },
   ];
 }
+
+/** The fields of a host ↔ module relation row, which find_host_relations_with_topo's `fields` choose among. */
+const RELATION_FIELDS = ['bk_biz_id', 'bk_host_id', 'bk_module_id', 'bk_set_id', 'bk_supplier_account'];
+/** bk-cmdb's cap on find_host_relations_with_topo's nodes. */
+const MAX_TOPO_NODES = 50;
+
+/**
+ * find_host_relations_with_topo: the host ↔ module relations under up to 50 sets or modules of a business
+ * (bk_obj_id "set" | "module"; Topograph has no custom levels), with the relation fields asked for, by host
+ * then module id; page.limit ≤ 500. A count and a page query.
+ */
+export async function findHostRelationsWithTopo(
+  deps: Deps,
+  p: { bk_biz_id?: number; bk_obj_id?: unknown; bk_inst_ids?: unknown; fields?: unknown; page?: unknown },
+) {
+  if (p.bk_obj_id === undefined || p.bk_obj_id === null) throw required('bk_obj_id');
+  if (p.bk_obj_id !== 'set' && p.bk_obj_id !== 'module') {
+    throw invalidParameter('bk_obj_id', `must be "set" or "module", a topology level under the business (got ${JSON.stringify(p.bk_obj_id)})`);
+  }
+  const nodeIds = parseIdArray('bk_inst_ids', p.bk_inst_ids, { required: true, max: MAX_TOPO_NODES })!;
+  if (p.fields === undefined || p.fields === null || (Array.isArray(p.fields) && p.fields.length === 0)) throw required('fields');
+  if (!Array.isArray(p.fields)) throw invalidParameter('fields', 'must be an array of field names');
+  for (const f of p.fields as unknown[]) {
+    if (typeof f !== 'string' || !RELATION_FIELDS.includes(f)) {
+      throw invalidParameter('fields', `names ${JSON.stringify(f)}, which is not a relation field (${RELATION_FIELDS.join(', ')})`);
+    }
+  }
+  const fields = [...new Set(p.fields as string[])];
+  const { start, limit } = parsePage(undefined, p.page, MAX_HOST_PAGE);
+  const bizId = p.bk_biz_id!;
+  await existingBiz(deps, bizId);
+  const node = p.bk_obj_id === 'set' ? { setIds: nodeIds } : { moduleIds: nodeIds };
+  const { count, rows } = await deps.store.hosts.relations({ bizId, ...node, start, limit });
+  return {
+    count,
+    info: rows.map((r) => {
+      const row: Record<string, unknown> = { ...r, bk_supplier_account: '0' };
+      return Object.fromEntries(fields.map((f) => [f, row[f]]));
+    }),
+  };
+}

@@ -1,6 +1,8 @@
 import type { Deps } from '../context.js';
 import { MAX_ID, invalidParameter, invalidReference, required } from '../errors.js';
-import { isId, tooMany } from '../id-list.js';
+import { isId, parseIdArray, tooMany } from '../id-list.js';
+import { parsePage } from '../hosts/params.js';
+import { searchInstances } from './instances.js';
 import { existingBiz } from './guards.js';
 import { objectName } from '../model/objects.js';
 
@@ -115,4 +117,45 @@ export async function findTopoNodePaths(deps: Deps, p: { bk_biz_id?: number; bk_
     const set = m && setSteps.get(m.setId);
     return m && set ? [{ bk_obj_id: 'module', bk_inst_id: instId, bk_inst_name: m.name, bk_paths: [[bizStep, set]] }] : [];
   });
+}
+
+/** bk-cmdb's caps for find_brief_biz_topo_node_relation. */
+const MAX_BRIEF_SOURCES = 200;
+const MAX_BRIEF_PAGE = 500;
+const LEVELS = ['biz', 'set', 'module'] as const;
+type Level = (typeof LEVELS)[number];
+const ID_FIELD: Record<Level, string> = { biz: 'bk_biz_id', set: 'bk_set_id', module: 'bk_module_id' };
+
+function levelOf(field: string, v: unknown): Level {
+  if (v === undefined || v === null || v === '') throw required(field);
+  if (!LEVELS.includes(v as Level)) throw invalidParameter(field, `must be "biz", "set" or "module" (got ${JSON.stringify(v)})`);
+  return v as Level;
+}
+
+/**
+ * find_brief_biz_topo_node_relation: for up to 200 nodes of one level, the nodes of an adjacent level they are
+ * directly related to (biz ↔ set, set ↔ module), or their business from any level: [{bk_biz_id, src_id,
+ * dest_id}] by dest_id, page.limit ≤ 500 (0 or absent = 500). Downwards, an empty page says the list is done; upwards, one page of
+ * at least as many rows as src_ids holds every answer. One query on the lower level's table.
+ */
+export async function findBriefBizTopoNodeRelation(deps: Deps, p: { src_biz_obj?: unknown; src_ids?: unknown; dest_biz_obj?: unknown; page?: unknown }) {
+  const src = levelOf('src_biz_obj', p.src_biz_obj);
+  const dest = levelOf('dest_biz_obj', p.dest_biz_obj);
+  if (src === dest) throw invalidParameter('dest_biz_obj', `must differ from src_biz_obj (both are "${src}")`);
+  const rank = (l: Level) => LEVELS.indexOf(l);
+  if (dest !== 'biz' && Math.abs(rank(src) - rank(dest)) !== 1) {
+    throw invalidParameter('dest_biz_obj', `"${dest}" is not directly related to "${src}": a level relates to the one above or below it, and any level to "biz"`);
+  }
+  const srcIds = parseIdArray('src_ids', p.src_ids, { required: true, max: MAX_BRIEF_SOURCES })!;
+  const { start, limit } = parsePage(undefined, p.page, MAX_BRIEF_PAGE);
+  // The rows live in the lower of the two levels' tables, which names both ids.
+  const table: 'set' | 'module' = src === 'module' || dest === 'module' ? 'module' : 'set';
+  const { info } = await searchInstances(
+    deps,
+    table,
+    { fields: [ID_FIELD[src], ID_FIELD[dest], 'bk_biz_id'], page: { start, limit, sort: ID_FIELD[dest] } },
+    { defaultLimit: MAX_BRIEF_PAGE, maxLimit: MAX_BRIEF_PAGE },
+    [{ field: ID_FIELD[src], op: 'in', value: srcIds }],
+  );
+  return info.map((r) => ({ bk_biz_id: r.bk_biz_id, src_id: r[ID_FIELD[src]], dest_id: r[ID_FIELD[dest]] }));
 }

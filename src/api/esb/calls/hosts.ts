@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { addHostToBusinessIdle, addHostToResource } from '../../../domain/hosts/add.js';
+import { addHostToBusinessIdle, addHostToResource, addHostToResourcePool } from '../../../domain/hosts/add.js';
 import {
   findHostBizRelations,
   findHostByTopo,
+  findHostRelationsWithTopo,
   findHostTopoRelation,
   findHostsByTemplate,
   findModuleHostRelation,
@@ -66,6 +67,23 @@ export const addHostToResourceCall = defineCall({
   },
   async handle(ctx, body) {
     const { result, ignored } = await addHostToResource(ctx.deps, ctx, body);
+    ctx.ignore(ignored);
+    return result;
+  },
+});
+
+export const addHostToResourcePoolCall = defineCall({
+  name: 'add_host_to_resource_pool',
+  group: 'host',
+  summary:
+    'Add hosts to the resource pool (its idle module, or the pool module directory names), all or none; bodies up to 64 MiB. Answers {success: [{index, bk_host_id}], error: []}; a bad row refuses the whole call, naming its index.',
+  bodyLimit: HOST_IMPORT_BODY_LIMIT,
+  params: {
+    host_info: required('hosts: [{bk_host_innerip, bk_cloud_id, bk_addressing (default "static"), ...}]; bk_host_innerip and bk_cloud_id required'),
+    directory: Type.Optional(intParam('a module of the resource pool; default its idle module')),
+  },
+  async handle(ctx, body) {
+    const { result, ignored } = await addHostToResourcePool(ctx.deps, ctx, body);
     ctx.ignore(ignored);
     return result;
   },
@@ -399,6 +417,21 @@ export const findHostByTopoCall = defineCall({
   handle: (ctx, body) => findHostByTopo(ctx.deps, body),
 });
 
+export const findHostRelationsWithTopoCall = defineCall({
+  name: 'find_host_relations_with_topo',
+  cacheable: true,
+  group: 'host',
+  summary: "The host ↔ module relations under up to 50 sets or modules of a business, with the relation fields asked for: {count, info}; page.limit ≤ 500.",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_obj_id: Type.String({ description: '"set" or "module"' }),
+    bk_inst_ids: required('set or module ids, at most 50'),
+    fields: required('relation fields to return, among bk_biz_id, bk_host_id, bk_module_id, bk_set_id, bk_supplier_account'),
+    page: optional('{start, limit ≤ 500 (0 or absent = 500)}'),
+  },
+  handle: (ctx, body) => findHostRelationsWithTopo(ctx.deps, body),
+});
+
 /** find_host_by_set_template and find_host_by_service_template: the same call over the two kinds of template. */
 const hostsByTemplateCall = (level: 'set' | 'module') => {
   const [template, scope, made] = level === 'set' ? ['set', 'bk_set_ids', 'sets'] : ['service', 'bk_module_ids', 'modules'];
@@ -423,6 +456,7 @@ export const findHostByServiceTemplateCall = hostsByTemplateCall('module');
 /** Every host call, in the order the README lists them. */
 export const HOST_CALLS: EsbCall[] = [
   addHostToResourceCall,
+  addHostToResourcePoolCall,
   addHostToBusinessIdleCall,
   transferHostModuleCall,
   transferHostToIdleModuleCall,
@@ -447,6 +481,7 @@ export const HOST_CALLS: EsbCall[] = [
   findHostBizRelationsCall,
   findModuleHostRelationCall,
   findHostByTopoCall,
+  findHostRelationsWithTopoCall,
   findHostBySetTemplateCall,
   findHostByServiceTemplateCall,
   getHostBaseInfoCall,

@@ -20,10 +20,11 @@ import {
 import { createModuleCall, deleteModuleCall, findModuleWithRelationCall, searchModuleCall, updateModuleCall } from './module.js';
 import { findModuleBatchCall, findSetBatchCall } from './find-batch.js';
 import { batchDeleteSetCall, createSetCall, deleteSetCall, searchSetCall, updateSetCall } from './set.js';
-import { findTopoNodePathsCall, getBizInternalModuleCall, getMainlineObjectTopoCall, searchBizInstTopoCall } from './tree.js';
+import { findBriefBizTopoNodeRelationCall, findTopoNodePathsCall, getBizInternalModuleCall, getMainlineObjectTopoCall, searchBizInstTopoCall } from './tree.js';
 import { TEMPLATE_CALLS } from './templates.js';
 import { DYNAMIC_GROUP_CALLS } from './dynamic-groups.js';
 import { HOST_CALLS } from './hosts.js';
+import { HOST_LOCK_CALLS } from './host-locks.js';
 
 /** Every ESB component Topograph answers. */
 export const ALL_CALLS: EsbCall[] = [
@@ -52,6 +53,7 @@ export const ALL_CALLS: EsbCall[] = [
   getBizInternalModuleCall,
   getMainlineObjectTopoCall,
   findTopoNodePathsCall,
+  findBriefBizTopoNodeRelationCall,
   createObjectAttributeCall,
   searchObjectAttributeCall,
   searchClassificationsCall,
@@ -65,4 +67,5 @@ export const ALL_CALLS: EsbCall[] = [
   ...DYNAMIC_GROUP_CALLS,
   resourceWatchCall,
   ...HOST_CALLS,
+  ...HOST_LOCK_CALLS,
 ];

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { findTopoNodePaths, getBizInternalModule, getMainlineObjectTopo, searchBizInstTopo } from '../../../domain/topology/tree.js';
+import { findBriefBizTopoNodeRelation, findTopoNodePaths, getBizInternalModule, getMainlineObjectTopo, searchBizInstTopo } from '../../../domain/topology/tree.js';
 import { defineCall, intParam } from '../call.js';
 
 export const searchBizInstTopoCall = defineCall({
@@ -40,4 +40,19 @@ export const findTopoNodePathsCall = defineCall({
     bk_nodes: Type.Unknown({ description: '[{bk_obj_id: "biz" | "set" | "module", bk_inst_id}], at most 1000' }),
   },
   handle: (ctx, body) => findTopoNodePaths(ctx.deps, body),
+});
+
+export const findBriefBizTopoNodeRelationCall = defineCall({
+  name: 'find_brief_biz_topo_node_relation',
+  cacheable: true,
+  group: 'topology',
+  summary:
+    'For up to 200 nodes of one level, the nodes they are directly related to one level up or down, or their business: [{bk_biz_id, src_id, dest_id}] by dest_id; page.limit ≤ 500.',
+  params: {
+    src_biz_obj: Type.String({ description: '"biz", "set" or "module"' }),
+    src_ids: Type.Unknown({ description: 'ids of src_biz_obj nodes, 1 to 200' }),
+    dest_biz_obj: Type.String({ description: 'the level directly above or below src_biz_obj, or "biz"' }),
+    page: Type.Optional(Type.Unknown({ description: '{start, limit ≤ 500 (0 or absent = 500)}; the order is dest_id' })),
+  },
+  handle: (ctx, body) => findBriefBizTopoNodeRelation(ctx.deps, body),
 });
