@@ -221,6 +221,21 @@ function queryFilter(where: string, long: 'refuse' | 'either'): Probe[] {
   ];
 }
 
+/** time_condition {oper: "and", rules: [{field, start, end}]} with one rule on create_time in the base */
+function timeCondition(): Probe[] {
+  return [
+    { path: 'time_condition', cases: [lit([]), lit('x'), lit(5), lit(true), lit(null, true)] },
+    { path: 'time_condition.oper', name: 'oper', cases: [lit(5), lit('or'), lit(null), lit(['and'])] },
+    { path: 'time_condition.rules', name: 'rules', cases: [lit({}), lit('x'), lit(5), lit(null), lit([])] },
+    { path: 'time_condition.rules.0', name: 'rules[0]', cases: [lit('x'), lit(5), lit(null), lit([]), lit(true)] },
+    { path: 'time_condition.rules.0.field', name: 'field', cases: [lit(5), lit(null), lit(['create_time']), lit('no_such_field'), lit('bk_set_name')] },
+    { path: 'time_condition.rules.0.start', name: 'start', cases: [lit(5), lit(true), lit([]), lit({}), lit('not a time'), lit(null)] },
+    // an end before the start is refused too
+    { path: 'time_condition.rules.0.end', name: 'end', cases: [lit(5), lit(true), lit('2026-13-45 99:99:99'), lit('2000-01-01 00:00:00'), lit(null)] },
+  ];
+}
+const timeRange = { oper: 'and', rules: [{ field: 'create_time', start: '2020-01-01 00:00:00', end: '2099-12-31 23:59:59' }] };
+
 /** set_cond / module_cond: [{field, operator: "$eq" | "$ne", value}] with a text field in the base */
 function topoCond(where: string): Probe[] {
   return [
@@ -399,6 +414,12 @@ const TABLE: Entry[] = [
     ],
   },
   {
+    call: 'search_business',
+    variant: 'by biz_property_filter / time_condition',
+    base: () => ({ biz_property_filter: { condition: 'AND', rules: [{ field: 'bk_biz_name', operator: 'begins_with', value: 'probe' }] }, time_condition: timeRange }),
+    probes: [...queryFilter('biz_property_filter', 'refuse'), ...timeCondition()],
+  },
+  {
     call: 'update_business',
     base: (ids) => ({ bk_biz_id: ids.biz, data: { life_cycle: '1' } }),
     probes: [
@@ -450,6 +471,12 @@ const TABLE: Entry[] = [
       fields(),
       ...page(),
     ],
+  },
+  {
+    call: 'search_set',
+    variant: 'by filter / time_condition',
+    base: (ids) => ({ bk_biz_id: ids.biz, filter: setFilter, time_condition: timeRange }),
+    probes: [...queryFilter('filter', 'either'), ...timeCondition()],
   },
   {
     call: 'update_set',
@@ -512,6 +539,12 @@ const TABLE: Entry[] = [
       fields(),
       ...page(),
     ],
+  },
+  {
+    call: 'search_module',
+    variant: 'by filter / time_condition',
+    base: (ids) => ({ bk_biz_id: ids.biz, filter: { condition: 'AND', rules: [{ field: 'bk_module_name', operator: 'equal', value: 'mod-a' }] }, time_condition: timeRange }),
+    probes: [...queryFilter('filter', 'either'), ...timeCondition()],
   },
   {
     call: 'update_module',

@@ -1,26 +1,12 @@
 import type { Deps, Principal } from './context.js';
 import { DomainError, invalidParameter } from './errors.js';
 import type { AuditRow } from '../store/audit-store.js';
-import { formatTime, withWireTimes } from './time.js';
+import { formatTime, parseWallClock, withWireTimes } from './time.js';
 
 /** bk-cmdb's cap on audit pages and id lists. */
 export const MAX_AUDIT_PAGE = 200;
 
 const OBJ_TO_RESOURCE: Record<string, string> = { biz: 'business', set: 'set', module: 'module', plat: 'cloud_area', host: 'host' };
-
-/** "YYYY-MM-DD hh:mm:ss" (server time zone, as bk-cmdb reads it) or RFC 3339, to epoch ms. */
-function parseTime(field: string, v: unknown, timeZone: string): number | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string') throw invalidParameter(field, 'must be a time "YYYY-MM-DD hh:mm:ss" or RFC 3339');
-  const rfc = /[zZ]|[+-]\d{2}:\d{2}$/.test(v);
-  const ms = Date.parse(rfc ? v : v.replace(' ', 'T') + 'Z');
-  if (Number.isNaN(ms)) throw invalidParameter(field, 'must be a time "YYYY-MM-DD hh:mm:ss" or RFC 3339');
-  if (rfc) return ms;
-  // Interpret the wall-clock time in the server's zone: shift by that zone's offset at that moment.
-  const offset = formatTime(ms, timeZone).slice(-6);
-  const sign = offset[0] === '-' ? -1 : 1;
-  return ms - sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 60_000;
-}
 
 function wallClock(ms: number, timeZone: string): string {
   return formatTime(ms, timeZone).slice(0, 19).replace('T', ' ');
@@ -118,8 +104,8 @@ export async function listAudit(deps: Deps, reader: Principal, params: { conditi
       resourceName: str('condition.resource_name', c.resource_name),
       // ids are integers, but data centers' and dynamic groups' are text
       resourceId: typeof resourceId === 'string' ? str('condition.resource_id', resourceId) : resourceId === undefined ? undefined : String(int('condition.resource_id', resourceId)),
-      from: parseTime('condition.operation_time.start', time.start, deps.timeZone),
-      to: parseTime('condition.operation_time.end', time.end, deps.timeZone),
+      from: parseWallClock('condition.operation_time.start', time.start, deps.timeZone),
+      to: parseWallClock('condition.operation_time.end', time.end, deps.timeZone),
       enterpriseId: reader.enterpriseId,
       ...page(params.page),
     },

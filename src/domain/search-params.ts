@@ -10,6 +10,10 @@ export interface SearchParams {
   condition?: unknown;
   fields?: unknown;
   page?: unknown;
+  /** bk-cmdb's time ranges on create_time / last_time, where the call takes them */
+  time_condition?: unknown;
+  /** the call's QueryBuilder filter, under the name PageRules.filterParam gives it */
+  [filterParam: string]: unknown;
 }
 
 export interface PageRules {
@@ -17,6 +21,11 @@ export interface PageRules {
   maxLimit: number;
   /** plain string values match as case-insensitive "contains" (search_business's legacy condition) */
   fuzzyStrings?: boolean;
+  /**
+   * The name of the call's QueryBuilder filter (search_business's biz_property_filter, search_set's filter); a
+   * call that has one takes time_condition too. bk-cmdb takes the filter or the legacy condition, not both.
+   */
+  filterParam?: string;
 }
 
 const OPERATORS: Record<string, FilterOp> = {

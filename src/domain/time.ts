@@ -1,3 +1,4 @@
+import { invalidParameter } from './errors.js';
 /**
  * bk-cmdb's instance timestamps: RFC 3339 with milliseconds and the server's zone offset,
  * e.g. 2022-02-22T20:34:01.386+08:00.
@@ -74,4 +75,18 @@ export function isKnownTimeZone(name: string): boolean {
   }
   knownTimeZones.add(name);
   return true;
+}
+
+/** "YYYY-MM-DD hh:mm:ss" (server time zone, as bk-cmdb reads it) or RFC 3339, to epoch ms. */
+export function parseWallClock(field: string, v: unknown, timeZone: string): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') throw invalidParameter(field, 'must be a time "YYYY-MM-DD hh:mm:ss" or RFC 3339');
+  const rfc = /[zZ]|[+-]\d{2}:\d{2}$/.test(v);
+  const ms = Date.parse(rfc ? v : v.replace(' ', 'T') + 'Z');
+  if (Number.isNaN(ms)) throw invalidParameter(field, 'must be a time "YYYY-MM-DD hh:mm:ss" or RFC 3339');
+  if (rfc) return ms;
+  // Interpret the wall-clock time in the server's zone: shift by that zone's offset at that moment.
+  const offset = formatTime(ms, timeZone).slice(-6);
+  const sign = offset[0] === '-' ? -1 : 1;
+  return ms - sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 60_000;
 }

@@ -520,6 +520,11 @@ export class HostStore {
     return sql`json_extract(${custom}, ${'$."' + field.replace(/"/g, '') + '"'})`;
   }
 
+  /** A filter as a condition on `objId`'s table (its columns named with the table), for the instance searches too. */
+  filterExpression(objId: ObjId, node: FilterNode): Expression<SqlBool> {
+    return this.compile(objId, node);
+  }
+
   private compile(objId: ObjId, node: FilterNode): Expression<SqlBool> {
     if ('combine' in node) {
       if (node.rules.length === 0) return sql<SqlBool>`${sql.lit(node.combine === 'and')}`;

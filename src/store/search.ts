@@ -3,6 +3,10 @@ import type { ObjId } from '../domain/model/attribute.js';
 import type { DialectName } from './database.js';
 import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
 import { escapeLike, ordered } from './dialect.js';
+import type { FilterNode } from './host-store.js';
+
+/** Compiles a FilterNode on an object's table (HostStore's compiler: one for every filter Topograph takes). */
+export type FilterCompiler = (objId: ObjId, node: FilterNode) => Expression<SqlBool>;
 
 export type FilterOp = 'eq' | 'ne' | 'in' | 'nin' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'list_has' | 'null' | 'not_null';
 
@@ -14,6 +18,8 @@ export interface Filter {
 
 export interface SearchQuery {
   filters: Filter[];
+  /** a QueryBuilder filter (and time ranges) on top of `filters` */
+  tree?: FilterNode;
   start: number;
   limit: number;
   sort: Array<{ field: string; desc: boolean }>;
@@ -31,7 +37,11 @@ export interface SearchResult {
  */
 export class InstanceSearch {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  constructor(private readonly db: Kysely<any>, private readonly dialect: DialectName) {}
+  constructor(
+    private readonly db: Kysely<any>,
+    private readonly dialect: DialectName,
+    private readonly compileTree: FilterCompiler,
+  ) {}
 
   private ref(objId: ObjId, field: string): { expr: Expression<unknown>; json: boolean } {
     const t = INSTANCE_TABLES[objId];
@@ -79,6 +89,7 @@ export class InstanceSearch {
     const t = INSTANCE_TABLES[objId];
     let base = this.db.selectFrom(t.table);
     for (const f of q.filters) base = base.where(this.condition(objId, f));
+    if (q.tree) base = base.where(this.compileTree(objId, q.tree));
     const countRow = await base.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
     let page = base.selectAll();
     // Nulls sort as the smallest value on both stores, as in SQLite and bk-cmdb's MongoDB.

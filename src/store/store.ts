@@ -69,8 +69,8 @@ export class Store {
     this.dynamicGroups = new DynamicGroupReads(database.db, database.dialect);
     this.hostLocks = new HostLockReads(database.db);
     this.templates = new TemplateReads(database.db, database.dialect === 'postgres' ? 'ilike' : 'like');
-    this.searcher = new InstanceSearch(database.db, database.dialect);
     this.hosts = new HostStore(database.db, database.dialect);
+    this.searcher = new InstanceSearch(database.db, database.dialect, (objId, node) => this.hosts.filterExpression(objId, node));
     this.transactions = new TransactionRunner(database, undefined, checkWrites);
     this.dataVersion = database.sqlite?.prepare('pragma data_version').pluck();
   }

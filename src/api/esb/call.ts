@@ -84,3 +84,17 @@ export const searchParams = {
   fields: Type.Optional(Type.Unknown({ description: 'fields to return; empty = all' })),
   page: Type.Optional(Type.Unknown({ description: '{start, limit, sort}; sort is a field, "-" before it for descending' })),
 };
+
+/** The search parameters of a call that also takes a QueryBuilder filter (named `filterParam`) and time_condition. */
+export const filteredSearchParams = (filterParam: string) => ({
+  ...searchParams,
+  [filterParam]: Type.Optional(
+    Type.Unknown({
+      description:
+        'QueryBuilder {condition: "AND" | "OR", rules: [{field, operator, value} | group]}, as host_property_filter; condition or this filter, not both',
+    }),
+  ),
+  time_condition: Type.Optional(
+    Type.Unknown({ description: '{oper: "and", rules: [{field: "create_time" | "last_time", start, end}]}, times "YYYY-MM-DD hh:mm:ss" in the server\'s zone, both ends included' }),
+  ),
+});

@@ -11,6 +11,7 @@ import { fail, ok, okBytes } from './envelope.js';
 import { dropNullParams } from './null-params.js';
 import { paramsFromQuery, paramsOf } from './query-params.js';
 import { ResponseCache } from './response-cache.js';
+import { declaredParams, undeclaredParams } from './unknown-params.js';
 import {
   BODY_EMPTY,
   BODY_TOO_LARGE,
@@ -106,11 +107,11 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
     dropNullParams(paramSchemas.get(req.routeOptions.config.esbCall!)!, paramsOf(req));
   });
 
-  const handlerFor = (call: EsbCall) => async (req: FastifyRequest, reply: FastifyReply) => {
+  const handlerFor = (call: EsbCall, declared: ReadonlySet<string>) => async (req: FastifyRequest, reply: FastifyReply) => {
     const params = paramsOf(req);
+    const ignored = undeclaredParams(call.name, declared, params, deps.strictFields);
     const cached = cache && call.cacheable ? cache.lookup(call.name, params, deps.store) : undefined;
-    if (cached?.hit) return sendJson(reply, okBytes(cached.hit, req.id));
-    const ignored: string[] = [];
+    if (cached?.hit && !ignored.length) return sendJson(reply, okBytes(cached.hit, req.id));
     let gone: AbortController | undefined;
     const data = await call.handle(
       {
@@ -134,7 +135,7 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
     );
     if (ignored.length) {
       void reply.header(IGNORED_HEADER, ignored.join(','));
-      req.log.info({ call: call.name, ignoredFields: ignored }, 'fields the model does not define were dropped');
+      req.log.info({ call: call.name, ignoredFields: ignored }, 'parameters the call does not take, or fields the model does not define, were dropped');
     } else if (cached) {
       return sendJson(reply, okBytes(cached.keep(data ?? null), req.id));
     }
@@ -144,6 +145,7 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
   for (const call of ALL_CALLS) {
     const params = Type.Object({ ...GENERAL_PARAMS, ...call.params }, { additionalProperties: true });
     paramSchemas.set(call.name, params);
+    const declared = declaredParams(params);
     const path = `${ESB_PREFIX}/${call.name}/`;
     app.post(
       path,
@@ -152,7 +154,7 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
         ...(call.bodyLimit ? { bodyLimit: call.bodyLimit, onRequest: oneLargeBodyAtATime } : {}),
         config: { esbCall: call.name },
       },
-      handlerFor(call),
+      handlerFor(call, declared),
     );
     // The ESB takes every component by GET as well, its parameters in the query string (clients mostly POST).
     app.get(
@@ -167,7 +169,7 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
           done();
         },
       },
-      handlerFor(call),
+      handlerFor(call, declared),
     );
   }
 

@@ -37,7 +37,7 @@ export function searchBusiness(deps: Deps, params: SearchParams) {
     deps,
     'biz',
     params,
-    { defaultLimit: 20, maxLimit: 200, fuzzyStrings: true },
+    { defaultLimit: 20, maxLimit: 200, fuzzyStrings: true, filterParam: 'biz_property_filter' },
     [{ field: 'default', op: 'eq', value: 0 }, ...(asksStatus ? [] : [{ field: 'bk_data_status', op: 'null' as const }])],
   );
 }

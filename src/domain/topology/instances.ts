@@ -1,5 +1,5 @@
 import type { Deps } from '../context.js';
-import type { ObjId } from '../model/attribute.js';
+import type { Attribute, ObjId } from '../model/attribute.js';
 import { validateForUpdate } from '../model/validator.js';
 import { parseSearch, type PageRules, type SearchParams } from '../search-params.js';
 import type { Filter } from '../../store/search.js';
@@ -7,7 +7,11 @@ import type { InstanceRow } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { presentInstance } from './present.js';
 import { parseIdArray } from '../id-list.js';
-import { required } from '../errors.js';
+import { invalidParameter, required } from '../errors.js';
+import { allOf, assertFilterBudget, catalog, parseQueryFilter } from '../hosts/params.js';
+import { isPlainObject } from '../json-shape.js';
+import { parseTimeCondition } from '../time-condition.js';
+import type { FilterNode } from '../../store/host-store.js';
 import { existingBiz } from './guards.js';
 
 /** The shared shape of every search call: parse, add the call's own fixed filters, one count and one page query. */
@@ -20,10 +24,22 @@ export async function searchInstances(
 ): Promise<{ count: number; info: Record<string, unknown>[] }> {
   const attrs = await deps.store.attributes(objId);
   const { query, fields } = parseSearch(objId, attrs, params, rules);
+  if (rules.filterParam) query.tree = parseFilterParams(deps, objId, attrs, params, rules.filterParam);
   const fixedFields = new Set(fixed.map((f) => f.field));
   query.filters = [...query.filters.filter((f) => !fixedFields.has(f.field)), ...fixed];
   const { count, rows } = await deps.store.search(objId, query);
   return { count, info: rows.map((r) => presentInstance(objId, r, attrs, deps.timeZone, fields)) };
+}
+
+/** A search's QueryBuilder filter (`filterParam`) and time_condition, both to hold; the filter and condition exclude each other. */
+function parseFilterParams(deps: Deps, objId: ObjId, attrs: Attribute[], params: SearchParams, filterParam: string): FilterNode | undefined {
+  const filter = parseQueryFilter(catalog(objId, attrs), filterParam, params[filterParam]);
+  if (filter && isPlainObject(params.condition) && Object.keys(params.condition).length > 0) {
+    throw invalidParameter(filterParam, 'and condition can only use one of them: condition is the legacy form of the same query');
+  }
+  const tree = allOf(filter, parseTimeCondition('time_condition', params.time_condition, deps.timeZone));
+  assertFilterBudget([[filterParam, tree]]);
+  return tree;
 }
 
 /**

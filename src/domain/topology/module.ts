@@ -85,7 +85,7 @@ export async function createModule(
 export function searchModule(deps: Deps, bizId: number, setId: number | undefined, params: SearchParams) {
   const fixed: Filter[] = [{ field: 'bk_biz_id', op: 'eq', value: bizId }];
   if (setId) fixed.push({ field: 'bk_set_id', op: 'eq', value: setId });
-  return searchInstances(deps, 'module', params, { defaultLimit: 1000, maxLimit: 1000 }, fixed);
+  return searchInstances(deps, 'module', params, { defaultLimit: 1000, maxLimit: 1000, filterParam: 'filter' }, fixed);
 }
 
 async function ordinaryModule(w: WriteSession, bizId: number, setId: number, moduleId: number): Promise<InstanceRow> {

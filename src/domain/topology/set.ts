@@ -48,7 +48,7 @@ export async function createSet(deps: Deps, ctx: CallContext, bizId: number, dat
 
 /** search_set: the business's sets (its idle pool included), page.limit ≤ 1000. */
 export function searchSet(deps: Deps, bizId: number, params: SearchParams) {
-  return searchInstances(deps, 'set', params, { defaultLimit: 1000, maxLimit: 1000 }, [{ field: 'bk_biz_id', op: 'eq', value: bizId }]);
+  return searchInstances(deps, 'set', params, { defaultLimit: 1000, maxLimit: 1000, filterParam: 'filter' }, [{ field: 'bk_biz_id', op: 'eq', value: bizId }]);
 }
 
 /** `set` (as read for `setId`) exists in the business and is not its idle pool. */

@@ -6,7 +6,7 @@ import {
   setBusinessStatus,
   updateBusiness,
 } from '../../../domain/topology/business.js';
-import { defineCall, intParam, modelData, modelField, searchParams } from '../call.js';
+import { defineCall, intParam, modelData, modelField, filteredSearchParams } from '../call.js';
 
 export const createBusinessCall = defineCall({
   name: 'create_business',
@@ -33,7 +33,7 @@ export const searchBusinessCall = defineCall({
   cacheable: true,
   group: 'business',
   summary: 'Search businesses: {count, info}. String conditions match as case-insensitive "contains"; page.limit ≤ 200.',
-  params: searchParams,
+  params: filteredSearchParams('biz_property_filter'),
   handle: (ctx, body) => searchBusiness(ctx.deps, body),
 });
 

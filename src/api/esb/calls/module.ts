@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { createModule, deleteModule, searchModule, updateModule } from '../../../domain/topology/module.js';
 import { findModuleWithRelation } from '../../../domain/topology/instances.js';
-import { defineCall, intParam, modelData, modelField, searchParams } from '../call.js';
+import { defineCall, intParam, modelData, modelField, filteredSearchParams } from '../call.js';
 
 export const createModuleCall = defineCall({
   name: 'create_module',
@@ -32,7 +32,7 @@ export const searchModuleCall = defineCall({
   cacheable: true,
   group: 'module',
   summary: "Search a business's (or one set's) modules, built-in ones included: {count, info}; page.limit ≤ 1000.",
-  params: { bk_biz_id: intParam('business ID'), bk_set_id: Type.Optional(intParam('set ID; 0 or absent = the whole business')), ...searchParams },
+  params: { bk_biz_id: intParam('business ID'), bk_set_id: Type.Optional(intParam('set ID; 0 or absent = the whole business')), ...filteredSearchParams('filter') },
   handle: (ctx, body) => searchModule(ctx.deps, body.bk_biz_id, body.bk_set_id, body),
 });
 

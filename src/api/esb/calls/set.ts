@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { createSet, deleteSets, searchSet, updateSet } from '../../../domain/topology/set.js';
-import { defineCall, intParam, modelData, modelField, searchParams } from '../call.js';
+import { defineCall, intParam, modelData, modelField, filteredSearchParams } from '../call.js';
 
 export const createSetCall = defineCall({
   name: 'create_set',
@@ -32,7 +32,7 @@ export const searchSetCall = defineCall({
   cacheable: true,
   group: 'set',
   summary: "Search a business's sets (idle pool included): {count, info}; page.limit ≤ 1000.",
-  params: { bk_biz_id: intParam('business ID'), ...searchParams },
+  params: { bk_biz_id: intParam('business ID'), ...filteredSearchParams('filter') },
   handle: (ctx, body) => searchSet(ctx.deps, body.bk_biz_id, body),
 });
 
