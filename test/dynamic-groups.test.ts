@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DB } from './support/database.js';
-import { auditCount, expectRefused } from './support/fixtures.js';
-import { APP, makeBusiness, makeModule, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+import { auditCount, expectRefused, ok } from './support/fixtures.js';
+import { APP, makeBusiness, makeModule, makeSet, startTopograph, type TestTopograph } from './support/server.js';
 
 /** Dynamic groups: a business's saved host or set queries, kept in the store and run on demand. */
 
@@ -29,10 +29,6 @@ describe(`dynamic groups (${TEST_DB})`, () => {
   /** in the idle module: 10.80.0.3 */
   let h3: number;
 
-  const ok = (r: EsbAnswer) => {
-    expect(r.message).toBe('success');
-    return r.data;
-  };
   const create = (body: Row) => t.esb('create_dynamic_group', { bk_biz_id: biz, ...body });
   const execute = async (id: string, body: Row = {}) => ok(await t.esb('execute_dynamic_group', { bk_biz_id: biz, id, fields: ['bk_host_innerip'], ...body }));
   const hostGroup = (name: string, condition: unknown[], extra: Row = {}) => create({ name, bk_obj_id: 'host', info: { condition }, ...extra });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DB } from './support/database.js';
-import { auditCount, expectRefused } from './support/fixtures.js';
-import { makeBusiness, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+import { auditCount, expectRefused, ok } from './support/fixtures.js';
+import { makeBusiness, startTopograph, type TestTopograph } from './support/server.js';
 
 /** Host locks (add_host_lock, delete_host_lock, search_host_lock) and add_host_to_resource_pool. */
 
@@ -27,11 +27,6 @@ describe(`host locks (${TEST_DB})`, () => {
   /** a host of the resource pool */
   let pooled: number;
 
-  const ok = (r: EsbAnswer) => {
-    expect(r.message).toBe('success');
-    expect(r.result).toBe(true);
-    return r.data;
-  };
   const locks = async (ids: number[]) => ok(await t.esb('search_host_lock', { id_list: ids })) as Record<string, boolean>;
   const lockAudits = async (action: string) =>
     ok(await t.esb('list_operation_audit', { condition: { resource_type: 'host_lock', action: [action] }, page: { limit: 200 } })).info as Row[];
@@ -124,10 +119,6 @@ describe(`host locks (${TEST_DB})`, () => {
 
 describe(`add_host_to_resource_pool (${TEST_DB})`, () => {
   let t: TestTopograph;
-  const ok = (r: EsbAnswer) => {
-    expect(r.message).toBe('success');
-    return r.data;
-  };
   const poolHosts = async () =>
     ok(await t.esb('list_resource_pool_hosts', { fields: ['bk_host_innerip'], page: { limit: 500 } })).info.map((h: Row) => h.bk_host_innerip);
 

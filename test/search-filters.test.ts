@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DB } from './support/database.js';
-import { makeBusiness, makeModule, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+import { ok } from './support/fixtures.js';
+import { makeBusiness, makeModule, makeSet, startTopograph, type TestTopograph } from './support/server.js';
 
 /**
  * The newer bk-cmdb search parameters: search_business's biz_property_filter, search_set's and search_module's
@@ -24,11 +25,6 @@ describe(`search filters (${TEST_DB})`, () => {
   let nginx: number;
   let mysql: number;
 
-  const ok = (r: EsbAnswer) => {
-    expect(r.message).toBe('success');
-    expect(r.result).toBe(true);
-    return r.data;
-  };
   const names = (data: { info: Row[] }, field: string) => data.info.map((r) => r[field]);
 
   beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DB } from './support/database.js';
-import { makeBusiness, makeModule, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+import { ok } from './support/fixtures.js';
+import { makeBusiness, makeModule, makeSet, startTopograph, type TestTopograph } from './support/server.js';
 
 /** The brief relation reads: find_host_relations_with_topo and find_brief_biz_topo_node_relation. */
 
@@ -27,11 +28,6 @@ describe(`topology relation reads (${TEST_DB})`, () => {
   let h2: number;
   let h3: number;
 
-  const ok = (r: EsbAnswer) => {
-    expect(r.message).toBe('success');
-    expect(r.result).toBe(true);
-    return r.data;
-  };
   const place = async (bizId: number, ip: string, modules: number[]) => {
     const id = ok(await t.esb('add_host_to_business_idle', { bk_biz_id: bizId, bk_host_list: [{ bk_host_innerip: ip }] })).bk_host_ids[0] as number;
     ok(await t.esb('transfer_host_module', { bk_biz_id: bizId, bk_host_id: [id], bk_module_id: modules, is_increment: false }));

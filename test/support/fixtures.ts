@@ -11,6 +11,13 @@ export async function auditCount(t: TestTopograph): Promise<number> {
   return r.data.count as number;
 }
 
+/** A call that succeeded: its data (the envelope's result, code and message checked). */
+export function ok(r: EsbAnswer) {
+  expect(r.message).toBe('success');
+  expect(r.result).toBe(true);
+  return r.data;
+}
+
 /** A refused call: its code, the error envelope, and no audit record (so nothing was written). */
 export async function expectRefused(t: TestTopograph, call: () => Promise<EsbAnswer>, code: number): Promise<EsbAnswer> {
   const before = await auditCount(t);
