@@ -592,6 +592,7 @@ const TABLE: Entry[] = [
     ],
   },
   { call: 'get_biz_internal_module', base: (ids) => ({ bk_biz_id: ids.biz }), probes: [{ path: 'bk_biz_id', cases: int('biz') }] },
+  { call: 'get_biz_brief_cache_topo', base: (ids) => ({ bk_biz_id: ids.biz }), probes: [{ path: 'bk_biz_id', cases: int('biz') }] },
   {
     call: 'find_brief_biz_topo_node_relation',
     base: (ids) => ({ src_biz_obj: 'biz', src_ids: [ids.biz], dest_biz_obj: 'set', page: { start: 0, limit: 10 } }),

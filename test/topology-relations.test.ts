@@ -3,7 +3,7 @@ import { TEST_DB } from './support/database.js';
 import { ok } from './support/fixtures.js';
 import { makeBusiness, makeModule, makeSet, startTopograph, type TestTopograph } from './support/server.js';
 
-/** The brief relation reads: find_host_relations_with_topo and find_brief_biz_topo_node_relation. */
+/** The brief topology reads: find_host_relations_with_topo, get_biz_brief_cache_topo and find_brief_biz_topo_node_relation. */
 
 const INVALID = 1199006;
 const TOO_MANY = 1199035;
@@ -88,6 +88,45 @@ describe(`topology relation reads (${TEST_DB})`, () => {
       expect((await relations({ bk_obj_id: 'set', bk_inst_ids: Array.from({ length: 51 }, (_, i) => i + 1) })).code).toBe(TOO_MANY);
       expect((await relations({ bk_obj_id: 'set', bk_inst_ids: [web], page: { limit: 501 } })).code).toBe(PAGE_LIMIT);
       expect((await relations({ bk_biz_id: 999999, bk_obj_id: 'set', bk_inst_ids: [web] })).code).toBe(NO_SUCH_BIZ);
+    });
+  });
+
+  describe('get_biz_brief_cache_topo', () => {
+    it("answers the business's whole tree in brief: the idle pool apart, every other set with its modules", async () => {
+      const data = ok(await t.esb('get_biz_brief_cache_topo', { bk_biz_id: biz }));
+      const internal = ok(await t.esb('get_biz_internal_module', { bk_biz_id: biz }));
+      expect(data.biz).toEqual({ id: biz, nm: 'rel-shop', dft: 0, bk_supplier_account: '0' });
+      expect(data.idle).toEqual([
+        {
+          obj: 'set',
+          id: internal.bk_set_id,
+          nm: internal.bk_set_name,
+          dft: 1,
+          nds: internal.module.map((m: Row) => ({ obj: 'module', id: m.bk_module_id, nm: m.bk_module_name, dft: m.default, nds: null })),
+        },
+      ]);
+      expect(data.nds).toEqual([
+        {
+          obj: 'set',
+          id: web,
+          nm: 'web',
+          dft: 0,
+          nds: [
+            { obj: 'module', id: nginx, nm: 'nginx', dft: 0, nds: null },
+            { obj: 'module', id: php, nm: 'php', dft: 0, nds: null },
+          ],
+        },
+        { obj: 'set', id: db, nm: 'db', dft: 0, nds: [{ obj: 'module', id: mysql, nm: 'mysql', dft: 0, nds: null }] },
+      ]);
+    });
+
+    it('is never stale: a module made a moment ago is in the next answer; an unknown business is refused', async () => {
+      const before = ok(await t.esb('get_biz_brief_cache_topo', { bk_biz_id: biz2 }));
+      expect(before.nds[0].nds.map((m: Row) => m.nm)).toEqual(['other-mod']);
+      const fresh = await makeModule(t, biz2, other, 'fresh-mod');
+      const after = ok(await t.esb('get_biz_brief_cache_topo', { bk_biz_id: biz2 }));
+      expect(after.nds[0].nds.map((m: Row) => m.id)).toEqual([otherMod, fresh]);
+      expect((await t.esb('get_biz_brief_cache_topo', { bk_biz_id: 999999 })).code).toBe(NO_SUCH_BIZ);
     });
   });
 

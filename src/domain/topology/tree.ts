@@ -65,6 +65,38 @@ export async function getBizInternalModule(deps: Deps, bizId: number) {
   };
 }
 
+/** A node of get_biz_brief_cache_topo's tree, in bk-cmdb's short keys. */
+interface BriefNode {
+  obj: 'set' | 'module';
+  id: number;
+  nm: string;
+  dft: number;
+  nds: BriefNode[] | null;
+}
+
+/**
+ * get_biz_brief_cache_topo: the business's whole tree in bk-cmdb's brief form, {biz: {id, nm, dft,
+ * bk_supplier_account}, idle: [the idle-pool set], nds: [the other sets, each with its modules]}. bk-cmdb answers
+ * it from a cache refreshed by events; Topograph reads the tree (two queries), so it is never stale.
+ */
+export async function getBizBriefCacheTopo(deps: Deps, bizId: number) {
+  const biz = await existingBiz(deps, bizId);
+  const { sets, modules } = await deps.store.topologyOf(bizId);
+  const modulesOf = new Map<number, BriefNode[]>();
+  for (const m of modules) {
+    const node: BriefNode = { obj: 'module', id: m.id, nm: m.name, dft: m.default, nds: null };
+    const list = modulesOf.get(m.setId);
+    if (list) list.push(node);
+    else modulesOf.set(m.setId, [node]);
+  }
+  const setNode = (s: (typeof sets)[number]): BriefNode => ({ obj: 'set', id: s.id, nm: s.name, dft: s.default, nds: modulesOf.get(s.id) ?? [] });
+  return {
+    biz: { id: bizId, nm: String(biz.bk_biz_name), dft: biz.default as number, bk_supplier_account: '0' },
+    idle: sets.filter((s) => s.default !== 0).map(setNode),
+    nds: sets.filter((s) => s.default === 0).map(setNode),
+  };
+}
+
 /** get_mainline_object_topo: the mainline model, business → set → module → host, each with its neighbours. */
 export function getMainlineObjectTopo() {
   return MAINLINE.map((o, i) => ({

@@ -20,7 +20,7 @@ import {
 import { createModuleCall, deleteModuleCall, findModuleWithRelationCall, searchModuleCall, updateModuleCall } from './module.js';
 import { findModuleBatchCall, findSetBatchCall } from './find-batch.js';
 import { batchDeleteSetCall, createSetCall, deleteSetCall, searchSetCall, updateSetCall } from './set.js';
-import { findBriefBizTopoNodeRelationCall, findTopoNodePathsCall, getBizInternalModuleCall, getMainlineObjectTopoCall, searchBizInstTopoCall } from './tree.js';
+import { findBriefBizTopoNodeRelationCall, findTopoNodePathsCall, getBizBriefCacheTopoCall, getBizInternalModuleCall, getMainlineObjectTopoCall, searchBizInstTopoCall } from './tree.js';
 import { TEMPLATE_CALLS } from './templates.js';
 import { DYNAMIC_GROUP_CALLS } from './dynamic-groups.js';
 import { HOST_CALLS } from './hosts.js';
@@ -54,6 +54,7 @@ export const ALL_CALLS: EsbCall[] = [
   getMainlineObjectTopoCall,
   findTopoNodePathsCall,
   findBriefBizTopoNodeRelationCall,
+  getBizBriefCacheTopoCall,
   createObjectAttributeCall,
   searchObjectAttributeCall,
   searchClassificationsCall,

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { findBriefBizTopoNodeRelation, findTopoNodePaths, getBizInternalModule, getMainlineObjectTopo, searchBizInstTopo } from '../../../domain/topology/tree.js';
+import { findBriefBizTopoNodeRelation, findTopoNodePaths, getBizBriefCacheTopo, getBizInternalModule, getMainlineObjectTopo, searchBizInstTopo } from '../../../domain/topology/tree.js';
 import { defineCall, intParam } from '../call.js';
 
 export const searchBizInstTopoCall = defineCall({
@@ -55,4 +55,14 @@ export const findBriefBizTopoNodeRelationCall = defineCall({
     page: Type.Optional(Type.Unknown({ description: '{start, limit ≤ 500 (0 or absent = 500)}; the order is dest_id' })),
   },
   handle: (ctx, body) => findBriefBizTopoNodeRelation(ctx.deps, body),
+});
+
+export const getBizBriefCacheTopoCall = defineCall({
+  name: 'get_biz_brief_cache_topo',
+  cacheable: true,
+  group: 'topology',
+  summary:
+    "The business's whole tree in brief: {biz: {id, nm, dft, bk_supplier_account}, idle: [the idle-pool set], nds: [the other sets]}, each node {obj, id, nm, dft, nds} (a module's nds is null). Never stale: read from the store, not a cache.",
+  params: { bk_biz_id: intParam('business ID') },
+  handle: (ctx, body) => getBizBriefCacheTopo(ctx.deps, body.bk_biz_id),
 });
