@@ -143,6 +143,10 @@ describe(`search filters (${TEST_DB})`, () => {
       expect(String(r.headers[IGNORED]).split(',').sort()).toEqual(['bk_obj_id', 'metadata']);
       const again = await t.esb('search_business', { condition: { bk_biz_name: 'alpha' }, metadata: { label: {} }, bk_obj_id: 'biz' });
       expect(again.headers[IGNORED]).toBeDefined();
+      // An empty filter narrows nothing: it is dropped and named, not refused.
+      const empty = await t.esb('find_set_batch', { bk_biz_id: alpha, bk_ids: [web], fields: ['bk_set_name'], filter: {}, set_cond: [] });
+      expect(ok(empty)).toEqual([{ bk_set_id: web, bk_set_name: 'web' }]);
+      expect(String(empty.headers[IGNORED]).split(',').sort()).toEqual(['filter', 'set_cond']);
       const clean = await t.esb('search_business', { condition: { bk_biz_name: 'alpha' }, filter: null });
       expect(ok(clean).count).toBe(1);
       expect(clean.headers[IGNORED]).toBeUndefined();
