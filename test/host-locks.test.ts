@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DB } from './support/database.js';
-import { auditCount, expectRefused, ok } from './support/fixtures.js';
+import { DIRECT, auditCount, expectRefused, ok } from './support/fixtures.js';
 import { makeBusiness, startTopograph, type TestTopograph } from './support/server.js';
 
 /** Host locks (add_host_lock, delete_host_lock, search_host_lock) and add_host_to_resource_pool. */
@@ -55,8 +55,12 @@ describe(`host locks (${TEST_DB})`, () => {
     expect(created.length).toBe(before + 1);
     const rec = created.find((a) => a.resource_id === h2)!;
     expect(rec).toMatchObject({ bk_biz_id: biz, resource_name: '10.90.0.2', user: 'carol' });
-    const rows = await t.store.hostLocks.lockedAmong([h1, h2]);
-    expect([...rows].sort()).toEqual([h1, h2].sort());
+    // h1 keeps its first locker, admin; h2 is carol's.
+    const lockers = await t.store.write(DIRECT, (w) => w.trx.selectFrom('host_lock').select(['bk_host_id', 'bk_user']).orderBy('bk_host_id').execute());
+    expect(lockers).toEqual([
+      { bk_host_id: h1, bk_user: 'admin' },
+      { bk_host_id: h2, bk_user: 'carol' },
+    ]);
     expect(await locks([h1, h2])).toEqual({ [h1]: true, [h2]: true });
   });
 
@@ -75,6 +79,11 @@ describe(`host locks (${TEST_DB})`, () => {
     expect(r.message).toContain('id_list');
     expect(r.message).toContain('999998');
     expect(await locks([h2])).toEqual({ [h2]: false });
+    // Many unknown ids: the message names the first 20 and the count, not all of them.
+    const many = await t.esb('add_host_lock', { id_list: Array.from({ length: 5000 }, (_, i) => 900_000 + i) });
+    expect(many.code).toBe(INVALID);
+    expect(many.message).toContain('(5000 in all)');
+    expect(many.message.length).toBeLessThan(400);
   });
 
   it('checks id_list: required, an array of ids, within its cap', async () => {
@@ -101,10 +110,14 @@ describe(`host locks (${TEST_DB})`, () => {
     await expectRefused(t, () => t.as('carol')('add_host_lock', { id_list: [pooled] }), NO_PERMISSION);
   });
 
-  it("a deleted host takes its lock with it, and the host's id is then no host to lock", async () => {
+  it("a deleted host takes its lock with it, audited as an unlock, and the host's id is then no host to lock", async () => {
     ok(await t.esb('add_host_lock', { id_list: [pooled] }));
     expect(await locks([pooled])).toEqual({ [pooled]: true });
+    const unlocks = (await lockAudits('delete')).length;
     ok(await t.esb('delete_host', { bk_host_id: String(pooled) }));
+    const after = await lockAudits('delete');
+    expect(after.length).toBe(unlocks + 1);
+    expect(after.find((a) => a.resource_id === pooled)).toMatchObject({ resource_name: '10.90.0.9' });
     expect(await locks([pooled])).toEqual({ [pooled]: false });
     expect((await t.store.hostLocks.lockedAmong([pooled])).size).toBe(0);
     await expectRefused(t, () => t.esb('add_host_lock', { id_list: [pooled] }), INVALID);

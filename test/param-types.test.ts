@@ -598,8 +598,8 @@ const TABLE: Entry[] = [
     base: (ids) => ({ src_biz_obj: 'biz', src_ids: [ids.biz], dest_biz_obj: 'set', page: { start: 0, limit: 10 } }),
     probes: [
       { path: 'src_biz_obj', cases: [...str(), lit('host'), lit('no_such_object')] },
-      // "biz" is the source itself; "module" is two levels down
-      { path: 'dest_biz_obj', cases: [...str(), lit('biz'), lit('module'), lit('host')] },
+      // "biz" is the source itself
+      { path: 'dest_biz_obj', cases: [...str(), lit('biz'), lit('host'), lit('no_such_object')] },
       { path: 'src_ids', cases: [...idList('biz'), lit([])] },
       ...page('either'),
     ],
@@ -833,9 +833,11 @@ const TABLE: Entry[] = [
   // events
   {
     call: 'resource_watch',
-    base: () => ({ bk_resource: 'set', bk_event_types: ['create', 'update'], bk_fields: ['bk_set_id', 'bk_set_name'], bk_start_from: 0 }),
+    base: () => ({ bk_resource: 'set', bk_event_types: ['create', 'update'], bk_fields: ['bk_set_id', 'bk_set_name'], bk_start_from: 0, bk_filter: {} }),
     probes: [
       { path: 'bk_resource', cases: [...str(), lit('no_such_resource')] },
+      { path: 'bk_filter', cases: [lit('x'), lit(5), lit(true), lit([1]), lit(null, true), lit({ bk_obj_id: 'host' })] },
+      { path: 'bk_filter.bk_sub_resource', name: 'bk_sub_resource', cases: [lit('bk_switch'), lit(5), lit(['host']), lit(null, true)] },
       { path: 'bk_event_types', cases: [lit('create'), lit({}), lit(5), lit(true), lit([5]), lit(['bogus']), lit(null, true)] },
       { path: 'bk_fields', cases: [lit('bk_set_id'), lit({}), lit(5), lit(true), lit([5]), lit([null]), lit(null, true), lit(['no_such_field'], true)] },
       { path: 'bk_cursor', cases: [lit(5), lit(true), lit(['x']), lit({}), lit('not-a-cursor'), lit(LONG)] },

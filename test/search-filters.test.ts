@@ -137,6 +137,24 @@ describe(`search filters (${TEST_DB})`, () => {
       }
     });
 
+    it("takes bk-cmdb Go clients' empty resource_watch bk_filter, and refuses a sub-resource Topograph does not have", async () => {
+      const watched = await t.esb('resource_watch', { bk_resource: 'set', bk_start_from: 0, bk_filter: {} });
+      expect(ok(watched).bk_watched).toBe(true);
+      expect(watched.headers[IGNORED]).toBeUndefined();
+      const sub = await t.esb('resource_watch', { bk_resource: 'set', bk_filter: { bk_sub_resource: 'bk_switch' } });
+      expect(sub.code).toBe(INVALID);
+      expect(sub.message).toContain('bk_filter.bk_sub_resource');
+    });
+
+    it("does not count a record's own fields as parameters where a call takes them at the top level", async () => {
+      const created = await t.esb('create_cloud_area', { bk_cloud_name: 'vpc-top', bk_cloud_vendor: '1', bk_region: 'us-east-1' });
+      expect(ok(created).created.id).toBeGreaterThan(0);
+      expect(created.headers[IGNORED]).toBeUndefined();
+      const updated = await t.esb('update_cloud_area', { bk_cloud_id: ok(created).created.id, bk_region: 'us-west-2' });
+      expect(ok(updated)).toBeNull();
+      expect(updated.headers[IGNORED]).toBeUndefined();
+    });
+
     it('drops any other, naming it in X-Topograph-Ignored-Fields, and takes null as not sent', async () => {
       const r = await t.esb('search_business', { condition: { bk_biz_name: 'alpha' }, metadata: { label: {} }, bk_obj_id: 'biz' });
       expect(ok(r).count).toBe(1);
@@ -167,5 +185,13 @@ describe(`parameters a call does not take, with TOPOGRAPH_STRICT_FIELDS=on (${TE
     expect(r.message).toContain("'bk_biz_id' is not a parameter of create_business");
     expect((await t.esb('search_business', { condition: { bk_biz_name: 'strict-shop' } })).data.count).toBe(0);
     expect((await t.esb('search_business', {})).result).toBe(true);
+  });
+
+  it("still takes a cloud area's fields at the top level, where create_cloud_area takes them", async () => {
+    const r = await t.esb('create_cloud_area', { bk_cloud_name: 'strict-vpc', bk_status: '1', bk_cloud_vendor: '1' });
+    expect(r.message).toBe('success');
+    const unknown = await t.esb('create_cloud_area', { bk_cloud_name: 'strict-vpc-2', no_such_field: 'x' });
+    expect(unknown.result).toBe(false);
+    expect(unknown.message).toContain('no_such_field');
   });
 });

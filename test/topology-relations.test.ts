@@ -76,6 +76,21 @@ describe(`topology relation reads (${TEST_DB})`, () => {
       expect(ok(await relations({ bk_obj_id: 'module', bk_inst_ids: [otherMod] }))).toEqual({ count: 0, info: [] });
     });
 
+    it('orders by page.sort (relation ids, "-" for descending), then by host and module', async () => {
+      const data = ok(await relations({ bk_obj_id: 'set', bk_inst_ids: [web, db], page: { start: 0, limit: 10, sort: '-bk_host_id' } }));
+      expect(data.info).toEqual([
+        { bk_host_id: h3, bk_module_id: mysql },
+        { bk_host_id: h2, bk_module_id: php },
+        { bk_host_id: h1, bk_module_id: nginx },
+        { bk_host_id: h1, bk_module_id: php },
+      ]);
+      const byModule = ok(await relations({ bk_obj_id: 'set', bk_inst_ids: [web], page: { sort: '-bk_module_id' } }));
+      expect(byModule.info.map((r: Row) => r.bk_module_id)).toEqual([php, php, nginx]);
+      const bad = await relations({ bk_obj_id: 'set', bk_inst_ids: [web], page: { sort: 'bk_host_name' } });
+      expect(bad.code).toBe(INVALID);
+      expect(bad.message).toContain('page.sort');
+    });
+
     it('refuses a business level or an unknown one, a field that is no relation field, too many nodes, a page over 500, and an unknown business', async () => {
       for (const bad of ['biz', 'host', 'nation']) {
         const r = await relations({ bk_obj_id: bad, bk_inst_ids: [web] });
@@ -156,6 +171,15 @@ describe(`topology relation reads (${TEST_DB})`, () => {
       expect(ok(await brief({ src_biz_obj: 'set', src_ids: [web, db], dest_biz_obj: 'module', page: { start: 4, limit: 2 } }))).toEqual([]);
     });
 
+    it("goes from businesses to their modules, past the sets, as bk-cmdb lets a business reach every level", async () => {
+      const modules = ok(await brief({ src_biz_obj: 'biz', src_ids: [biz2, biz], dest_biz_obj: 'module' })) as Row[];
+      const internal = ok(await t.esb('get_biz_internal_module', { bk_biz_id: biz })).module.map((m: Row) => m.bk_module_id as number);
+      expect(modules.filter((r) => r.src_id === biz).map((r) => r.dest_id)).toEqual([...internal, nginx, php, mysql].sort((a, b) => a - b));
+      expect(modules.filter((r) => r.src_id === biz2).map((r) => r.dest_id)).toContain(otherMod);
+      expect(modules.map((r) => r.dest_id)).toEqual(modules.map((r) => r.dest_id as number).sort((a, b) => a - b));
+      expect(modules.every((r) => r.bk_biz_id === r.src_id)).toBe(true);
+    });
+
     it('goes up from modules to their set or business, and from sets to their business', async () => {
       expect(ok(await brief({ src_biz_obj: 'module', src_ids: [mysql, nginx, otherMod], dest_biz_obj: 'set' }))).toEqual(
         [
@@ -174,11 +198,13 @@ describe(`topology relation reads (${TEST_DB})`, () => {
       ]);
     });
 
-    it('refuses levels that are the same, not adjacent or unknown, too many sources, and a page over 500', async () => {
+    it('refuses levels that are the same or unknown, too many sources, a page over 500, and a sort', async () => {
       const same = await brief({ src_biz_obj: 'set', src_ids: [web], dest_biz_obj: 'set' });
       expect(same.code).toBe(INVALID);
       expect(same.message).toContain('dest_biz_obj');
-      expect((await brief({ src_biz_obj: 'biz', src_ids: [biz], dest_biz_obj: 'module' })).code).toBe(INVALID);
+      const sorted = await brief({ src_biz_obj: 'biz', src_ids: [biz], dest_biz_obj: 'set', page: { limit: 10, sort: 'src_id' } });
+      expect(sorted.code).toBe(INVALID);
+      expect(sorted.message).toContain('page.sort');
       const unknown = await brief({ src_biz_obj: 'nation', src_ids: [biz], dest_biz_obj: 'biz' });
       expect(unknown.code).toBe(INVALID);
       expect(unknown.message).toContain('src_biz_obj');

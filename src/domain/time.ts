@@ -77,16 +77,29 @@ export function isKnownTimeZone(name: string): boolean {
   return true;
 }
 
-/** "YYYY-MM-DD hh:mm:ss" (server time zone, as bk-cmdb reads it) or RFC 3339, to epoch ms. */
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?)?$/;
+const ZONED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:[zZ]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * "YYYY-MM-DD hh:mm:ss" (or a date alone, midnight) in the server's zone, as bk-cmdb reads it, or RFC 3339 with
+ * its own offset, to epoch ms. The date and time must exist as written (no 30 February, no 24:00).
+ */
 export function parseWallClock(field: string, v: unknown, timeZone: string): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string') throw invalidParameter(field, 'must be a time "YYYY-MM-DD hh:mm:ss" or RFC 3339');
-  const rfc = /[zZ]|[+-]\d{2}:\d{2}$/.test(v);
-  const ms = Date.parse(rfc ? v : v.replace(' ', 'T') + 'Z');
-  if (Number.isNaN(ms)) throw invalidParameter(field, 'must be a time "YYYY-MM-DD hh:mm:ss" or RFC 3339');
-  if (rfc) return ms;
-  // Interpret the wall-clock time in the server's zone: shift by that zone's offset at that moment.
-  const offset = formatTime(ms, timeZone).slice(-6);
-  const sign = offset[0] === '-' ? -1 : 1;
-  return ms - sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 60_000;
+  const bad = () => invalidParameter(field, `must be a time "YYYY-MM-DD hh:mm:ss" (in ${timeZone}) or RFC 3339 (got ${JSON.stringify(v)})`);
+  if (typeof v !== 'string') throw bad();
+  const zoned = ZONED.exec(v);
+  const parts = zoned ?? WALL_CLOCK.exec(v);
+  if (!parts) throw bad();
+  const [y, mo, d, h, mi, s, ms] = parts.slice(1, 8).map((p) => Number(p ?? 0)) as [number, number, number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const back = new Date(asUtc);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h || back.getUTCMinutes() !== mi || back.getUTCSeconds() !== s) {
+    throw bad();
+  }
+  if (zoned) return Date.parse(v);
+  // The instant whose wall clock in the zone reads so. The zone's offset at a first guess may differ from the one
+  // at the answer across a daylight-saving change, so it is looked up again there.
+  const guess = asUtc - offsetMinutes(asUtc, timeZone) * 60_000;
+  return asUtc - offsetMinutes(guess, timeZone) * 60_000;
 }

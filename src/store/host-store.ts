@@ -92,6 +92,8 @@ export interface RelationQuery {
   hostIds?: number[];
   start: number;
   limit: number;
+  /** relation columns to order by before host and module id */
+  sort?: Array<{ field: 'bk_biz_id' | 'bk_set_id' | 'bk_module_id' | 'bk_host_id'; desc: boolean }>;
 }
 
 /**
@@ -453,7 +455,9 @@ export class HostStore {
     const countRow = await base.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
     const count = Number(countRow.count);
     if (count === 0 || q.limit === 0) return { count, rows: [] };
-    const rows = await this.relationRows(base).limit(q.limit).offset(q.start).execute();
+    let page = base.select(['bk_host_id', 'bk_module_id', 'bk_set_id', 'bk_biz_id']);
+    for (const s of q.sort ?? []) page = page.orderBy(s.field, s.desc ? 'desc' : 'asc');
+    const rows = await page.orderBy('bk_host_id').orderBy('bk_module_id').limit(q.limit).offset(q.start).execute();
     return { count, rows: rows as HostRelation[] };
   }
 

@@ -23,6 +23,11 @@ export interface EsbCall {
    * clock), so the read cache may keep it.
    */
   cacheable?: boolean;
+  /**
+   * The call's other top-level keys are the record's own fields (create_cloud_area, update_cloud_area,
+   * update_object_attribute), which the model checks and reports: they are not unknown parameters.
+   */
+  fieldsAtTopLevel?: boolean;
   /** the largest body the call reads, in bytes, when it is not the server's 1 MiB (bulk host imports) */
   bodyLimit?: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -109,7 +109,7 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
 
   const handlerFor = (call: EsbCall, declared: ReadonlySet<string>) => async (req: FastifyRequest, reply: FastifyReply) => {
     const params = paramsOf(req);
-    const ignored = undeclaredParams(call.name, declared, params, deps.strictFields);
+    const ignored = call.fieldsAtTopLevel ? [] : undeclaredParams(call.name, declared, params, deps.strictFields);
     const cached = cache && call.cacheable ? cache.lookup(call.name, params, deps.store) : undefined;
     if (cached?.hit && !ignored.length) return sendJson(reply, okBytes(cached.hit, req.id));
     let gone: AbortController | undefined;

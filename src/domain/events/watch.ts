@@ -1,5 +1,6 @@
 import type { Deps, Principal } from '../context.js';
 import { DomainError, invalidParameter } from '../errors.js';
+import { isPlainObject, typeName } from '../json-shape.js';
 import { withWireTimes } from '../time.js';
 import type { EventRow } from '../../store/event-store.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -16,6 +17,7 @@ export interface WatchParams {
   bk_fields?: unknown;
   bk_cursor?: unknown;
   bk_start_from?: unknown;
+  bk_filter?: unknown;
 }
 
 export interface WatchOptions {
@@ -29,6 +31,23 @@ interface WatchEvent {
   bk_resource: string;
   bk_event_type: string;
   bk_detail: unknown;
+}
+
+/**
+ * bk_filter: bk-cmdb's Go clients always send it (`{}`). Its one field, bk_sub_resource, names the model of an
+ * object_instance or mainline_instance watch, resources Topograph does not have: set, it is refused rather than
+ * ignored, since the client would otherwise get events of every model.
+ */
+function checkFilter(filter: unknown): void {
+  if (filter === undefined || filter === null) return;
+  if (!isPlainObject(filter)) throw invalidParameter('bk_filter', `must be an object {bk_sub_resource} (got ${typeName(filter)})`);
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (key === 'bk_sub_resource') {
+      throw invalidParameter('bk_filter.bk_sub_resource', 'applies only to object_instance and mainline_instance, which Topograph does not watch');
+    }
+    throw invalidParameter(`bk_filter.${key}`, 'is not a field of bk_filter (bk_sub_resource is its one field)');
+  }
 }
 
 function checked(params: WatchParams) {
@@ -57,6 +76,7 @@ function checked(params: WatchParams) {
   if (start !== undefined && start !== null && (typeof start !== 'number' || !Number.isSafeInteger(start) || start < 0)) {
     throw invalidParameter('bk_start_from', 'must be a time in seconds since 1970-01-01 UTC');
   }
+  checkFilter(params.bk_filter);
   return { resource, types, fields, cursor: (params.bk_cursor as string | undefined) || undefined, startFrom: start as number | undefined };
 }
 

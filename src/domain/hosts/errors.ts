@@ -21,7 +21,8 @@ export type HostReason =
 const hostError = (kind: DomainErrorKind, reason: HostReason, message: string, field?: string) =>
   new DomainError(kind, message, { operation: reason, ...(field ? { field } : {}) });
 
-const list = (ids: Iterable<number | string>, max = 20) => {
+/** Ids for a message: the first 20, and how many in all beyond that. */
+export const list = (ids: Iterable<number | string>, max = 20) => {
   const all = [...ids];
   return all.length > max ? `${all.slice(0, max).join(', ')} … (${all.length} in all)` : all.join(', ');
 };

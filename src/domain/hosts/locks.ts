@@ -4,13 +4,14 @@ import { parseIdArray } from '../id-list.js';
 import type { HostRelation } from '../../store/host-store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { HostLockWrites, type LockedHost } from '../../store/host-lock-store.js';
+import { list } from './errors.js';
 import { assertMaintainsHosts, groupByHost, hostsOf } from './guards.js';
 
 /**
  * Host locks (bk-cmdb v3.8.6+): a mark that tools such as job or deployment systems set on hosts they are working
  * on and clear when done. As in bk-cmdb the mark is advisory: it changes no other call's behaviour. Locking and
  * unlocking need the right to edit the hosts (their business's maintainer, or the administrator), and each host
- * locked or unlocked leaves an audit record (resource_type host_lock).
+ * locked or unlocked leaves an audit record (resource_type host_lock); delete_host unlocks the hosts it deletes.
  */
 
 /** Ids one lock call takes: bk-cmdb sets no cap; this one keeps a call's statements and audit records bounded. */
@@ -38,7 +39,7 @@ export async function addHostLock(deps: Deps, ctx: CallContext, p: { id_list?: u
     const hosts = await hostsToLock(w, ids);
     if (hosts.length !== ids.length) {
       const found = new Set(hosts.map((h) => h.bk_host_id));
-      throw invalidParameter('id_list', `names host(s) ${ids.filter((id) => !found.has(id)).join(', ')} that do not exist`);
+      throw invalidParameter('id_list', `names host(s) ${list(ids.filter((id) => !found.has(id)))} that do not exist`);
     }
     await assertMaintainsHosts(w, ctx.principal, hosts.flatMap((h) => h.rels));
     await new HostLockWrites(w).lock(hosts);

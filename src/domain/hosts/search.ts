@@ -1,7 +1,7 @@
 import type { Deps } from '../context.js';
 import { invalidParameter, required } from '../errors.js';
 import { parseIdArray } from '../id-list.js';
-import type { FilterNode, HostListQuery, HostRelation } from '../../store/host-store.js';
+import type { FilterNode, HostListQuery, HostRelation, RelationQuery } from '../../store/host-store.js';
 import { existingBiz } from '../topology/guards.js';
 import { searchInstances } from '../topology/instances.js';
 import { presentInstance } from '../topology/present.js';
@@ -13,6 +13,7 @@ import {
   allOf,
   assertFilterBudget,
   catalog,
+  type FieldCatalog,
   parseFields,
   parsePage,
   parseQueryFilter,
@@ -308,13 +309,20 @@ export async function getHostBaseInfo(deps: Deps, hostId: number) {
 
 /** The fields of a host ↔ module relation row, which find_host_relations_with_topo's `fields` choose among. */
 const RELATION_FIELDS = ['bk_biz_id', 'bk_host_id', 'bk_module_id', 'bk_set_id', 'bk_supplier_account'];
+/** What find_host_relations_with_topo's page.sort may name: the relation's ids. */
+const RELATION_CATALOG: FieldCatalog = {
+  objId: 'host',
+  has: (f) => RELATION_FIELDS.includes(f) && f !== 'bk_supplier_account',
+  kind: () => 'number',
+  intColumn: () => true,
+};
 /** bk-cmdb's cap on find_host_relations_with_topo's nodes. */
 const MAX_TOPO_NODES = 50;
 
 /**
  * find_host_relations_with_topo: the host ↔ module relations under up to 50 sets or modules of a business
- * (bk_obj_id "set" | "module"; Topograph has no custom levels), with the relation fields asked for, by host
- * then module id; page.limit ≤ 500. A count and a page query.
+ * (bk_obj_id "set" | "module"; Topograph has no custom levels), with the relation fields asked for, in page.sort's
+ * order (relation ids) then by host and module id; page.limit ≤ 500. A count and a page query.
  */
 export async function findHostRelationsWithTopo(
   deps: Deps,
@@ -333,11 +341,11 @@ export async function findHostRelationsWithTopo(
     }
   }
   const fields = [...new Set(p.fields as string[])];
-  const { start, limit } = parsePage(undefined, p.page, MAX_HOST_PAGE);
+  const { start, limit, sort } = parsePage(RELATION_CATALOG, p.page, MAX_HOST_PAGE);
   const bizId = p.bk_biz_id!;
   await existingBiz(deps, bizId);
   const node = p.bk_obj_id === 'set' ? { setIds: nodeIds } : { moduleIds: nodeIds };
-  const { count, rows } = await deps.store.hosts.relations({ bizId, ...node, start, limit });
+  const { count, rows } = await deps.store.hosts.relations({ bizId, ...node, start, limit, sort: sort as RelationQuery['sort'] });
   return {
     count,
     info: rows.map((r) => {

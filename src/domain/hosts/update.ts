@@ -4,6 +4,7 @@ import { validateForUpdate } from '../model/validator.js';
 import { assertCanEditTopology } from '../permissions.js';
 import { INSTANCE_TABLES, type InstanceRow } from '../../store/instance-tables.js';
 import type { WriteSession } from '../../store/write-session.js';
+import { HostLockWrites } from '../../store/host-lock-store.js';
 import { relabel } from './add.js';
 import { parseIdArray, tooMany } from '../id-list.js';
 import { cloudNotFound, hostNotFound, notInBusiness, notInPool } from './errors.js';
@@ -256,6 +257,8 @@ export async function deleteHost(deps: Deps, ctx: CallContext, p: { bk_host_id?:
     if (inBusiness.length) throw notInPool(inBusiness);
     await hostsOf(w).deleteRelations(rels);
     for (const r of rels) relationEvent(w, 'delete', r);
+    // A lock goes with its host, audited as an unlock (the row itself would go by the key's cascade, unrecorded).
+    await new HostLockWrites(w).unlock(hosts.map((h) => ({ bk_host_id: h.bk_host_id as number, bk_biz_id: poolId, bk_host_innerip: String(h.bk_host_innerip ?? '') })));
     await w.deleteInstances('host', hosts);
   });
 }

@@ -2,6 +2,7 @@ import type { Deps } from '../context.js';
 import { MAX_ID, invalidParameter, invalidReference, required } from '../errors.js';
 import { isId, parseIdArray, tooMany } from '../id-list.js';
 import { parsePage } from '../hosts/params.js';
+import { isPlainObject } from '../json-shape.js';
 import { searchInstances } from './instances.js';
 import { existingBiz } from './guards.js';
 import { objectName } from '../model/objects.js';
@@ -165,18 +166,19 @@ function levelOf(field: string, v: unknown): Level {
 }
 
 /**
- * find_brief_biz_topo_node_relation: for up to 200 nodes of one level, the nodes of an adjacent level they are
- * directly related to (biz ↔ set, set ↔ module), or their business from any level: [{bk_biz_id, src_id,
- * dest_id}] by dest_id, page.limit ≤ 500 (0 or absent = 500). Downwards, an empty page says the list is done; upwards, one page of
- * at least as many rows as src_ids holds every answer. One query on the lower level's table.
+ * find_brief_biz_topo_node_relation: for up to 200 nodes of one level, the nodes of another level they are
+ * directly related to: [{bk_biz_id, src_id, dest_id}] by dest_id, page.limit ≤ 500 (0 or absent = 500). As in
+ * bk-cmdb, a business reaches every level below it and every level reaches its business; other levels reach the
+ * one next to them, which with Topograph's three levels (no custom ones) is every pair but a level and itself.
+ * Downwards, an empty page says the list is done; upwards, one page of at least as many rows as src_ids holds
+ * every answer. One query on the lower level's table.
  */
 export async function findBriefBizTopoNodeRelation(deps: Deps, p: { src_biz_obj?: unknown; src_ids?: unknown; dest_biz_obj?: unknown; page?: unknown }) {
   const src = levelOf('src_biz_obj', p.src_biz_obj);
   const dest = levelOf('dest_biz_obj', p.dest_biz_obj);
   if (src === dest) throw invalidParameter('dest_biz_obj', `must differ from src_biz_obj (both are "${src}")`);
-  const rank = (l: Level) => LEVELS.indexOf(l);
-  if (dest !== 'biz' && Math.abs(rank(src) - rank(dest)) !== 1) {
-    throw invalidParameter('dest_biz_obj', `"${dest}" is not directly related to "${src}": a level relates to the one above or below it, and any level to "biz"`);
+  if (isPlainObject(p.page) && p.page.sort !== undefined && p.page.sort !== null && p.page.sort !== '') {
+    throw invalidParameter('page.sort', 'must not be set: the answer is ordered by dest_id, as bk-cmdb orders it');
   }
   const srcIds = parseIdArray('src_ids', p.src_ids, { required: true, max: MAX_BRIEF_SOURCES })!;
   const { start, limit } = parsePage(undefined, p.page, MAX_BRIEF_PAGE);

@@ -5,6 +5,7 @@ import { defineCall, intParam, modelField, searchParams, withoutGeneralParams } 
 export const createCloudAreaCall = defineCall({
   name: 'create_cloud_area',
   group: 'cloud area',
+  fieldsAtTopLevel: true,
   summary: 'Create a cloud area (administrator). Answers {created: {origin_index, id}}.',
   params: { bk_cloud_name: modelField('string, required', 'cloud area name, unique') },
   async handle(ctx, body) {
@@ -26,6 +27,7 @@ export const searchCloudAreaCall = defineCall({
 export const updateCloudAreaCall = defineCall({
   name: 'update_cloud_area',
   group: 'cloud area',
+  fieldsAtTopLevel: true,
   summary: 'Rename or re-describe a cloud area (administrator); area 0 is built in.',
   params: {
     bk_cloud_id: intParam('cloud area id'),

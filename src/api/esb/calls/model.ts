@@ -109,6 +109,7 @@ export const searchObjectAttributeCall = defineCall({
 export const updateObjectAttributeCall = defineCall({
   name: 'update_object_attribute',
   group: 'model',
+  fieldsAtTopLevel: true,
   summary: "Change an attribute's definition (administrator); built-in ones take only name, placeholder, description, unit and group.",
   params: { id: intParam('attribute id'), ...definitionFields },
   async handle(ctx, body) {

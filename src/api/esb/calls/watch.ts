@@ -13,6 +13,7 @@ export const resourceWatchCall = defineCall({
     bk_fields: Type.Optional(Type.Unknown({ description: 'fields of bk_detail to return (all when absent)' })),
     bk_cursor: Type.Optional(Type.Unknown({ description: 'the bk_cursor of the last event received' })),
     bk_start_from: Type.Optional(Type.Unknown({ description: 'unix seconds: events from this time on' })),
+    bk_filter: Type.Optional(Type.Unknown({ description: '{} (bk_sub_resource applies to object_instance / mainline_instance only, which Topograph does not watch)' })),
   },
   handle: (ctx, body) => resourceWatch(ctx.deps, ctx.principal, body, { waitMs: ctx.deps.watchWaitMs, signal: ctx.signal }),
 });
