@@ -12,6 +12,7 @@ import {
   updateRegion,
   type RegionDeps,
 } from '../../domain/region/service.js';
+import { repointRegion } from '../../domain/region/grctl.js';
 import type { Store } from '../../store/store.js';
 import { WWW_AUTHENTICATE, principalOf } from './auth.js';
 import { failureOf, internalFailure, routeNotFound, type Failure } from './errors.js';
@@ -22,6 +23,7 @@ import {
   deleteRegionSchema,
   getRegionSchema,
   listRegionsSchema,
+  repointRegionSchema,
   setStatusSchema,
   updateRegionSchema,
 } from './schemas.js';
@@ -121,4 +123,11 @@ export async function openapiPlugin(app: FastifyInstance, opts: OpenapiOptions):
   );
 
   app.delete('/regions/:id', { schema: deleteRegionSchema }, async (req) => deleteRegion(deps, ctxOf(req), idOf(req)));
+
+  // grctl's re-point: Rainbond's console answers it in its general envelope, not as a RegionInfo.
+  app.post('/grctl/ip', { schema: repointRegionSchema }, async (req, reply) => {
+    const { ignored } = await repointRegion(deps, ctxOf(req), req.body, writeOptions(req));
+    noteIgnored(req, reply, ignored);
+    return { code: 200, msg: 'success', msg_show: '更新成功', data: { bean: {}, list: [] } };
+  });
 }

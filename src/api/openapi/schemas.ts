@@ -174,3 +174,35 @@ export const deleteRegionSchema = {
   params: idParam,
   response: { 200: info('the region as it was'), ...failures([401, 403, 404]) },
 };
+
+export const repointRegionSchema = {
+  summary: "Re-point a data center (grctl's replace ip)",
+  description:
+    `Admin only. ${AUTH_NOTE} What \`grctl replace ip\` sends: the region named by region_name (in the caller's enterprise) ` +
+    'gets the connection fields given; a blank or absent one keeps its value, a blank certificate or key clears it. ' +
+    'The same checks as PUT /regions/{id}. Answers 200 {code: 200, msg: "success", msg_show, data: {bean: {}, list: []}}.',
+  tags,
+  querystring: probeQuery,
+  body: Type.Object(
+    {
+      region_name: Type.String({ description: 'the data center to re-point' }),
+      url: Type.Optional(Type.String({ description: 'as url' })),
+      ws_url: Type.Optional(Type.String({ description: 'as wsurl' })),
+      http_domain: Type.Optional(Type.String({ description: 'as httpdomain' })),
+      tcp_domain: Type.Optional(Type.String({ description: 'as tcpdomain' })),
+      ssl_ca_cert: Type.Optional(nullableString('as ssl_ca_cert; blank clears it')),
+      cert_file: Type.Optional(nullableString('as cert_file; blank clears it')),
+      key_file: Type.Optional(nullableString('as key_file (write-only, stored encrypted); blank clears it')),
+    },
+    { additionalProperties: true },
+  ),
+  response: {
+    200: Type.Object({
+      code: Type.Integer(),
+      msg: Type.String(),
+      msg_show: Type.String(),
+      data: Type.Object({ bean: Type.Object({}), list: Type.Array(Type.Unknown()) }),
+    }),
+    ...failures([400, 401, 403, 404]),
+  },
+};
