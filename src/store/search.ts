@@ -36,8 +36,8 @@ export interface SearchResult {
  * custom attributes are read from the JSON column with the dialect's own JSON operators.
  */
 export class InstanceSearch {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   constructor(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     private readonly db: Kysely<any>,
     private readonly dialect: DialectName,
     private readonly compileTree: FilterCompiler,
