@@ -677,6 +677,7 @@ const TABLE: Entry[] = [
       { path: 'bk_obj_id', cases: [lit(5), lit(true), lit(['set']), lit({}), lit('no_such_object'), lit(null, true)] },
       { path: 'bk_property_id', cases: [lit(5), lit(true), lit(['probe_attr']), lit({}), lit(null, true), lit(LONG, true)] },
       { path: 'id', cases: int('attr', { optional: true }) },
+      { path: 'bk_biz_id', cases: int('biz', { optional: true }) },
     ],
   },
   {

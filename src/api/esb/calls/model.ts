@@ -99,6 +99,7 @@ export const searchObjectAttributeCall = defineCall({
     bk_obj_id: modelField('string', 'biz | set | module | plat | host'),
     bk_property_id: modelField('string', 'one attribute'),
     id: Type.Optional(intParam('attribute id')),
+    bk_biz_id: Type.Optional(intParam("accepted: bk-cmdb adds the business's custom fields, and Topograph has none")),
   },
   async handle(ctx, body) {
     const list = await searchAttributes(ctx.deps, { objId: body.bk_obj_id, propertyId: body.bk_property_id, id: body.id });
