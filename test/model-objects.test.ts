@@ -23,7 +23,7 @@ describe(`model objects (${TEST_DB})`, () => {
     expect(classes.map((c) => c.bk_classification_id)).toEqual(['bk_host_manage', 'bk_biz_topo', 'bk_organization']);
     for (const c of classes) expect(c).toMatchObject({ bk_classification_type: 'inner', bk_supplier_account: '0', id: expect.any(Number) });
     const objects = data(await t.esb('search_objects', {}));
-    expect(objects.map((o) => o.bk_obj_id)).toEqual(['biz', 'set', 'module', 'host', 'plat']);
+    expect(objects.map((o) => o.bk_obj_id)).toEqual(['biz', 'set', 'module', 'host', 'plat', 'bk_biz_set_obj']);
     const known = new Set(classes.map((c) => c.bk_classification_id));
     for (const o of objects) {
       expect(known.has(o.bk_classification_id)).toBe(true);

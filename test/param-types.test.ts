@@ -60,6 +60,9 @@ interface Ids {
   /** a dynamic group of biz, and one delete_dynamic_group may remove */
   group: string;
   groupVictim: string;
+  /** a business set, and one batch_delete_business_set may remove */
+  bizSet: number;
+  bizSetVictim: number;
 }
 /** the fixture's numeric ids */
 type Ref = { [K in keyof Ids]: Ids[K] extends number ? K : never }[keyof Ids];
@@ -234,6 +237,8 @@ function timeCondition(): Probe[] {
     { path: 'time_condition.rules.0.end', name: 'end', cases: [lit(5), lit(true), lit('2026-13-45 99:99:99'), lit('2000-01-01 00:00:00'), lit(null)] },
   ];
 }
+/** bk-cmdb's page.enable_count of the business-set lists */
+const enableCount: Probe = { path: 'page.enable_count', name: 'page.enable_count', cases: [lit('true'), lit(1), lit([true]), lit({}), lit(null, true)] };
 const timeRange = { oper: 'and', rules: [{ field: 'create_time', start: '2020-01-01 00:00:00', end: '2099-12-31 23:59:59' }] };
 
 /** set_cond / module_cond: [{field, operator: "$eq" | "$ne", value}] with a text field in the base */
@@ -1076,6 +1081,83 @@ const TABLE: Entry[] = [
       ...groupRuleProbes(true),
     ],
   },
+  // business sets
+  {
+    call: 'create_business_set',
+    base: (_ids, n) => ({
+      bk_biz_set_attr: { bk_biz_set_name: `probe-set-${n}`, bk_biz_set_desc: 'probe' },
+      bk_scope: { match_all: false, filter: { condition: 'AND', rules: [{ field: 'life_cycle', operator: 'equal', value: '2' }] } },
+    }),
+    probes: [
+      { path: 'bk_biz_set_attr', cases: [lit([]), lit('x'), lit(5), lit(true), lit(null)] },
+      { path: 'bk_biz_set_attr.bk_biz_set_name', name: 'bk_biz_set_name', cases: textAttr(false) },
+      { path: 'bk_biz_set_attr.bk_biz_set_desc', name: 'bk_biz_set_desc', cases: textAttr() },
+      { path: 'bk_scope', cases: [lit([]), lit('x'), lit(5), lit(true), lit(null)] },
+      { path: 'bk_scope.match_all', name: 'match_all', cases: bool(false) },
+      { path: 'bk_scope.filter', name: 'filter', cases: [lit('x'), lit(5), lit([]), lit(null), lit(true)] },
+      { path: 'bk_scope.filter.condition', name: 'condition', cases: [lit(5), lit('OR'), lit(null), lit(['AND'])] },
+      { path: 'bk_scope.filter.rules.0.field', name: 'field', cases: [lit(5), lit(null), lit('no_such_field')] },
+      { path: 'bk_scope.filter.rules.0.operator', name: 'operator', cases: [lit('contains'), lit('not_equal'), lit(5), lit(null)] },
+      { path: 'bk_scope.filter.rules.0.value', name: 'value', cases: [lit(2), lit(true), lit([]), lit({}), lit(null), lit('no-such-option')] },
+    ],
+  },
+  {
+    call: 'batch_update_business_set',
+    base: (ids) => ({ bk_biz_set_ids: [ids.bizSet], data: { bk_biz_set_attr: { bk_biz_set_desc: 'probe' } } }),
+    probes: [
+      { path: 'bk_biz_set_ids', cases: [...idList('bizSet'), lit([])] },
+      { path: 'data', cases: obj() },
+      { path: 'data.bk_biz_set_attr', name: 'bk_biz_set_attr', cases: [lit([]), lit('x'), lit(5), lit(true), lit(null)] },
+      { path: 'data.bk_biz_set_attr.bk_biz_set_desc', name: 'bk_biz_set_desc', cases: textAttr() },
+    ],
+  },
+  {
+    call: 'batch_update_business_set',
+    variant: 'a new scope',
+    base: (ids) => ({ bk_biz_set_ids: [ids.bizSet], data: { bk_scope: { match_all: true } } }),
+    probes: [
+      { path: 'data.bk_scope', name: 'bk_scope', cases: [lit([]), lit('x'), lit(5), lit(true), lit(null)] },
+      { path: 'data.bk_scope.match_all', name: 'match_all', cases: bool(false) },
+    ],
+  },
+  { call: 'batch_delete_business_set', base: (ids) => ({ bk_biz_set_ids: [ids.bizSetVictim] }), probes: [{ path: 'bk_biz_set_ids', cases: [...idList('bizSetVictim'), lit([])] }] },
+  {
+    call: 'list_business_set',
+    base: () => ({
+      bk_biz_set_filter: { condition: 'AND', rules: [{ field: 'bk_biz_set_name', operator: 'begins_with', value: 'probe' }] },
+      time_condition: timeRange,
+      fields: ['bk_biz_set_name'],
+      page: { start: 0, limit: 10, sort: 'bk_biz_set_id', enable_count: false },
+    }),
+    probes: [...queryFilter('bk_biz_set_filter', 'refuse'), ...timeCondition(), fields(), ...page(), enableCount],
+  },
+  {
+    call: 'list_business_in_business_set',
+    base: (ids) => ({
+      bk_biz_set_id: ids.bizSet,
+      filter: { condition: 'AND', rules: [{ field: 'bk_biz_name', operator: 'begins_with', value: 'probe' }] },
+      fields: ['bk_biz_name'],
+      page: { start: 0, limit: 10, sort: 'bk_biz_id', enable_count: false },
+    }),
+    probes: [{ path: 'bk_biz_set_id', cases: int('bizSet') }, ...queryFilter('filter', 'refuse'), fields(), ...page(), enableCount],
+  },
+  {
+    call: 'preview_business_set',
+    base: () => ({
+      bk_scope: { match_all: true },
+      filter: { condition: 'AND', rules: [{ field: 'bk_biz_name', operator: 'begins_with', value: 'probe' }] },
+      fields: ['bk_biz_name'],
+      page: { start: 0, limit: 10, sort: 'bk_biz_id', enable_count: false },
+    }),
+    probes: [
+      { path: 'bk_scope', cases: [lit([]), lit('x'), lit(5), lit(true), lit(null)] },
+      { path: 'bk_scope.match_all', name: 'match_all', cases: bool(false) },
+      ...queryFilter('filter', 'refuse'),
+      fields(),
+      ...page(),
+      enableCount,
+    ],
+  },
   {
     call: 'delete_dynamic_group',
     base: (ids) => ({ bk_biz_id: ids.biz, id: ids.groupVictim }),
@@ -1279,6 +1361,9 @@ async function setup(t: TestTopograph): Promise<Ids> {
     (await must(t, 'create_dynamic_group', { bk_biz_id: biz, name, bk_obj_id: 'host', info: { condition: [{ bk_obj_id: 'host', condition: [{ field: 'bk_host_id', operator: '$eq', value: 1 }] }] } })).id as string;
   const group = await dynamicGroup('probe-group');
   const groupVictim = await dynamicGroup('probe-group-victim');
+  const bizSetOf = async (name: string) => (await must(t, 'create_business_set', { bk_biz_set_attr: { bk_biz_set_name: name }, bk_scope: { match_all: true } })) as number;
+  const bizSet = await bizSetOf('probe-biz-set');
+  const bizSetVictim = await bizSetOf('probe-biz-set-victim');
   const audit = (await must(t, 'list_operation_audit', { page: { limit: 1 } })).info[0].id as number;
   return {
     pool,
@@ -1314,6 +1399,8 @@ async function setup(t: TestTopograph): Promise<Ids> {
     audit,
     group,
     groupVictim,
+    bizSet,
+    bizSetVictim,
   };
 }
 

@@ -6,7 +6,7 @@ import { formatTime, parseWallClock, withWireTimes } from './time.js';
 /** bk-cmdb's cap on audit pages and id lists. */
 export const MAX_AUDIT_PAGE = 200;
 
-const OBJ_TO_RESOURCE: Record<string, string> = { biz: 'business', set: 'set', module: 'module', plat: 'cloud_area', host: 'host' };
+const OBJ_TO_RESOURCE: Record<string, string> = { biz: 'business', set: 'set', module: 'module', plat: 'cloud_area', host: 'host', bk_biz_set_obj: 'biz_set' };
 
 function wallClock(ms: number, timeZone: string): string {
   return formatTime(ms, timeZone).slice(0, 19).replace('T', ' ');
@@ -91,7 +91,7 @@ export async function listAudit(deps: Deps, reader: Principal, params: { conditi
   let resourceTypes = list('condition.resource_type', c.resource_type);
   if (params.bk_obj_id !== undefined) {
     const mapped = OBJ_TO_RESOURCE[String(params.bk_obj_id)];
-    if (!mapped) throw invalidParameter('bk_obj_id', 'must be one of biz, set, module, plat, host');
+    if (!mapped) throw invalidParameter('bk_obj_id', `must be one of ${Object.keys(OBJ_TO_RESOURCE).join(', ')}`);
     resourceTypes = [mapped];
   }
   const resourceId = c.resource_id ?? c.bk_inst_id;

@@ -50,6 +50,9 @@ const GLOBAL_ACTIONS = {
   edit_cloud_area: ['edit cloud area', 'plat', 'cloud area'],
   delete_cloud_area: ['delete cloud area', 'plat', 'cloud area'],
   edit_model: ['edit model attributes', 'sys_model', 'model'],
+  create_business_set: ['create business set', 'biz_set', 'business set'],
+  edit_business_set: ['edit business set', 'biz_set', 'business set'],
+  delete_business_set: ['delete business set', 'biz_set', 'business set'],
 } as const;
 
 export function assertAdmin(principal: Principal, action: keyof typeof GLOBAL_ACTIONS, resourceName?: string): void {

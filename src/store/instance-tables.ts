@@ -12,17 +12,20 @@ export interface InstanceTable {
   nameColumn: string;
   columns: ReadonlySet<string>;
   boolColumns: ReadonlySet<string>;
+  /** columns that hold a JSON document as text (a business set's bk_scope), an object or array in the domain */
+  jsonColumns: ReadonlySet<string>;
 }
 
 const COMMON = ['default', 'bk_supplier_account', 'create_time', 'last_time', 'bk_created_by', 'bk_updated_by'];
 
-function table(table: string, idColumn: string, nameColumn: string, columns: string[], bools: string[] = []): InstanceTable {
+function table(table: string, idColumn: string, nameColumn: string, columns: string[], bools: string[] = [], json: string[] = []): InstanceTable {
   return {
     table,
     idColumn,
     nameColumn,
-    columns: new Set([idColumn, ...columns, ...COMMON]),
+    columns: new Set([idColumn, ...columns, ...json, ...COMMON]),
     boolColumns: new Set(bools),
+    jsonColumns: new Set(json),
   };
 }
 
@@ -54,6 +57,8 @@ export const INSTANCE_TABLES: Record<ObjId, InstanceTable> = {
     'bk_os_bit', 'bk_cpu', 'bk_cpu_module', 'bk_mem', 'bk_disk', 'bk_mac', 'bk_outer_mac', 'bk_sn', 'bk_asset_id',
     'operator', 'bk_bak_operator', 'bk_comment', 'bk_addressing', 'bk_agent_id', 'import_from',
   ]),
+  // bk_scope: the businesses the set takes, {match_all, filter}.
+  bk_biz_set_obj: table('biz_set', 'bk_biz_set_id', 'bk_biz_set_name', ['bk_biz_set_name', 'bk_biz_set_desc', 'bk_biz_maintainer'], [], ['bk_scope']),
 };
 
 export function objIdOfTable(name: string): ObjId | undefined {
@@ -68,7 +73,7 @@ export function fromRow(objId: ObjId, row: Record<string, unknown>): InstanceRow
   const out: InstanceRow = {};
   for (const [k, v] of Object.entries(row)) {
     if (k === 'custom') continue;
-    out[k] = t.boolColumns.has(k) ? Boolean(v) : v;
+    out[k] = t.boolColumns.has(k) ? Boolean(v) : t.jsonColumns.has(k) && typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
   }
   if (typeof row.custom === 'string' && row.custom !== '{}') Object.assign(out, JSON.parse(row.custom));
   return out;
@@ -80,7 +85,7 @@ export function splitCustom(objId: ObjId, values: InstanceRow): { columns: Recor
   const columns: Record<string, unknown> = {};
   const custom: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) {
-    if (t.columns.has(k)) columns[k] = t.boolColumns.has(k) ? (v ? 1 : 0) : v;
+    if (t.columns.has(k)) columns[k] = t.boolColumns.has(k) ? (v ? 1 : 0) : t.jsonColumns.has(k) && typeof v !== 'string' ? JSON.stringify(v) : v;
     else custom[k] = v;
   }
   return { columns, custom };

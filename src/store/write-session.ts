@@ -53,7 +53,11 @@ const AUDIT_NAMES: Record<ObjId, { auditType: string; resourceType: string }> = 
   module: { auditType: 'business_resource', resourceType: 'module' },
   plat: { auditType: 'cloud_resource', resourceType: 'cloud_area' },
   host: { auditType: 'host', resourceType: 'host' },
+  bk_biz_set_obj: { auditType: 'business_set', resourceType: 'biz_set' },
 };
+
+/** resource_watch's name of an object's events, where it is not the object id (bk-cmdb's "biz_set"). */
+const EVENT_RESOURCE: Partial<Record<ObjId, string>> = { bk_biz_set_obj: 'biz_set' };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -277,7 +281,7 @@ export class WriteSession {
         `{"bk_obj_id":${JSON.stringify(objId)},"details":{"pre_data":${preJson},"cur_data":${curJson},"update_fields":${JSON.stringify(updateFields ?? null)}}}`,
       ),
     });
-    this.events.push({ resource: objId, eventType: action, resourceId: id, detail: new JsonText(cur ? curJson : preJson) });
+    this.events.push({ resource: EVENT_RESOURCE[objId] ?? objId, eventType: action, resourceId: id, detail: new JsonText(cur ? curJson : preJson) });
   }
 
   audit(entry: AuditEntry): void {

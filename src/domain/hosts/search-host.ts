@@ -136,7 +136,7 @@ async function withTopology(deps: Deps, rows: InstanceRow[], conditions: Map<Obj
 
   const present = (objId: ObjId, row: InstanceRow, extra: Record<string, unknown> = {}) => {
     const c = conditions.get(objId)!;
-    return { ...presentInstance(objId, row, c.attrs, deps.timeZone, c.fields.length ? [...c.fields, ...extraFields[objId]] : []), ...extra };
+    return { ...presentInstance(objId, row, c.attrs, deps.timeZone, c.fields.length ? [...c.fields, ...(extraFields[objId] ?? [])] : []), ...extra };
   };
   const relationsOf = new Map<number, HostRelation[]>();
   for (const r of relations) relationsOf.set(r.bk_host_id, [...(relationsOf.get(r.bk_host_id) ?? []), r]);
@@ -166,4 +166,4 @@ async function withTopology(deps: Deps, rows: InstanceRow[], conditions: Map<Obj
 }
 
 /** What a projection keeps besides the id: bk-cmdb adds the business's name. */
-const extraFields: Record<ObjId, string[]> = { biz: ['bk_biz_name'], set: [], module: [], plat: [], host: [] };
+const extraFields: Partial<Record<ObjId, string[]>> = { biz: ['bk_biz_name'] };

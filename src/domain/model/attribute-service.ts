@@ -2,7 +2,7 @@ import { actorOf, type CallContext, type Deps } from '../context.js';
 import { DomainError, MAX_ID, invalidParameter, notFound } from '../errors.js';
 import { assertAdmin } from '../permissions.js';
 import { INSTANCE_TABLES } from '../../store/instance-tables.js';
-import { PROPERTY_TYPES, isObjId, type Attribute, type EnumOption, type ObjId, type PropertyType } from './attribute.js';
+import { OBJECT_IDS, PROPERTY_TYPES, isObjId, type Attribute, type EnumOption, type ObjId, type PropertyType } from './attribute.js';
 import type { BuiltinAttribute } from './builtin-attributes.js';
 import { hasNestedQuantifier } from './regex-safety.js';
 import { checkValue, compileRegex } from './validator.js';
@@ -136,7 +136,7 @@ function checkDefinition(attr: BuiltinAttribute): void {
 
 export async function createAttribute(deps: Deps, ctx: CallContext, input: AttributeInput): Promise<Attribute> {
   assertAdmin(ctx.principal, 'edit_model');
-  if (!isObjId(input.objId)) throw invalidParameter('bk_obj_id', `must be one of biz, set, module, plat, host`);
+  if (!isObjId(input.objId)) throw invalidParameter('bk_obj_id', `must be one of ${OBJECT_IDS.join(', ')}`);
   const objId: ObjId = input.objId;
   const propertyId = str('bk_property_id', input.propertyId, 128, true)!;
   if (!PROPERTY_ID.test(propertyId)) throw bad('bk_property_id', 'must start with a letter and hold only letters, digits and _');
@@ -196,9 +196,9 @@ export async function createAttribute(deps: Deps, ctx: CallContext, input: Attri
 export async function searchAttributes(deps: Deps, filter: { objId?: unknown; propertyId?: unknown; id?: unknown }): Promise<Attribute[]> {
   // null reads as absent, as for every optional parameter
   const [objId, propertyId, id] = [filter.objId ?? undefined, filter.propertyId ?? undefined, filter.id ?? undefined];
-  if (objId !== undefined && !isObjId(objId)) throw invalidParameter('bk_obj_id', 'must be one of biz, set, module, plat, host');
+  if (objId !== undefined && !isObjId(objId)) throw invalidParameter('bk_obj_id', `must be one of ${OBJECT_IDS.join(', ')}`);
   if (propertyId !== undefined && typeof propertyId !== 'string') throw invalidParameter('bk_property_id', 'must be a string (an attribute id)');
-  const objs: ObjId[] = objId ? [objId as ObjId] : ['biz', 'set', 'module', 'plat', 'host'];
+  const objs: readonly ObjId[] = objId ? [objId as ObjId] : OBJECT_IDS;
   const out: Attribute[] = [];
   for (const o of objs) out.push(...(await deps.store.attributes(o)));
   return out.filter((a) => (propertyId === undefined || a.propertyId === propertyId) && (id === undefined || a.id === id));

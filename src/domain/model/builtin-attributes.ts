@@ -170,6 +170,12 @@ export const BUILTIN_ATTRIBUTES: Record<ObjId, BuiltinAttribute[]> = {
       option: enumOf([['1', 'excel'], ['2', 'agent'], ['3', 'api']], '3'),
     },
   }),
+  // Last, so that a fresh install numbers the other objects' attributes as before business sets came.
+  bk_biz_set_obj: define('bk_biz_set_obj', {
+    bk_biz_set_name: { type: 'singlechar', propertyName: 'business set name', isRequired: true },
+    bk_biz_set_desc: { type: 'longchar', propertyName: 'business set description' },
+    bk_biz_maintainer: { type: 'objuser', propertyName: 'maintainers' },
+  }),
 };
 
 /** Fields of mainline objects that carry bk-cmdb's topology-name rule. */

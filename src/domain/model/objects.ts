@@ -20,6 +20,7 @@ const OBJECTS: ReadonlyArray<{ id: number; bk_obj_id: ObjId; bk_obj_name: string
   { id: 3, bk_obj_id: 'module', bk_obj_name: 'module', bk_classification_id: 'bk_biz_topo', bk_obj_icon: 'icon-cc-module', obj_sort_number: 2 },
   { id: 4, bk_obj_id: 'host', bk_obj_name: 'host', bk_classification_id: 'bk_host_manage', bk_obj_icon: 'icon-cc-host', obj_sort_number: 1 },
   { id: 5, bk_obj_id: 'plat', bk_obj_name: 'cloud area', bk_classification_id: 'bk_host_manage', bk_obj_icon: 'icon-cc-subnet', obj_sort_number: 2 },
+  { id: 6, bk_obj_id: 'bk_biz_set_obj', bk_obj_name: 'business set', bk_classification_id: 'bk_organization', bk_obj_icon: 'icon-cc-business-set', obj_sort_number: 2 },
 ];
 
 /** An object's display name. */

@@ -21,10 +21,12 @@ export async function searchInstances(
   params: SearchParams,
   rules: PageRules,
   fixed: Filter[] = [],
+  /** a filter of the call's own that holds too (a business set's scope) */
+  fixedTree?: FilterNode,
 ): Promise<{ count: number; info: Record<string, unknown>[] }> {
   const attrs = await deps.store.attributes(objId);
   const { query, fields } = parseSearch(objId, attrs, params, rules);
-  if (rules.filterParam) query.tree = parseFilterParams(deps, objId, attrs, params, rules.filterParam);
+  query.tree = allOf(rules.filterParam ? parseFilterParams(deps, objId, attrs, params, rules.filterParam) : undefined, fixedTree);
   const fixedFields = new Set(fixed.map((f) => f.field));
   query.filters = [...query.filters.filter((f) => !fixedFields.has(f.field)), ...fixed];
   const { count, rows } = await deps.store.search(objId, query);

@@ -25,6 +25,7 @@ import { TEMPLATE_CALLS } from './templates.js';
 import { DYNAMIC_GROUP_CALLS } from './dynamic-groups.js';
 import { HOST_CALLS } from './hosts.js';
 import { HOST_LOCK_CALLS } from './host-locks.js';
+import { BIZ_SET_CALLS } from './biz-sets.js';
 
 /** Every ESB component Topograph answers. */
 export const ALL_CALLS: EsbCall[] = [
@@ -69,4 +70,5 @@ export const ALL_CALLS: EsbCall[] = [
   resourceWatchCall,
   ...HOST_CALLS,
   ...HOST_LOCK_CALLS,
+  ...BIZ_SET_CALLS,
 ];
