@@ -36,6 +36,7 @@ export const OBJECTS = [
   { id: 'module', name: 'Module' },
   { id: 'plat', name: 'Cloud area' },
   { id: 'host', name: 'Host' },
+  { id: 'bk_biz_set_obj', name: 'Business set' },
 ] as const;
 
 const cache = new Map<string, Promise<Attribute[]>>();

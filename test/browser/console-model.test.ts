@@ -158,6 +158,11 @@ describe('web console: cloud areas, data centers, the model, the audit', () => {
     await row('scratch_note').getByRole('button', { name: 'Yes' }).click();
     await page.getByText('Attribute scratch_note deleted').waitFor();
     await shot(page, '13-model-set');
+
+    // Business sets are an object of the model too, with their built-in attributes.
+    await page.getByRole('link', { name: 'Business set', exact: true }).click();
+    await row('bk_biz_set_name').waitFor();
+    await page.getByRole('caption').getByText('Attributes of business set').waitFor();
   });
 
   it('a set form follows the model: the required mark, the enum select, the server refusal beside the field', async () => {
