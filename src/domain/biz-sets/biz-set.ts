@@ -102,7 +102,7 @@ export async function createBusinessSet(deps: Deps, ctx: CallContext, p: { bk_bi
 }
 
 /** The sets of `ids`, every one of them (1199019 names those that don't exist). */
-async function existingSets(rows: InstanceRow[], ids: number[]): Promise<InstanceRow[]> {
+function existingSets(rows: InstanceRow[], ids: number[]): InstanceRow[] {
   const found = new Set(rows.map((r) => r.bk_biz_set_id as number));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) throw notFound(`business set(s) ${missing.join(', ')} do not exist ('bk_biz_set_ids')`);
@@ -130,7 +130,7 @@ export async function batchUpdateBusinessSet(deps: Deps, ctx: CallContext, p: { 
     const { values } = validateForUpdate(await w.attributes(OBJ), input, { strict: true });
     const changes: InstanceRow = { ...values };
     if (hasScope) changes.bk_scope = parseScope(await w.attributes('biz'), scopeInput, 'data.bk_scope');
-    const befores = await existingSets(await w.findInstancesIn(OBJ, ids), ids);
+    const befores = existingSets(await w.findInstancesIn(OBJ, ids), ids);
     if (Object.keys(changes).length) await w.updateInstances(OBJ, befores, changes);
   });
   return {};
@@ -141,7 +141,7 @@ export async function batchDeleteBusinessSet(deps: Deps, ctx: CallContext, p: { 
   assertAdmin(ctx.principal, 'delete_business_set');
   const ids = setIdsOf(p.bk_biz_set_ids);
   await deps.store.write(actorOf(ctx), async (w) => {
-    await w.deleteInstances(OBJ, await existingSets(await w.findInstancesIn(OBJ, ids), ids));
+    await w.deleteInstances(OBJ, existingSets(await w.findInstancesIn(OBJ, ids), ids));
   });
   return {};
 }
