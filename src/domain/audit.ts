@@ -90,7 +90,7 @@ export async function listAudit(deps: Deps, reader: Principal, params: { conditi
   };
   let resourceTypes = list('condition.resource_type', c.resource_type);
   if (params.bk_obj_id !== undefined) {
-    const mapped = OBJ_TO_RESOURCE[String(params.bk_obj_id)];
+    const mapped = Object.hasOwn(OBJ_TO_RESOURCE, String(params.bk_obj_id)) ? OBJ_TO_RESOURCE[String(params.bk_obj_id)] : undefined;
     if (!mapped) throw invalidParameter('bk_obj_id', `must be one of ${Object.keys(OBJ_TO_RESOURCE).join(', ')}`);
     resourceTypes = [mapped];
   }

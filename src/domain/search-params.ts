@@ -1,6 +1,6 @@
 import type { Attribute, ObjId, PropertyType } from './model/attribute.js';
 import { DomainError, MAX_ID, invalidParameter } from './errors.js';
-import { checkPattern } from './patterns.js';
+import { checkPattern, checkStorableText } from './patterns.js';
 import { INSTANCE_TABLES } from '../store/instance-tables.js';
 import type { Filter, FilterOp, SearchQuery } from '../store/search.js';
 import { isPlainObject } from './json-shape.js';
@@ -81,11 +81,11 @@ export function parseSearch(
   };
   const operand = (where: string, f: string, v: unknown): unknown => {
     const kind = kindOf(f);
-    if (kind === 'any') return v;
+    if (kind === 'any') return typeof v === 'string' ? checkStorableText(where, v) : v;
     if (typeof v !== kind || (kind === 'number' && !Number.isFinite(v))) {
       throw invalidParameter(where, `must be a ${kind} (${f} is a ${kind} field), got ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}`);
     }
-    if (kind === 'string' && (v as string).includes('\u0000')) throw invalidParameter(where, 'must not contain the NUL character');
+    if (kind === 'string') checkStorableText(where, v as string);
     // A built-in number column holds integers (ids up to 2147483647, times in ms): anything else can't match,
     // and PostgreSQL would refuse to compare it.
     const integerColumn = table.columns.has(f) && (byId.has(f) ? ['int', 'foreignkey'].includes(byId.get(f)!.type) : NUMERIC_SYSTEM_FIELD.test(f));

@@ -1,4 +1,5 @@
-import { DomainError, duplicate } from '../domain/errors.js';
+import { NoResultError } from 'kysely';
+import { DomainError, duplicate, notFound } from '../domain/errors.js';
 import { ADDRESS_RULES, ruleFields } from '../domain/hosts/addresses.js';
 import { ADDRESS_TABLES } from './host-addresses.js';
 import { objIdOfTable } from './instance-tables.js';
@@ -20,6 +21,8 @@ function duplicateIn(table: string, cols: string[]): DomainError {
 
 export function translateDbError(err: unknown): unknown {
   if (!err || typeof err !== 'object') return err;
+  // A row read to be changed was gone by then: another request removed it meanwhile (PostgreSQL runs them side by side).
+  if (err instanceof NoResultError) return notFound('the record was removed by another request while this one ran');
   const e = err as { code?: string; constraint?: string; message?: string };
   if (e.code === '23505' && e.constraint) return fromIndexName(e.constraint);
   if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {

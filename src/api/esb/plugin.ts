@@ -12,6 +12,7 @@ import { dropNullParams } from './null-params.js';
 import { paramsFromQuery, paramsOf } from './query-params.js';
 import { ResponseCache } from './response-cache.js';
 import { declaredParams, undeclaredParams } from './unknown-params.js';
+import { IGNORED_HEADER, headerSafe } from '../ignored-header.js';
 import {
   BODY_EMPTY,
   BODY_TOO_LARGE,
@@ -30,7 +31,7 @@ const OTHER_ROUTE = `${ESB_PREFIX}/*`;
 const MAX_NAME_SHOWN = 100;
 const knownCalls = new Set(ALL_CALLS.map((c) => c.name));
 const shortened = (path: string) => (path.length > MAX_NAME_SHOWN ? `${path.slice(0, MAX_NAME_SHOWN)}…` : path);
-export const IGNORED_HEADER = 'x-topograph-ignored-fields';
+export { IGNORED_HEADER } from '../ignored-header.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -134,8 +135,8 @@ export async function esbPlugin(app: FastifyInstance, opts: { deps: Deps; readCa
       params,
     );
     if (ignored.length) {
-      void reply.header(IGNORED_HEADER, ignored.join(','));
-      req.log.info({ call: call.name, ignoredFields: ignored }, 'parameters the call does not take, or fields the model does not define, were dropped');
+      void reply.header(IGNORED_HEADER, headerSafe(ignored));
+      req.log.info({ call: call.name, ignoredFields: ignored.slice(0, 20).map((n) => n.slice(0, 64)) }, 'parameters the call does not take, or fields the model does not define, were dropped');
     } else if (cached) {
       return sendJson(reply, okBytes(cached.keep(data ?? null), req.id));
     }

@@ -14,6 +14,7 @@ import {
 } from '../../domain/region/service.js';
 import { repointRegion } from '../../domain/region/grctl.js';
 import type { Store } from '../../store/store.js';
+import { IGNORED_HEADER, headerSafe } from '../ignored-header.js';
 import { WWW_AUTHENTICATE, principalOf } from './auth.js';
 import { failureOf, internalFailure, routeNotFound, type Failure } from './errors.js';
 import {
@@ -29,8 +30,6 @@ import {
 } from './schemas.js';
 
 export const OPENAPI_PREFIX = '/openapi/v1';
-/** Body keys that were not used (region_id, unknown keys), as the ESB face names them. */
-export const IGNORED_HEADER = 'x-topograph-ignored-fields';
 
 export interface OpenapiOptions {
   store: Store;
@@ -47,13 +46,6 @@ declare module 'fastify' {
     openapiPrincipal?: Principal;
   }
 }
-
-/** A header-safe rendering of body key names (they come from the client). */
-const headerSafe = (names: string[]) =>
-  names
-    .slice(0, 20)
-    .map((n) => (/^[\x21-\x2b\x2d-\x7e]{1,64}$/.test(n) ? n : encodeURIComponent(n).slice(0, 64)))
-    .join(',');
 
 /**
  * The Rainbond console OpenAPI face: /openapi/v1/regions. Authentication by access token, Rainbond's

@@ -1,6 +1,6 @@
 import type { Attribute, ObjId } from '../model/attribute.js';
 import { DomainError, MAX_ID, invalidParameter, required } from '../errors.js';
-import { checkPattern } from '../patterns.js';
+import { checkPattern, checkStorableText } from '../patterns.js';
 import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 import type { FilterNode, RuleOp } from '../../store/host-store.js';
 import { isId, tooMany } from '../id-list.js';
@@ -104,14 +104,14 @@ const NO_OPERAND = new Set<RuleOp>(['empty', 'not_empty', 'null', 'not_null']);
 function operand(cat: FieldCatalog, field: string, where: string, v: unknown): unknown {
   const kind = cat.kind(field);
   if (kind === 'any') {
-    if (typeof v === 'string' && v.includes('\u0000')) throw invalidParameter(where, 'must not contain the NUL character');
+    if (typeof v === 'string') checkStorableText(where, v);
     if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return v;
     throw invalidParameter(where, `must be a string, number or boolean (got ${typeName(v)})`);
   }
   if (typeof v !== kind || (kind === 'number' && !Number.isFinite(v))) {
     throw invalidParameter(where, `must be a ${kind}: '${field}' is a ${kind} field (got ${typeName(v)})`);
   }
-  if (kind === 'string' && (v as string).includes('\u0000')) throw invalidParameter(where, 'must not contain the NUL character');
+  if (kind === 'string') checkStorableText(where, v as string);
   if (kind === 'number' && cat.intColumn(field)) {
     const n = v as number;
     const max = BIGINT_FIELDS.has(field) ? Number.MAX_SAFE_INTEGER : MAX_ID;

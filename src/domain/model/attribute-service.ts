@@ -28,7 +28,11 @@ export interface AttributeInput {
 
 const PROPERTY_ID = /^[a-zA-Z]\w*$/;
 /** Names that are columns of every instance table or the store's own bookkeeping. */
-const RESERVED = new Set(['custom', 'default', 'bk_supplier_account', 'create_time', 'last_time', 'bk_created_by', 'bk_updated_by', 'bk_data_status', 'id']);
+const RESERVED = new Set([
+  'custom', 'default', 'bk_supplier_account', 'create_time', 'last_time', 'bk_created_by', 'bk_updated_by', 'bk_data_status', 'id',
+  // every JavaScript object's own members ("constructor", "toString", …): a record keyed by them would misread
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
 
 const bad = (field: string, rule: string) =>
   new DomainError('invalid_attribute_definition', `'${field}' the parameter is invalid or does not exist: ${rule}`, { field });

@@ -260,6 +260,9 @@ export function defaultFor(attr: Attribute): unknown {
   }
 }
 
+/** A value the client gave, never one an object inherits ("constructor" is every object's). */
+const own = (input: Record<string, unknown>, key: string): unknown => (Object.hasOwn(input, key) ? input[key] : undefined);
+
 function splitKnown(attrs: Attribute[], input: Record<string, unknown>, opts: ValidateOptions) {
   const byId = new Map(attrs.map((a) => [a.propertyId, a]));
   const ignored: string[] = [];
@@ -283,11 +286,11 @@ export function validateForCreate(
 ): ValidationResult {
   const { ignored } = splitKnown(attrs, input, opts);
   for (const attr of attrs) {
-    if (attr.isRequired && isEmpty(input[attr.propertyId]) && isEmpty(attr.defaultValue)) throw required(attr.propertyId);
+    if (attr.isRequired && isEmpty(own(input, attr.propertyId)) && isEmpty(attr.defaultValue)) throw required(attr.propertyId);
   }
   const values: Record<string, unknown> = {};
   for (const attr of attrs) {
-    const given = input[attr.propertyId];
+    const given = own(input, attr.propertyId);
     values[attr.propertyId] = given === undefined ? defaultFor(attr) : checkValue(attr, given);
   }
   return { values, ignored };
