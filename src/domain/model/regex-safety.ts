@@ -1,50 +1,76 @@
 /**
- * JavaScript's regex engine backtracks: a nested quantifier such as ^(a+)+$ takes exponential time on a
- * near-miss, and attribute regexes run on every write. Patterns whose quantified groups contain another
- * quantifier ("star height" above one, the classic catastrophic shape) are refused when defined.
+ * JavaScript's regex engine backtracks, and attribute regexes run on every write: a pattern that can match one
+ * text in exponentially many ways stalls the whole process on a near-miss. Refused when defined:
+ * - a repeated group that holds a quantifier ("star height" above one, ^(a+)+$) or a choice (^(a|a)*$, whose
+ *   alternatives may overlap);
+ * - a long run of repeated atoms side by side (a*a*a*a*…), which backtracks polynomially in the run's length.
+ * A bounded repetition of more than MAX_BOUNDED counts as unbounded: ^(a+){1,99}$ is as slow as ^(a+)+$.
  */
 const QUANTIFIER_AT = /^(?:[*+?]|\{\d+(?:,\d*)?\})/;
+const MAX_BOUNDED = 10;
+/** Repeated atoms side by side, more than this, are refused. */
+const MAX_REPEATED_RUN = 3;
+
+interface Group {
+  /** it holds a quantifier */
+  quantified: boolean;
+  /** it holds a choice at its own level */
+  choice: boolean;
+  /** the run of repeated atoms before it, which the group, as one atom, may continue */
+  runBefore: number;
+}
 
 export function hasNestedQuantifier(pattern: string): boolean {
-  const stack: boolean[] = []; // per open group: does it contain a quantifier?
-  let inClass = false;
+  const stack: Group[] = [];
+  /** repeated atoms side by side so far */
+  let run = 0;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') {
       i++;
+    } else if (c === '[') {
+      // the class is one atom: read it to its end, so that the quantifier after it is seen below
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+    } else if (c === '(') {
+      stack.push({ quantified: false, choice: false, runBefore: run });
+      run = 0;
       continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
+    } else if (c === '|') {
+      if (stack.length) stack[stack.length - 1]!.choice = true;
+      run = 0;
       continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      continue;
-    }
-    if (c === '(') {
-      stack.push(false);
-      continue;
-    }
-    const quantified = QUANTIFIER_AT.exec(pattern.slice(i));
-    if (c === ')') {
-      const inner = stack.pop() ?? false;
+    } else if (c === ')') {
+      const inner = stack.pop() ?? { quantified: false, choice: false, runBefore: 0 };
+      run = inner.runBefore;
       const after = QUANTIFIER_AT.exec(pattern.slice(i + 1));
-      if (after && isUnbounded(after[0]) && inner) return true;
-      if (after || inner) markEnclosing(stack);
+      if (after && isUnbounded(after[0]) && (inner.quantified || inner.choice)) return true;
+      if (after || inner.quantified) markEnclosing(stack);
+      if (after) {
+        i += after[0].length + (pattern[i + after[0].length + 1] === '?' ? 1 : 0);
+        run = isUnbounded(after[0]) ? run + 1 : 0;
+        if (run > MAX_REPEATED_RUN) return true;
+      } else run = 0;
       continue;
     }
-    if (quantified && i > 0) {
+    const after = QUANTIFIER_AT.exec(pattern.slice(i + 1));
+    if (after) {
       markEnclosing(stack);
-      i += quantified[0].length - 1;
-    }
+      // the quantifier, and the ? that makes it lazy
+      i += after[0].length + (pattern[i + after[0].length + 1] === '?' ? 1 : 0);
+      run = isUnbounded(after[0]) ? run + 1 : 0;
+      if (run > MAX_REPEATED_RUN) return true;
+    } else run = 0;
   }
   return false;
 }
 
-/** *, + and {n,} repeat without bound; ? and {n} / {n,m} are bounded. */
-const isUnbounded = (q: string) => q === '*' || q === '+' || /^\{\d+,\}$/.test(q);
+/** *, + and {n,} repeat without bound, and so, in effect, does {n,m} with a large m; ? and small {n,m} are bounded. */
+function isUnbounded(q: string): boolean {
+  if (q === '*' || q === '+' || /^\{\d+,\}$/.test(q)) return true;
+  const range = /^\{\d+,(\d+)\}$/.exec(q);
+  return range !== null && Number(range[1]) > MAX_BOUNDED;
+}
 
-function markEnclosing(stack: boolean[]): void {
-  if (stack.length) stack[stack.length - 1] = true;
+function markEnclosing(stack: Group[]): void {
+  if (stack.length) stack[stack.length - 1]!.quantified = true;
 }
