@@ -26,6 +26,7 @@ export function hasNestedQuantifier(pattern: string): boolean {
   let run = 0;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
+    let group: Group | undefined;
     if (c === '\\') {
       i++;
     } else if (c === '[') {
@@ -40,26 +41,23 @@ export function hasNestedQuantifier(pattern: string): boolean {
       run = 0;
       continue;
     } else if (c === ')') {
-      const inner = stack.pop() ?? { quantified: false, choice: false, runBefore: 0 };
-      run = inner.runBefore;
-      const after = QUANTIFIER_AT.exec(pattern.slice(i + 1));
-      if (after && isUnbounded(after[0]) && (inner.quantified || inner.choice)) return true;
-      if (after || inner.quantified) markEnclosing(stack);
-      if (after) {
-        i += after[0].length + (pattern[i + after[0].length + 1] === '?' ? 1 : 0);
-        run = isUnbounded(after[0]) ? run + 1 : 0;
-        if (run > MAX_REPEATED_RUN) return true;
-      } else run = 0;
+      group = stack.pop() ?? { quantified: false, choice: false, runBefore: 0 };
+      run = group.runBefore;
+      if (group.quantified) markEnclosing(stack);
+    }
+    // The atom just read (a character, a class, a group) and its quantifier, if any.
+    const after = QUANTIFIER_AT.exec(pattern.slice(i + 1));
+    if (!after) {
+      run = 0;
       continue;
     }
-    const after = QUANTIFIER_AT.exec(pattern.slice(i + 1));
-    if (after) {
-      markEnclosing(stack);
-      // the quantifier, and the ? that makes it lazy
-      i += after[0].length + (pattern[i + after[0].length + 1] === '?' ? 1 : 0);
-      run = isUnbounded(after[0]) ? run + 1 : 0;
-      if (run > MAX_REPEATED_RUN) return true;
-    } else run = 0;
+    const unbounded = isUnbounded(after[0]);
+    if (unbounded && group && (group.quantified || group.choice)) return true;
+    markEnclosing(stack);
+    run = unbounded ? run + 1 : 0;
+    if (run > MAX_REPEATED_RUN) return true;
+    // past the quantifier, and the ? that makes it lazy
+    i += after[0].length + (pattern[i + after[0].length + 1] === '?' ? 1 : 0);
   }
   return false;
 }
