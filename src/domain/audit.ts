@@ -2,11 +2,12 @@ import type { Deps, Principal } from './context.js';
 import { DomainError, invalidParameter } from './errors.js';
 import type { AuditRow } from '../store/audit-store.js';
 import { formatTime, parseWallClock, withWireTimes } from './time.js';
+import { OBJECT_IDS, isObjId } from './model/attribute.js';
+import { RECORD_NAMES } from './model/objects.js';
 
 /** bk-cmdb's cap on audit pages and id lists. */
 export const MAX_AUDIT_PAGE = 200;
 
-const OBJ_TO_RESOURCE: Record<string, string> = { biz: 'business', set: 'set', module: 'module', plat: 'cloud_area', host: 'host', bk_biz_set_obj: 'biz_set' };
 
 function wallClock(ms: number, timeZone: string): string {
   return formatTime(ms, timeZone).slice(0, 19).replace('T', ' ');
@@ -90,9 +91,8 @@ export async function listAudit(deps: Deps, reader: Principal, params: { conditi
   };
   let resourceTypes = list('condition.resource_type', c.resource_type);
   if (params.bk_obj_id !== undefined) {
-    const mapped = Object.hasOwn(OBJ_TO_RESOURCE, String(params.bk_obj_id)) ? OBJ_TO_RESOURCE[String(params.bk_obj_id)] : undefined;
-    if (!mapped) throw invalidParameter('bk_obj_id', `must be one of ${Object.keys(OBJ_TO_RESOURCE).join(', ')}`);
-    resourceTypes = [mapped];
+    if (!isObjId(params.bk_obj_id)) throw invalidParameter('bk_obj_id', `must be one of ${OBJECT_IDS.join(', ')}`);
+    resourceTypes = [RECORD_NAMES[params.bk_obj_id].resourceType];
   }
   const resourceId = c.resource_id ?? c.bk_inst_id;
   const { count, rows } = await deps.store.audit.search(

@@ -8,6 +8,7 @@ import type { DialectName } from './database.js';
 import { notFound } from '../domain/errors.js';
 import type { Attribute, ObjId } from '../domain/model/attribute.js';
 import type { BuiltinAttribute } from '../domain/model/builtin-attributes.js';
+import { RECORD_NAMES } from '../domain/model/objects.js';
 import { attributeFromRow, attributeToRow } from './attribute-rows.js';
 import { INSTANCE_TABLES, customMerged, fromRow, splitCustom, toColumns, type InstanceRow } from './instance-tables.js';
 
@@ -45,19 +46,6 @@ class JsonText {
 }
 
 const toJson = (v: unknown): string => (v instanceof JsonText ? v.text : JSON.stringify(v));
-
-/** How each object is named in audit records (bk-cmdb's audit_type / resource_type). */
-const AUDIT_NAMES: Record<ObjId, { auditType: string; resourceType: string }> = {
-  biz: { auditType: 'business', resourceType: 'business' },
-  set: { auditType: 'business_resource', resourceType: 'set' },
-  module: { auditType: 'business_resource', resourceType: 'module' },
-  plat: { auditType: 'cloud_resource', resourceType: 'cloud_area' },
-  host: { auditType: 'host', resourceType: 'host' },
-  bk_biz_set_obj: { auditType: 'business_set', resourceType: 'biz_set' },
-};
-
-/** resource_watch's name of an object's events, where it is not the object id (bk-cmdb's "biz_set"). */
-const EVENT_RESOURCE: Partial<Record<ObjId, string>> = { bk_biz_set_obj: 'biz_set' };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -272,7 +260,8 @@ export class WriteSession {
     const curJson = cur ? JSON.stringify(cur) : 'null';
     const preJson = !pre ? 'null' : pre === cur ? curJson : JSON.stringify(pre);
     this.audits.push({
-      ...AUDIT_NAMES[objId],
+      auditType: RECORD_NAMES[objId].auditType,
+      resourceType: RECORD_NAMES[objId].resourceType,
       action: auditAction,
       bizId: objId === 'biz' ? id : ((subject.bk_biz_id as number | undefined) ?? null),
       resourceId: id,
@@ -281,7 +270,7 @@ export class WriteSession {
         `{"bk_obj_id":${JSON.stringify(objId)},"details":{"pre_data":${preJson},"cur_data":${curJson},"update_fields":${JSON.stringify(updateFields ?? null)}}}`,
       ),
     });
-    this.events.push({ resource: EVENT_RESOURCE[objId] ?? objId, eventType: action, resourceId: id, detail: new JsonText(cur ? curJson : preJson) });
+    this.events.push({ resource: RECORD_NAMES[objId].eventResource, eventType: action, resourceId: id, detail: new JsonText(cur ? curJson : preJson) });
   }
 
   audit(entry: AuditEntry): void {

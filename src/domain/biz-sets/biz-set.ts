@@ -57,7 +57,8 @@ function scopeFilter(bizAttrs: Attribute[], scope: Scope, where: string): Filter
   return node;
 }
 
-function parseScope(bizAttrs: Attribute[], v: unknown, where = 'bk_scope'): Scope {
+/** A scope as it is kept, and the filter on business rows it stands for. */
+function parseScope(bizAttrs: Attribute[], v: unknown, where = 'bk_scope'): { scope: Scope; filter: FilterNode | undefined } {
   if (v === undefined || v === null) throw required(where);
   if (!isPlainObject(v)) throw invalidParameter(where, `must be an object {match_all, filter} (got ${typeName(v)})`);
   if (v.match_all === undefined || v.match_all === null) throw required(`${where}.match_all`);
@@ -65,8 +66,7 @@ function parseScope(bizAttrs: Attribute[], v: unknown, where = 'bk_scope'): Scop
   const hasFilter = v.filter !== undefined && v.filter !== null && !(isPlainObject(v.filter) && Object.keys(v.filter).length === 0);
   if (v.match_all && hasFilter) throw invalidParameter(`${where}.filter`, 'must be left out when match_all is true (every business is in the set)');
   const scope: Scope = v.match_all ? { match_all: true } : { match_all: false, filter: v.filter as Record<string, unknown> };
-  scopeFilter(bizAttrs, scope, where);
-  return scope;
+  return { scope, filter: scopeFilter(bizAttrs, scope, where) };
 }
 
 /** The businesses of a set, as a filter on business rows: its scope, re-checked against today's business model. */
@@ -95,7 +95,7 @@ export async function createBusinessSet(deps: Deps, ctx: CallContext, p: { bk_bi
   const input = attrsOf(p.bk_biz_set_attr, 'bk_biz_set_attr');
   return deps.store.write(actorOf(ctx), async (w) => {
     const { values, ignored } = validateForCreate(await w.attributes(OBJ), input, { strict: deps.strictFields });
-    const scope = parseScope(await w.attributes('biz'), p.bk_scope);
+    const { scope } = parseScope(await w.attributes('biz'), p.bk_scope);
     const created = await w.insertInstance(OBJ, { ...values, bk_scope: scope });
     return { result: created.bk_biz_set_id as number, ignored: ignored.map((f) => `bk_biz_set_attr.${f}`) };
   });
@@ -129,7 +129,7 @@ export async function batchUpdateBusinessSet(deps: Deps, ctx: CallContext, p: { 
   await deps.store.write(actorOf(ctx), async (w) => {
     const { values } = validateForUpdate(await w.attributes(OBJ), input, { strict: true });
     const changes: InstanceRow = { ...values };
-    if (hasScope) changes.bk_scope = parseScope(await w.attributes('biz'), scopeInput, 'data.bk_scope');
+    if (hasScope) changes.bk_scope = parseScope(await w.attributes('biz'), scopeInput, 'data.bk_scope').scope;
     const befores = existingSets(await w.findInstancesIn(OBJ, ids), ids);
     if (Object.keys(changes).length) await w.updateInstances(OBJ, befores, changes);
   });
@@ -178,21 +178,21 @@ const ORDINARY = [
   { field: 'bk_data_status', op: 'null' as const },
 ];
 
-/** list_business_in_business_set: the businesses of a set, narrowed by filter (QueryBuilder), fields, page ≤ 500. */
-export async function listBusinessInBusinessSet(deps: Deps, p: Record<string, unknown> & CountedPage & { bk_biz_set_id?: number }) {
-  const set = await deps.store.getInstance(OBJ, p.bk_biz_set_id!);
-  if (!set) throw notFound(`business set ${p.bk_biz_set_id} does not exist ('bk_biz_set_id')`);
-  const scope = storedScopeFilter(await deps.store.attributes('biz'), set);
+/** The businesses a scope takes, narrowed by the call's filter (QueryBuilder), with fields and page ≤ 500. */
+function businessesIn(deps: Deps, p: Record<string, unknown> & CountedPage, scope: FilterNode | undefined) {
   return counted(p, () =>
     searchInstances(deps, 'biz', { fields: p.fields, page: p.page, filter: p.filter }, { defaultLimit: MAX_BIZ_SET_PAGE, maxLimit: MAX_BIZ_SET_PAGE, filterParam: 'filter' }, ORDINARY, scope),
   );
 }
 
+/** list_business_in_business_set: the businesses of a set. */
+export async function listBusinessInBusinessSet(deps: Deps, p: Record<string, unknown> & CountedPage & { bk_biz_set_id?: number }) {
+  const set = await deps.store.getInstance(OBJ, p.bk_biz_set_id!);
+  if (!set) throw notFound(`business set ${p.bk_biz_set_id} does not exist ('bk_biz_set_id')`);
+  return businessesIn(deps, p, storedScopeFilter(await deps.store.attributes('biz'), set));
+}
+
 /** preview_business_set: the businesses a scope would take, before a set is saved with it. */
 export async function previewBusinessSet(deps: Deps, p: Record<string, unknown> & CountedPage & { bk_scope?: unknown }) {
-  const bizAttrs = await deps.store.attributes('biz');
-  const scope = scopeFilter(bizAttrs, parseScope(bizAttrs, p.bk_scope), 'bk_scope');
-  return counted(p, () =>
-    searchInstances(deps, 'biz', { fields: p.fields, page: p.page, filter: p.filter }, { defaultLimit: MAX_BIZ_SET_PAGE, maxLimit: MAX_BIZ_SET_PAGE, filterParam: 'filter' }, ORDINARY, scope),
-  );
+  return businessesIn(deps, p, parseScope(await deps.store.attributes('biz'), p.bk_scope).filter);
 }

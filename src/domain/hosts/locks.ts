@@ -2,6 +2,7 @@ import { actorOf, type CallContext, type Deps } from '../context.js';
 import { invalidParameter } from '../errors.js';
 import { parseIdArray } from '../id-list.js';
 import type { HostRelation } from '../../store/host-store.js';
+import type { InstanceRow } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { HostLockWrites, type LockedHost } from '../../store/host-lock-store.js';
 import { list } from './errors.js';
@@ -19,17 +20,22 @@ export const MAX_LOCK_IDS = 10_000;
 
 const idListOf = (v: unknown) => parseIdArray('id_list', v, { required: true, max: MAX_LOCK_IDS })!;
 
+/** A host as its lock's audit record names it. */
+export const lockedHost = (host: InstanceRow, bizId: number | null): LockedHost => ({
+  bk_host_id: host.bk_host_id as number,
+  bk_biz_id: bizId,
+  bk_host_innerip: String(host.bk_host_innerip ?? ''),
+});
+
 /** The hosts that exist among `ids` with their business (for the permission check and the audit), in one query each. */
 async function hostsToLock(w: WriteSession, ids: number[]): Promise<Array<LockedHost & { rels: HostRelation[] }>> {
   const hosts = await hostsOf(w).hostsByIds(ids);
   const rels = await hostsOf(w).relationsOfHosts(hosts.map((h) => h.bk_host_id as number));
   const byHost = groupByHost(rels);
-  return hosts.map((h) => ({
-    bk_host_id: h.bk_host_id as number,
-    bk_biz_id: byHost.get(h.bk_host_id as number)?.[0]?.bk_biz_id ?? null,
-    bk_host_innerip: String(h.bk_host_innerip ?? ''),
-    rels: byHost.get(h.bk_host_id as number) ?? [],
-  }));
+  return hosts.map((h) => {
+    const own = byHost.get(h.bk_host_id as number) ?? [];
+    return { ...lockedHost(h, own[0]?.bk_biz_id ?? null), rels: own };
+  });
 }
 
 /** add_host_lock: every host must exist (1199006 names those that don't, as bk-cmdb); a host locked already stays locked. */

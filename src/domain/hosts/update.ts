@@ -10,6 +10,7 @@ import { parseIdArray, tooMany } from '../id-list.js';
 import { cloudNotFound, hostNotFound, notInBusiness, notInPool } from './errors.js';
 import { assertMaintainsHosts, bizForHostWrite, groupByHost, hostsOf, poolBiz, relationsInBiz } from './guards.js';
 import { parseHostIdList } from './params.js';
+import { lockedHost } from './locks.js';
 import { relationEvent } from './relations.js';
 import { isPlainObject } from '../json-shape.js';
 
@@ -258,7 +259,7 @@ export async function deleteHost(deps: Deps, ctx: CallContext, p: { bk_host_id?:
     await hostsOf(w).deleteRelations(rels);
     for (const r of rels) relationEvent(w, 'delete', r);
     // A lock goes with its host, audited as an unlock (the row itself would go by the key's cascade, unrecorded).
-    await new HostLockWrites(w).unlock(hosts.map((h) => ({ bk_host_id: h.bk_host_id as number, bk_biz_id: poolId, bk_host_innerip: String(h.bk_host_innerip ?? '') })));
+    await new HostLockWrites(w).unlock(hosts.map((h) => lockedHost(h, poolId)));
     await w.deleteInstances('host', hosts);
   });
 }

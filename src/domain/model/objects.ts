@@ -23,6 +23,19 @@ const OBJECTS: ReadonlyArray<{ id: number; bk_obj_id: ObjId; bk_obj_name: string
   { id: 6, bk_obj_id: 'bk_biz_set_obj', bk_obj_name: 'business set', bk_classification_id: 'bk_organization', bk_obj_icon: 'icon-cc-business-set', obj_sort_number: 2 },
 ];
 
+/**
+ * What an object's changes are recorded as: bk-cmdb's audit_type and resource_type in the audit log (which
+ * search_inst_audit's bk_obj_id maps to), and the resource_watch resource of its events.
+ */
+export const RECORD_NAMES: Readonly<Record<ObjId, { auditType: string; resourceType: string; eventResource: string }>> = {
+  biz: { auditType: 'business', resourceType: 'business', eventResource: 'biz' },
+  set: { auditType: 'business_resource', resourceType: 'set', eventResource: 'set' },
+  module: { auditType: 'business_resource', resourceType: 'module', eventResource: 'module' },
+  plat: { auditType: 'cloud_resource', resourceType: 'cloud_area', eventResource: 'plat' },
+  host: { auditType: 'host', resourceType: 'host', eventResource: 'host' },
+  bk_biz_set_obj: { auditType: 'business_set', resourceType: 'biz_set', eventResource: 'biz_set' },
+};
+
 /** An object's display name. */
 export const objectName = (objId: ObjId): string => OBJECTS.find((o) => o.bk_obj_id === objId)!.bk_obj_name;
 
