@@ -91,20 +91,15 @@ function fromRow(r: any): RegionRecord {
 
 
 /** A region of the enterprise by its id, else by its name (ids are generated, so they are tried first). */
-async function findIn(db: Db, enterpriseId: string, idOrName: string): Promise<RegionRecord | undefined> {
-  const byId = await db
-    .selectFrom('region')
-    .selectAll()
-    .where('enterprise_id', '=', enterpriseId)
-    .where('region_id', '=', idOrName)
-    .executeTakeFirst();
+/** `lock` (PostgreSQL) holds the row to commit: a write reads it as the last change left it, and a second delete finds nothing. */
+async function findIn(db: Db, enterpriseId: string, idOrName: string, lock = false): Promise<RegionRecord | undefined> {
+  const query = (column: 'region_id' | 'region_name') => {
+    const q = db.selectFrom('region').selectAll().where('enterprise_id', '=', enterpriseId).where(column, '=', idOrName);
+    return lock ? q.forUpdate() : q;
+  };
+  const byId = await query('region_id').executeTakeFirst();
   if (byId) return fromRow(byId);
-  const byName = await db
-    .selectFrom('region')
-    .selectAll()
-    .where('enterprise_id', '=', enterpriseId)
-    .where('region_name', '=', idOrName)
-    .executeTakeFirst();
+  const byName = await query('region_name').executeTakeFirst();
   return byName ? fromRow(byName) : undefined;
 }
 
@@ -149,8 +144,9 @@ export class RegionStore {
 export class RegionWriter {
   constructor(private readonly w: WriteSession) {}
 
+  /** The region this write changes or deletes, held to commit. */
   find(enterpriseId: string, idOrName: string): Promise<RegionRecord | undefined> {
-    return findIn(this.w.trx, enterpriseId, idOrName);
+    return findIn(this.w.trx, enterpriseId, idOrName, this.w.dialect === 'postgres');
   }
 
   nameTaken(regionName: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { inChunks } from './chunks.js';
+import { goneMeanwhile } from './gone-meanwhile.js';
 import type { WriteSession } from './write-session.js';
 
 /**
@@ -384,12 +385,21 @@ export class TemplateWrites extends TemplateReads {
   }
 
   /**
-   * Holds a set template's row until the transaction ends, so that what is read of it next (its list, its
-   * version) is what this write replaces: two concurrent list changes get versions n+1 and n+2, not both n+1.
+   * Holds the rows until the transaction ends (in id order), so that what is read of them next is what this
+   * write replaces: two concurrent list changes of a set template get versions n+1 and n+2, not both n+1; a
+   * second delete finds nothing to delete; an audit's pre_data is the row as the last change left it.
    * PostgreSQL only; on SQLite the writer's lock (BEGIN IMMEDIATE) already keeps writes apart.
    */
-  async lockSetTemplate(id: number): Promise<void> {
-    if (this.w.dialect === 'postgres') await this.db.selectFrom('set_template').select('id').where('id', '=', id).forUpdate().execute();
+  async lockRows(table: 'set_template' | 'service_template' | 'service_category', ids: readonly number[]): Promise<void> {
+    const valid = onlyRowIds([...ids]);
+    if (this.w.dialect !== 'postgres' || valid.length === 0) return;
+    await this.db.selectFrom(table).select('id').where('id', 'in', valid).orderBy('id').forUpdate().execute();
+  }
+
+  /** Deletes rows read by this write; when another request removed one meanwhile the whole write is undone (not found). */
+  private async deleteRead(table: 'set_template' | 'service_template' | 'service_category', ids: number[]): Promise<void> {
+    const deleted = await this.db.deleteFrom(table).where('id', 'in', ids).returning('id').execute();
+    if (deleted.length < new Set(ids).size) goneMeanwhile(table, ids, deleted.map((r) => num(r.id)));
   }
 
   private audit(
@@ -449,7 +459,7 @@ export class TemplateWrites extends TemplateReads {
   }
 
   async deleteCategory(row: ServiceCategoryRow): Promise<void> {
-    await this.db.deleteFrom('service_category').where('id', '=', row.id).execute();
+    await this.deleteRead('service_category', [row.id]);
     this.audit('service_category', 'delete', row, row, null);
   }
 
@@ -495,7 +505,7 @@ export class TemplateWrites extends TemplateReads {
   }
 
   async deleteServiceTemplate(row: ServiceTemplateRow): Promise<void> {
-    await this.db.deleteFrom('service_template').where('id', '=', row.id).execute();
+    await this.deleteRead('service_template', [row.id]);
     this.audit('service_template', 'delete', row, row, null);
   }
 
@@ -566,7 +576,7 @@ export class TemplateWrites extends TemplateReads {
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);
     await this.db.deleteFrom('set_template_service_template').where('set_template_id', 'in', ids).execute();
-    await this.db.deleteFrom('set_template').where('id', 'in', ids).execute();
+    await this.deleteRead('set_template', ids);
     for (const r of rows) this.audit('set_template', 'delete', r, r, null);
   }
 

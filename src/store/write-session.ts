@@ -5,7 +5,7 @@ import { HostStore } from './host-store.js';
 import { ADDRESS_TABLES, addressRows } from './host-addresses.js';
 import { insertRows } from './insert-rows.js';
 import type { DialectName } from './database.js';
-import { notFound } from '../domain/errors.js';
+import { goneMeanwhile } from './gone-meanwhile.js';
 import type { Attribute, ObjId } from '../domain/model/attribute.js';
 import type { BuiltinAttribute } from '../domain/model/builtin-attributes.js';
 import { RECORD_NAMES } from '../domain/model/objects.js';
@@ -106,12 +106,18 @@ export class WriteSession {
     return rows.map((r) => fromRow(objId, r));
   }
 
-  /** The rows whose `column` (by default the id) is one of `values`, in id order: one statement per chunk of values. */
-  async findInstancesIn(objId: ObjId, values: readonly (number | string)[], column = INSTANCE_TABLES[objId].idColumn): Promise<InstanceRow[]> {
+  /**
+   * The rows whose `column` (by default the id) is one of `values`, in id order: one statement per chunk of
+   * values. `lock: 'update'` holds them to commit on PostgreSQL, as getInstance (taken in id order, so two
+   * writes locking overlapping rows can't deadlock).
+   */
+  async findInstancesIn(objId: ObjId, values: readonly (number | string)[], column = INSTANCE_TABLES[objId].idColumn, lock?: 'update'): Promise<InstanceRow[]> {
     const t = INSTANCE_TABLES[objId];
     const out: InstanceRow[] = [];
     for (const chunk of inChunks([...new Set(values)])) {
-      const rows = await this.trx.selectFrom(t.table).selectAll().where(column, 'in', chunk).execute();
+      let q = this.trx.selectFrom(t.table).selectAll().where(column, 'in', chunk);
+      if (lock && this.dialect === 'postgres') q = q.orderBy(t.idColumn).forUpdate();
+      const rows = await q.execute();
       for (const r of rows) out.push(fromRow(objId, r));
     }
     return out.sort((a, b) => (a[t.idColumn] as number) - (b[t.idColumn] as number));
@@ -202,8 +208,7 @@ export class WriteSession {
   /** `action` names the audit record's action when it is not a plain update (archive, recover). */
   async updateInstance(objId: ObjId, before: InstanceRow, changes: InstanceRow, action = 'update'): Promise<InstanceRow> {
     const [after] = await this.updateInstances(objId, [before], changes, action);
-    if (!after) throw notFound(`${objId} ${String(before[INSTANCE_TABLES[objId].idColumn])} no longer exists`);
-    return after;
+    return after!;
   }
 
   /**
@@ -219,6 +224,7 @@ export class WriteSession {
     const out: InstanceRow[] = [];
     for (const chunk of inChunks([...beforeById.keys()])) {
       const rows = await this.trx.updateTable(t.table).set(set).where(t.idColumn, 'in', chunk).returningAll().execute();
+      if (rows.length < chunk.length) goneMeanwhile(objId, chunk, rows.map((r) => r[t.idColumn] as number));
       for (const row of rows) {
         const after = fromRow(objId, row);
         this.noteChange(objId, 'update', after, beforeById.get(after[t.idColumn] as number), after, Object.keys(changes), action);
@@ -232,14 +238,9 @@ export class WriteSession {
   async deleteInstances(objId: ObjId, rows: InstanceRow[]): Promise<void> {
     const t = INSTANCE_TABLES[objId];
     for (const chunk of inChunks(rows)) {
-      await this.trx
-        .deleteFrom(t.table)
-        .where(
-          t.idColumn,
-          'in',
-          chunk.map((r) => r[t.idColumn] as number),
-        )
-        .execute();
+      const ids = chunk.map((r) => r[t.idColumn] as number);
+      const deleted = await this.trx.deleteFrom(t.table).where(t.idColumn, 'in', ids).returning(t.idColumn).execute();
+      if (deleted.length < new Set(ids).size) goneMeanwhile(objId, ids, deleted.map((r) => (r as Record<string, number>)[t.idColumn]!));
       for (const r of chunk) this.noteChange(objId, 'delete', r, r, undefined);
     }
   }
@@ -325,7 +326,13 @@ export class WriteSession {
     await this.trx.deleteFrom('object_attribute').where('id', '=', id).execute();
   }
 
-  async getAttribute(id: number): Promise<Attribute | undefined> {
+  /**
+   * An attribute this write will change or delete. The model's version is moved first: its row lock makes
+   * every model write wait for the one before it to commit (PostgreSQL), so the attribute is read as the last
+   * of them left it, not as it was before a change that would then be overwritten.
+   */
+  async getAttributeToChange(id: number): Promise<Attribute | undefined> {
+    await this.bumpModel();
     const row = await this.trx.selectFrom('object_attribute').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? attributeFromRow(row) : undefined;
   }
@@ -391,3 +398,4 @@ export class WriteSession {
 /** The advisory lock that orders event writers, and the channel that wakes watchers. */
 export const EVENT_LOCK_KEY = 7_471_001;
 export const EVENT_CHANNEL = 'topograph_events';
+

@@ -130,7 +130,7 @@ export async function batchUpdateBusinessSet(deps: Deps, ctx: CallContext, p: { 
     const { values } = validateForUpdate(await w.attributes(OBJ), input, { strict: true });
     const changes: InstanceRow = { ...values };
     if (hasScope) changes.bk_scope = parseScope(await w.attributes('biz'), scopeInput, 'data.bk_scope').scope;
-    const befores = existingSets(await w.findInstancesIn(OBJ, ids), ids);
+    const befores = existingSets(await w.findInstancesIn(OBJ, ids, undefined, 'update'), ids);
     if (Object.keys(changes).length) await w.updateInstances(OBJ, befores, changes);
   });
   return {};
@@ -141,7 +141,7 @@ export async function batchDeleteBusinessSet(deps: Deps, ctx: CallContext, p: { 
   assertAdmin(ctx.principal, 'delete_business_set');
   const ids = setIdsOf(p.bk_biz_set_ids);
   await deps.store.write(actorOf(ctx), async (w) => {
-    await w.deleteInstances(OBJ, existingSets(await w.findInstancesIn(OBJ, ids), ids));
+    await w.deleteInstances(OBJ, existingSets(await w.findInstancesIn(OBJ, ids, undefined, 'update'), ids));
   });
   return {};
 }

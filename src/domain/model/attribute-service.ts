@@ -213,7 +213,7 @@ const UPDATABLE_ON_BUILTIN = new Set(['propertyName', 'placeholder', 'descriptio
 export async function updateAttribute(deps: Deps, ctx: CallContext, id: number, input: AttributeInput): Promise<void> {
   assertAdmin(ctx.principal, 'edit_model');
   await deps.store.write(actorOf(ctx), async (w) => {
-    const before = await w.getAttribute(id);
+    const before = await w.getAttributeToChange(id);
     if (!before) throw notFound(`attribute ${id} does not exist`);
     const given = Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => k);
     if (before.isPre) {
@@ -259,7 +259,7 @@ export async function updateAttribute(deps: Deps, ctx: CallContext, id: number, 
 export async function deleteAttribute(deps: Deps, ctx: CallContext, id: number): Promise<void> {
   assertAdmin(ctx.principal, 'edit_model');
   await deps.store.write(actorOf(ctx), async (w) => {
-    const before = await w.getAttribute(id);
+    const before = await w.getAttributeToChange(id);
     if (!before) throw notFound(`attribute ${id} does not exist`);
     if (before.isPre) {
       throw new DomainError('builtin_forbidden', `operate built-in object forbidden: '${before.propertyId}' is a built-in attribute of ${before.objId}`, {

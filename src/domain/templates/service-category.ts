@@ -24,6 +24,7 @@ const duplicateName = (name: string) => {
 
 /** The business's own category, or a refusal: not found (1199019), or built in / global (1199054). */
 async function ownCategory(t: TemplateWrites, bizId: number, id: number): Promise<ServiceCategoryRow> {
+  await t.lockRows('service_category', [id]);
   const cat = await t.category(id);
   if (!cat || (cat.bk_biz_id !== bizId && cat.bk_biz_id !== 0)) throw notFound(`service category ${id} does not exist in business ${bizId}`);
   if (cat.is_built_in || cat.bk_biz_id === 0) {

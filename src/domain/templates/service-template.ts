@@ -111,6 +111,7 @@ export async function updateServiceTemplate(
   return deps.store.write(actorOf(ctx), async (w) => {
     await bizForTemplateWrite(w, ctx, bizId, 'edit_biz_topology');
     const t = new TemplateWrites(w);
+    await t.lockRows('service_template', [id]);
     const before = await ownServiceTemplate(t, bizId, id);
     const changes: { name?: string; categoryId?: number } = {};
     if (nameGiven) {
@@ -154,6 +155,7 @@ export async function deleteServiceTemplate(deps: Deps, ctx: CallContext, params
   await deps.store.write(actorOf(ctx), async (w) => {
     await bizForTemplateWrite(w, ctx, bizId, 'delete_biz_topology');
     const t = new TemplateWrites(w);
+    await t.lockRows('service_template', [id]);
     const tpl = await ownServiceTemplate(t, bizId, id);
     const modules = await t.countModulesOfServiceTemplate(id);
     if (modules > 0) {

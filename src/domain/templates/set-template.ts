@@ -76,7 +76,7 @@ export async function updateSetTemplate(
   return deps.store.write(actorOf(ctx), async (w) => {
     await bizForTemplateWrite(w, ctx, bizId, 'edit_biz_topology');
     const t = new TemplateWrites(w);
-    await t.lockSetTemplate(id);
+    await t.lockRows('set_template', [id]);
     const before = await ownSetTemplate(t, bizId, id);
     const changes: { name?: string; serviceTemplateIds?: number[]; version?: number } = {};
     if (nameGiven) {
@@ -106,6 +106,7 @@ export async function deleteSetTemplates(deps: Deps, ctx: CallContext, params: {
   await deps.store.write(actorOf(ctx), async (w) => {
     await bizForTemplateWrite(w, ctx, bizId, 'delete_biz_topology');
     const t = new TemplateWrites(w);
+    await t.lockRows('set_template', ids);
     const rows = await t.setTemplatesIn(bizId, ids);
     const missing = ids.filter((id) => !rows.some((r) => r.id === id));
     if (missing.length) throw notFound(`set template(s) ${missing.join(', ')} do not exist in business ${bizId}`);

@@ -45,7 +45,7 @@ export async function updateCloudArea(deps: Deps, ctx: CallContext, cloudId: num
   }
   const changes = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== ''));
   await deps.store.write(actorOf(ctx), async (w) => {
-    const before = await w.getInstance('plat', cloudId);
+    const before = await w.getInstance('plat', cloudId, 'update');
     if (!before) throw notFound(`cloud area ${cloudId} does not exist`);
     await updateInstance(w, 'plat', before, changes, ['bk_cloud_id', 'bk_supplier_account'], {
       bk_last_editor: ctx.principal.username,
@@ -64,7 +64,7 @@ export async function deleteCloudArea(deps: Deps, ctx: CallContext, cloudId: num
     });
   }
   await deps.store.write(actorOf(ctx), async (w) => {
-    const before = await w.getInstance('plat', cloudId);
+    const before = await w.getInstance('plat', cloudId, 'update');
     if (!before) throw notFound(`cloud area ${cloudId} does not exist`);
     const hosts = await w.countHostsInCloud(cloudId);
     if (hosts > 0) {

@@ -89,7 +89,7 @@ export function searchModule(deps: Deps, bizId: number, setId: number | undefine
 }
 
 async function ordinaryModule(w: WriteSession, bizId: number, setId: number, moduleId: number): Promise<InstanceRow> {
-  const mod = await w.getInstance('module', moduleId);
+  const mod = await w.getInstance('module', moduleId, 'update');
   if (!mod || mod.bk_biz_id !== bizId || mod.bk_set_id !== setId) {
     throw notFound(`module ${moduleId} does not exist in set ${setId} of business ${bizId}`);
   }

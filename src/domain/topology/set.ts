@@ -64,7 +64,7 @@ function checkOrdinary(set: InstanceRow | undefined, bizId: number, setId: numbe
 }
 
 async function ordinarySet(w: WriteSession, bizId: number, setId: number): Promise<InstanceRow> {
-  return checkOrdinary(await w.getInstance('set', setId), bizId, setId);
+  return checkOrdinary(await w.getInstance('set', setId, 'update'), bizId, setId);
 }
 
 /** update_set: ids, parent and template are not the caller's to change; the name stays unique in the business. */

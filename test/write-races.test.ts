@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DB } from './support/database.js';
+import { ADMIN_TOKEN, makeBusiness, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+import { ok } from './support/fixtures.js';
+import { regionBody } from './support/region-fixtures.js';
+
+/**
+ * Changes and deletions of one record sent at the same moment. On PostgreSQL they run side by side: the
+ * record is locked when it is read to be changed, so the second request decides on what the first committed
+ * (a deleted record is not found; a changed one is changed again, not overwritten with what it was before),
+ * and each change leaves exactly one audit record. On SQLite writes take turns; the same rules must hold.
+ */
+const NOT_FOUND = 1199019;
+
+interface AuditRecord {
+  id: number;
+  action: string;
+  operation_detail: { details: { pre_data: Record<string, unknown>; cur_data: Record<string, unknown> } };
+}
+const N = 8;
+
+describe(`one record changed or deleted by simultaneous requests (${TEST_DB})`, () => {
+  let t: TestTopograph;
+  let bizId: number;
+  beforeAll(async () => {
+    t = await startTopograph();
+    bizId = await makeBusiness(t, 'races');
+  });
+  afterAll(() => t?.stop());
+
+  const audits = async (condition: Record<string, unknown>) => {
+    const data = ok(await t.esb('list_operation_audit', { condition, page: { limit: 200, sort: 'id' } }));
+    return data.info as AuditRecord[];
+  };
+
+  /** Exactly one answer succeeded; every other one was told the record is gone. */
+  const oneWins = (answers: EsbAnswer[]) => {
+    expect(answers.filter((a) => a.result)).toHaveLength(1);
+    expect(answers.filter((a) => !a.result).map((a) => a.code)).toEqual(Array(answers.length - 1).fill(NOT_FOUND));
+  };
+
+  const createSet = async (name: string) =>
+    ok(await t.esb('create_set', { bk_biz_id: bizId, data: { bk_parent_id: bizId, bk_set_name: name } })).bk_set_id as number;
+
+  it('a custom attribute deleted by many at once: one deletes it, the others are told it does not exist, one audit record', async () => {
+    const attr = ok(await t.esb('create_object_attribute', { bk_obj_id: 'set', bk_property_id: 'race_attr', bk_property_name: 'race', bk_property_type: 'singlechar' }));
+    oneWins(await Promise.all(Array.from({ length: N }, () => t.esb('delete_object_attribute', { id: attr.id }))));
+    const deleted = (await audits({ resource_type: 'model_attribute', resource_id: attr.id })).filter((a) => a.action === 'delete');
+    expect(deleted).toHaveLength(1);
+  });
+
+  it('a custom attribute changed by two at once keeps both changes', async () => {
+    for (let i = 0; i < 5; i++) {
+      const attr = ok(await t.esb('create_object_attribute', { bk_obj_id: 'module', bk_property_id: `race_upd_${i}`, bk_property_name: 'before', bk_property_type: 'singlechar' }));
+      const answers = await Promise.all([
+        t.esb('update_object_attribute', { id: attr.id, bk_property_name: `name ${i}` }),
+        t.esb('update_object_attribute', { id: attr.id, description: `description ${i}` }),
+      ]);
+      expect(answers.map((a) => a.result)).toEqual([true, true]);
+      const [now] = ok(await t.esb('search_object_attribute', { bk_obj_id: 'module', bk_property_id: `race_upd_${i}` }));
+      expect([now.bk_property_name, now.description]).toEqual([`name ${i}`, `description ${i}`]);
+    }
+  });
+
+  it('a set deleted by many at once: one deletes it, one audit record and one event', async () => {
+    const setId = await createSet('race-delete');
+    oneWins(await Promise.all(Array.from({ length: N }, () => t.esb('delete_set', { bk_biz_id: bizId, bk_set_id: setId }))));
+    const deleted = (await audits({ resource_type: 'set', resource_id: setId })).filter((a) => a.action === 'delete');
+    expect(deleted).toHaveLength(1);
+    const events = ok(await t.esb('resource_watch', { bk_resource: 'set', bk_event_types: ['delete'], bk_start_from: 0 }));
+    expect((events.bk_events as Array<{ bk_detail: { bk_set_id: number } }>).filter((e) => e.bk_detail?.bk_set_id === setId)).toHaveLength(1);
+  });
+
+  it('a module deleted by many at once: one deletes it', async () => {
+    const setId = await createSet('race-module-parent');
+    const mod = ok(await t.esb('create_module', { bk_biz_id: bizId, bk_set_id: setId, data: { bk_parent_id: setId, bk_module_name: 'race-module' } }));
+    oneWins(await Promise.all(Array.from({ length: N }, () => t.esb('delete_module', { bk_biz_id: bizId, bk_set_id: setId, bk_module_id: mod.bk_module_id }))));
+    expect((await audits({ resource_type: 'module', resource_id: mod.bk_module_id })).filter((a) => a.action === 'delete')).toHaveLength(1);
+  });
+
+  it('a set changed while it is deleted: the change succeeds before the delete or is told the set is gone', async () => {
+    for (let i = 0; i < 5; i++) {
+      const setId = await createSet(`race-update-delete-${i}`);
+      const [updated, deleted] = await Promise.all([
+        t.esb('update_set', { bk_biz_id: bizId, bk_set_id: setId, data: { bk_set_desc: 'changed' } }),
+        t.esb('delete_set', { bk_biz_id: bizId, bk_set_id: setId }),
+      ]);
+      expect(deleted.result).toBe(true);
+      const trail = (await audits({ resource_type: 'set', resource_id: setId })).map((a) => a.action);
+      if (updated.result) expect(trail).toEqual(['create', 'update', 'delete']);
+      else {
+        expect(updated.code).toBe(NOT_FOUND);
+        expect(trail).toEqual(['create', 'delete']);
+      }
+    }
+  });
+
+  it("two changes of one business set at once: the second one's audit starts from the first one's result", async () => {
+    const created = ok(await t.esb('create_business_set', { bk_biz_set_attr: { bk_biz_set_name: 'race-set' }, bk_scope: { match_all: true } }));
+    const id = created as number;
+    for (let i = 0; i < 5; i++) {
+      const answers = await Promise.all([
+        t.esb('batch_update_business_set', { bk_biz_set_ids: [id], data: { bk_biz_set_attr: { bk_biz_set_desc: `desc ${i}` } } }),
+        t.esb('batch_update_business_set', { bk_biz_set_ids: [id], data: { bk_biz_set_attr: { bk_biz_maintainer: `user${i}` } } }),
+      ]);
+      expect(answers.map((a) => a.result)).toEqual([true, true]);
+    }
+    const ids = (await audits({ resource_type: 'biz_set', resource_id: id })).filter((a) => a.action === 'update').map((a) => a.id);
+    expect(ids).toHaveLength(10);
+    // find_audit_by_id has the details list_operation_audit leaves out
+    const updates = (ok(await t.esb('find_audit_by_id', { id: ids })) as AuditRecord[]).sort((a, b) => a.id - b.id);
+    for (let k = 1; k < updates.length; k++) {
+      const [prev, next] = [updates[k - 1]!.operation_detail.details, updates[k]!.operation_detail.details];
+      expect([next.pre_data.bk_biz_set_desc, next.pre_data.bk_biz_maintainer]).toEqual([prev.cur_data.bk_biz_set_desc, prev.cur_data.bk_biz_maintainer]);
+    }
+  });
+
+  it('a service category, a service template and a set template, each deleted by many at once: one deletes it, one audit record', async () => {
+    const category = ok(await t.esb('create_service_category', { bk_biz_id: bizId, name: 'race-root' }));
+    const child = ok(await t.esb('create_service_category', { bk_biz_id: bizId, name: 'race-child', bk_parent_id: category.id }));
+    const template = ok(await t.esb('create_service_template', { bk_biz_id: bizId, name: 'race-st', service_category_id: child.id }));
+    const setTemplate = ok(await t.esb('create_set_template', { bk_biz_id: bizId, name: 'race-sett', service_template_ids: [template.id] }));
+    const cases: Array<[string, Record<string, unknown>, string, number]> = [
+      ['delete_set_template', { set_template_ids: [setTemplate.id] }, 'set_template', setTemplate.id],
+      ['delete_service_template', { service_template_id: template.id }, 'service_template', template.id],
+      ['delete_service_category', { id: child.id }, 'service_category', child.id],
+    ];
+    for (const [call, params, resourceType, id] of cases) {
+      oneWins(await Promise.all(Array.from({ length: N }, () => t.esb(call, { bk_biz_id: bizId, ...params }))));
+      expect((await audits({ resource_type: resourceType, resource_id: id })).filter((a) => a.action === 'delete'), call).toHaveLength(1);
+    }
+  });
+
+  it('a service template renamed by two at once: the second audit starts from the first one\'s name', async () => {
+    const category = ok(await t.esb('create_service_category', { bk_biz_id: bizId, name: 'race-rename-root' }));
+    const child = ok(await t.esb('create_service_category', { bk_biz_id: bizId, name: 'race-rename-child', bk_parent_id: category.id }));
+    const template = ok(await t.esb('create_service_template', { bk_biz_id: bizId, name: 'race-rename', service_category_id: child.id }));
+    const answers = await Promise.all(['first', 'second'].map((name) => t.esb('update_service_template', { bk_biz_id: bizId, id: template.id, name })));
+    expect(answers.map((a) => a.result)).toEqual([true, true]);
+    const ids = (await audits({ resource_type: 'service_template', resource_id: template.id })).filter((a) => a.action === 'update').map((a) => a.id);
+    const [one, two] = (ok(await t.esb('find_audit_by_id', { id: ids })) as AuditRecord[]).sort((a, b) => a.id - b.id);
+    expect(one!.operation_detail.details.pre_data.name).toBe('race-rename');
+    expect(two!.operation_detail.details.pre_data.name).toBe(one!.operation_detail.details.cur_data.name);
+  });
+
+  it('a data center deleted by many at once (Rainbond face): one answers 200, the others 404', async () => {
+    const headers = { authorization: ADMIN_TOKEN };
+    const made = await t.app.inject({ method: 'POST', url: '/openapi/v1/regions', headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(regionBody('race-dc')) });
+    expect(made.statusCode, made.body).toBe(201);
+    const answers = await Promise.all(Array.from({ length: N }, () => t.app.inject({ method: 'DELETE', url: '/openapi/v1/regions/race-dc', headers })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, ...Array(N - 1).fill(404)]);
+  });
+});
