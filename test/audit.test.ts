@@ -375,7 +375,7 @@ describe('list_operation_audit, search_inst_audit, find_audit_by_id', () => {
     expect(biz.data.info).toMatchObject([{ resource_type: 'business', resource_id: bizB }]);
     const one = await t.esb('search_inst_audit', { bk_obj_id: 'set', condition: { bk_inst_id: setA } });
     expect((one.data.info as Rec[]).map((x) => x.action)).toEqual(['update', 'create']);
-    const bad = await t.esb('search_inst_audit', { bk_obj_id: 'process' });
+    const bad = await t.esb('search_inst_audit', { bk_obj_id: 'bk_switch' });
     expect(bad.result).toBe(false);
     expect(bad.code).toBe(1199006);
   });

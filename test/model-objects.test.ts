@@ -23,7 +23,7 @@ describe(`model objects (${TEST_DB})`, () => {
     expect(classes.map((c) => c.bk_classification_id)).toEqual(['bk_host_manage', 'bk_biz_topo', 'bk_organization']);
     for (const c of classes) expect(c).toMatchObject({ bk_classification_type: 'inner', bk_supplier_account: '0', id: expect.any(Number) });
     const objects = data(await t.esb('search_objects', {}));
-    expect(objects.map((o) => o.bk_obj_id)).toEqual(['biz', 'set', 'module', 'host', 'plat', 'bk_biz_set_obj']);
+    expect(objects.map((o) => o.bk_obj_id)).toEqual(['biz', 'set', 'module', 'host', 'plat', 'bk_biz_set_obj', 'process']);
     const known = new Set(classes.map((c) => c.bk_classification_id));
     for (const o of objects) {
       expect(known.has(o.bk_classification_id)).toBe(true);
@@ -33,7 +33,7 @@ describe(`model objects (${TEST_DB})`, () => {
   });
 
   it('filters by whole values; a value of the wrong type is refused', async () => {
-    expect(data(await t.esb('search_objects', { bk_classification_id: 'bk_biz_topo' })).map((o) => o.bk_obj_id)).toEqual(['set', 'module']);
+    expect(data(await t.esb('search_objects', { bk_classification_id: 'bk_biz_topo' })).map((o) => o.bk_obj_id)).toEqual(['set', 'module', 'process']);
     expect(data(await t.esb('search_objects', { bk_obj_id: 'plat' }))).toMatchObject([{ bk_obj_name: 'cloud area', bk_classification_id: 'bk_host_manage' }]);
     expect(data(await t.esb('search_objects', { bk_classification_id: 'bk_host_manage', obj_sort_number: 1 })).map((o) => o.bk_obj_id)).toEqual(['host']);
     expect(data(await t.esb('search_objects', { bk_obj_id: 'bk_switch' }))).toEqual([]);

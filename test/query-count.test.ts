@@ -157,6 +157,31 @@ describe(`statements per list call (${TEST_DB})`, () => {
     expect(areas.total).toBeLessThanOrEqual(MAX_STATEMENTS);
   });
 
+  it('list_service_instance_detail and the service instance writes: 2 and 40 instances (with their processes) cost the same', async () => {
+    const set = (await t.esb('search_set', { bk_biz_id: small, condition: { default: 0 }, page: { limit: 1 } })).data.info[0].bk_set_id as number;
+    const mod = (await t.esb('search_module', { bk_biz_id: small, bk_set_id: set, page: { limit: 1 } })).data.info[0].bk_module_id as number;
+    const added = await t.esb('add_host_to_business_idle', { bk_biz_id: small, bk_host_list: Array.from({ length: 42 }, (_, i) => ({ bk_host_innerip: `10.44.0.${i + 1}`, bk_cloud_id: 0 })) });
+    const hosts = added.data.bk_host_ids as number[];
+    expect((await t.esb('transfer_host_module', { bk_biz_id: small, bk_host_id: hosts, bk_module_id: [mod], is_increment: false })).result).toBe(true);
+    const instances = (ids: number[]) => ids.map((h) => ({ bk_host_id: h, processes: [{ process_info: { bk_process_name: 'p', bk_func_name: 'p', bind_info: [{ ip: '1', port: '80' }] } }] }));
+    // the first create reads the process model into the attribute cache; the two measured ones find it there
+    expect((await t.esb('create_service_instance', { bk_biz_id: small, bk_module_id: mod, instances: instances(hosts.slice(0, 1)) })).result).toBe(true);
+    const createTwo = await measure(() => t.esb('create_service_instance', { bk_biz_id: small, bk_module_id: mod, instances: instances(hosts.slice(1, 3)) }));
+    const createMany = await measure(() => t.esb('create_service_instance', { bk_biz_id: small, bk_module_id: mod, instances: instances(hosts.slice(3)) }));
+    expect(createMany.n).toBe(createTwo.n);
+    const two = await measure(() => t.esb('list_service_instance_detail', { bk_biz_id: small, page: { limit: 2 } }));
+    const forty = await measure(() => t.esb('list_service_instance_detail', { bk_biz_id: small, page: { limit: 40 } }));
+    expect(forty.answer.data.info).toHaveLength(40);
+    expect(forty.answer.data.info.every((i: { process_instances: unknown[] }) => i.process_instances.length === 1)).toBe(true);
+    expect(forty.n).toBe(two.n);
+    expect(forty.total).toBeLessThanOrEqual(MAX_STATEMENTS);
+    // hosts leaving the module take their instances along: 2 and 40 cost the same
+    const leaveTwo = await measure(() => t.esb('transfer_host_to_idlemodule', { bk_biz_id: small, bk_host_id: hosts.slice(0, 2) }));
+    const leaveForty = await measure(() => t.esb('transfer_host_to_idlemodule', { bk_biz_id: small, bk_host_id: hosts.slice(2) }));
+    expect(leaveForty.n).toBe(leaveTwo.n);
+    expect((await t.esb('list_service_instance', { bk_biz_id: small })).data.count).toBe(0);
+  });
+
   // Last: it deletes sets of the big business.
   it('batch_delete_set: 2 sets and 40 sets (with their modules) take the same statements', async () => {
     const sets = await t.esb('search_set', { bk_biz_id: big, condition: { default: 0 }, fields: ['bk_set_id'], page: { limit: 42 } });

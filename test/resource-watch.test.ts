@@ -71,7 +71,7 @@ describe('resource_watch', () => {
 
   it('refuses a cursor it did not issue and an unknown resource', async () => {
     expect((await watch({ bk_resource: 'set', bk_cursor: 'not-a-cursor' })).code).toBe(1199006);
-    const r = await watch({ bk_resource: 'process' });
+    const r = await watch({ bk_resource: 'object_instance' });
     expect(r.code).toBe(1199006);
     expect(r.message).toContain('bk_resource');
   });

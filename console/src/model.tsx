@@ -37,6 +37,7 @@ export const OBJECTS = [
   { id: 'plat', name: 'Cloud area' },
   { id: 'host', name: 'Host' },
   { id: 'bk_biz_set_obj', name: 'Business set' },
+  { id: 'process', name: 'Process' },
 ] as const;
 
 const cache = new Map<string, Promise<Attribute[]>>();

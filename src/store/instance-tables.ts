@@ -59,6 +59,20 @@ export const INSTANCE_TABLES: Record<ObjId, InstanceTable> = {
   ]),
   // bk_scope: the businesses the set takes, {match_all, filter}.
   bk_biz_set_obj: table('biz_set', 'bk_biz_set_id', 'bk_biz_set_name', ['bk_biz_set_name', 'bk_biz_set_desc', 'bk_biz_maintainer'], [], ['bk_scope']),
+  // bind_info: the addresses the process listens on, [{enable, ip, port, protocol, template_row_id}].
+  process: table(
+    'process',
+    'bk_process_id',
+    'bk_process_name',
+    [
+      'bk_biz_id', 'service_instance_id', 'bk_host_id', 'process_template_id', 'bk_process_name', 'bk_func_name',
+      'bk_func_id', 'bk_start_param_regex', 'bk_start_check_secs', 'user', 'work_path', 'pid_file', 'priority',
+      'proc_num', 'auto_start', 'timeout', 'start_cmd', 'stop_cmd', 'restart_cmd', 'reload_cmd', 'face_stop_cmd',
+      'description',
+    ],
+    ['auto_start'],
+    ['bind_info'],
+  ),
 };
 
 export function objIdOfTable(name: string): ObjId | undefined {

@@ -18,6 +18,7 @@ import * as m0014 from './migrations/0014-host-addresses.js';
 import * as m0015 from './migrations/0015-dynamic-groups.js';
 import * as m0016 from './migrations/0016-host-locks.js';
 import * as m0017 from './migrations/0017-business-sets.js';
+import * as m0018 from './migrations/0018-service-instances.js';
 
 /** Migrations are plain modules listed here in order; each gets the dialect it runs on. */
 class StaticProvider implements MigrationProvider {
@@ -43,6 +44,7 @@ class StaticProvider implements MigrationProvider {
       '0015-dynamic-groups': { up: (db) => m0015.up(db, d) },
       '0016-host-locks': { up: (db) => m0016.up(db, d) },
       '0017-business-sets': { up: (db) => m0017.up(db, d) },
+      '0018-service-instances': { up: (db) => m0018.up(db, d) },
     };
   }
 }

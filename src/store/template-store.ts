@@ -137,9 +137,9 @@ function setTemplateFromRow(r: Record<string, unknown>): SetTemplateRow {
 }
 
 /** `%text%` for LIKE, with the wildcards of the text itself escaped (ESCAPE '\'). */
-const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-const onlyRowIds = (ids: number[]) => ids.filter(isRowId);
+export const onlyRowIds = (ids: number[]) => ids.filter(isRowId);
 
 export class TemplateReads {
   /** ilike: the dialect's case-insensitive LIKE (only the service template name search uses it) */

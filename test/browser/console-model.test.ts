@@ -163,6 +163,10 @@ describe('web console: cloud areas, data centers, the model, the audit', () => {
     await page.getByRole('link', { name: 'Business set', exact: true }).click();
     await row('bk_biz_set_name').waitFor();
     await page.getByRole('caption').getByText('Attributes of business set').waitFor();
+    // and so are processes (the service instances' processes)
+    await page.getByRole('link', { name: 'Process', exact: true }).click();
+    await row('bk_func_name').waitFor();
+    await page.getByRole('caption').getByText('Attributes of process').waitFor();
   });
 
   it('a set form follows the model: the required mark, the enum select, the server refusal beside the field', async () => {

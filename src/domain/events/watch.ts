@@ -6,7 +6,7 @@ import type { EventRow } from '../../store/event-store.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 /** What resource_watch follows: bk-cmdb's resources that Topograph has, and its own data centers. */
-export const WATCHABLE = ['host', 'host_relation', 'biz', 'set', 'module', 'plat', 'biz_set', 'region'] as const;
+export const WATCHABLE = ['host', 'host_relation', 'biz', 'set', 'module', 'plat', 'biz_set', 'process', 'region'] as const;
 const EVENT_TYPES = ['create', 'update', 'delete'];
 /** bk-cmdb answers at most 200 events at a time. */
 export const MAX_EVENTS = 200;

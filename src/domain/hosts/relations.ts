@@ -1,6 +1,7 @@
 import type { HostRelation, ModuleBrief } from '../../store/host-store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { hostsOf } from './guards.js';
+import { enterModules, leaveModules } from '../service-instances/follow.js';
 
 /** One host's topology before and after a change. */
 export interface RelationPlan {
@@ -57,8 +58,10 @@ export async function applyPlans(w: WriteSession, plans: RelationPlan[], action:
     changed.push(p);
   }
   if (changed.length === 0) return;
+  await leaveModules(w, removed);
   await hs.deleteRelations(removed);
   await hs.insertRelations(added);
+  await enterModules(w, added);
   for (const r of removed) relationEvent(w, 'delete', r);
   for (const r of added) relationEvent(w, 'create', r);
 

@@ -5,6 +5,7 @@ import { assertCanEditTopology } from '../permissions.js';
 import { INSTANCE_TABLES, type InstanceRow } from '../../store/instance-tables.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { HostLockWrites } from '../../store/host-lock-store.js';
+import { leaveModules } from '../service-instances/follow.js';
 import { relabel } from './add.js';
 import { parseIdArray, tooMany } from '../id-list.js';
 import { cloudNotFound, hostNotFound, notInBusiness, notInPool } from './errors.js';
@@ -256,6 +257,7 @@ export async function deleteHost(deps: Deps, ctx: CallContext, p: { bk_host_id?:
     const byHost = groupByHost(rels);
     const inBusiness = ids.filter((id) => (byHost.get(id) ?? []).some((r) => r.bk_biz_id !== poolId));
     if (inBusiness.length) throw notInPool(inBusiness);
+    await leaveModules(w, rels);
     await hostsOf(w).deleteRelations(rels);
     for (const r of rels) relationEvent(w, 'delete', r);
     // A lock goes with its host, audited as an unlock (the row itself would go by the key's cascade, unrecorded).

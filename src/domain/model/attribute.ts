@@ -1,5 +1,5 @@
 /** The shape of an object attribute (bk-cmdb's cc_ObjAttDes), camelCase inside Topograph. */
-export const OBJECT_IDS = ['biz', 'set', 'module', 'plat', 'host', 'bk_biz_set_obj'] as const;
+export const OBJECT_IDS = ['biz', 'set', 'module', 'plat', 'host', 'bk_biz_set_obj', 'process'] as const;
 export type ObjId = (typeof OBJECT_IDS)[number];
 export const isObjId = (v: unknown): v is ObjId => typeof v === 'string' && (OBJECT_IDS as readonly string[]).includes(v);
 

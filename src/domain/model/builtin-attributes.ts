@@ -176,6 +176,29 @@ export const BUILTIN_ATTRIBUTES: Record<ObjId, BuiltinAttribute[]> = {
     bk_biz_set_desc: { type: 'longchar', propertyName: 'business set description' },
     bk_biz_maintainer: { type: 'objuser', propertyName: 'maintainers' },
   }),
+  // After business sets, for the same reason. A process's service instance, host, business and template are
+  // columns the calls set; its bind_info (bk-cmdb's one "table" attribute) is a JSON column with its own rule
+  // (src/domain/service-instances/bind-info.ts).
+  process: define('process', {
+    bk_process_name: { type: 'singlechar', propertyName: 'process alias', isRequired: true },
+    bk_func_name: { type: 'singlechar', propertyName: 'process name', isRequired: true },
+    bk_func_id: { type: 'singlechar', propertyName: 'function id' },
+    bk_start_param_regex: { type: 'longchar', propertyName: 'start parameter regex' },
+    bk_start_check_secs: { type: 'int', propertyName: 'start check seconds', unit: 's', option: { min: 1, max: 600 } },
+    user: { type: 'singlechar', propertyName: 'start user' },
+    work_path: { type: 'singlechar', propertyName: 'work path' },
+    pid_file: { type: 'singlechar', propertyName: 'PID file' },
+    priority: { type: 'int', propertyName: 'start priority', option: { min: 1, max: 10000 } },
+    proc_num: { type: 'int', propertyName: 'number to start', option: { min: 1, max: 10000 } },
+    auto_start: { type: 'bool', propertyName: 'restart automatically', defaultValue: false },
+    timeout: { type: 'int', propertyName: 'operation timeout', unit: 's', option: { min: 1, max: 10000 } },
+    start_cmd: { type: 'longchar', propertyName: 'start command' },
+    stop_cmd: { type: 'longchar', propertyName: 'stop command' },
+    restart_cmd: { type: 'longchar', propertyName: 'restart command' },
+    reload_cmd: { type: 'longchar', propertyName: 'reload command' },
+    face_stop_cmd: { type: 'longchar', propertyName: 'forced stop command' },
+    description: { type: 'longchar', propertyName: 'description' },
+  }),
 };
 
 /** Fields of mainline objects that carry bk-cmdb's topology-name rule. */

@@ -21,6 +21,7 @@ const OBJECTS: ReadonlyArray<{ id: number; bk_obj_id: ObjId; bk_obj_name: string
   { id: 4, bk_obj_id: 'host', bk_obj_name: 'host', bk_classification_id: 'bk_host_manage', bk_obj_icon: 'icon-cc-host', obj_sort_number: 1 },
   { id: 5, bk_obj_id: 'plat', bk_obj_name: 'cloud area', bk_classification_id: 'bk_host_manage', bk_obj_icon: 'icon-cc-subnet', obj_sort_number: 2 },
   { id: 6, bk_obj_id: 'bk_biz_set_obj', bk_obj_name: 'business set', bk_classification_id: 'bk_organization', bk_obj_icon: 'icon-cc-business-set', obj_sort_number: 2 },
+  { id: 7, bk_obj_id: 'process', bk_obj_name: 'process', bk_classification_id: 'bk_biz_topo', bk_obj_icon: 'icon-cc-process', obj_sort_number: 3 },
 ];
 
 /**
@@ -34,6 +35,7 @@ export const RECORD_NAMES: Readonly<Record<ObjId, { auditType: string; resourceT
   plat: { auditType: 'cloud_resource', resourceType: 'cloud_area', eventResource: 'plat' },
   host: { auditType: 'host', resourceType: 'host', eventResource: 'host' },
   bk_biz_set_obj: { auditType: 'business_set', resourceType: 'biz_set', eventResource: 'biz_set' },
+  process: { auditType: 'business_resource', resourceType: 'process', eventResource: 'process' },
 };
 
 /** An object's display name. */

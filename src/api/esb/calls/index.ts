@@ -26,6 +26,7 @@ import { DYNAMIC_GROUP_CALLS } from './dynamic-groups.js';
 import { HOST_CALLS } from './hosts.js';
 import { HOST_LOCK_CALLS } from './host-locks.js';
 import { BIZ_SET_CALLS } from './biz-sets.js';
+import { SERVICE_INSTANCE_CALLS } from './service-instances.js';
 
 /** Every ESB component Topograph answers. */
 export const ALL_CALLS: EsbCall[] = [
@@ -71,4 +72,5 @@ export const ALL_CALLS: EsbCall[] = [
   ...HOST_CALLS,
   ...HOST_LOCK_CALLS,
   ...BIZ_SET_CALLS,
+  ...SERVICE_INSTANCE_CALLS,
 ];

@@ -1,0 +1,170 @@
+import { Type } from '@sinclair/typebox';
+import {
+  MAX_DETAIL_PAGE,
+  MAX_HOST_IDS,
+  MAX_INSTANCE_IDS,
+  MAX_INSTANCE_PAGE,
+  createServiceInstances,
+  deleteServiceInstances,
+  listServiceInstanceDetails,
+  listServiceInstances,
+  listServiceInstancesByHost,
+} from '../../../domain/service-instances/service-instance.js';
+import {
+  MAX_PROCESS_IDS,
+  createProcessInstances,
+  deleteProcessInstances,
+  listProcessDetails,
+  listProcessInstances,
+  updateProcessInstances,
+} from '../../../domain/service-instances/processes.js';
+import { MAX_PROCESSES } from '../../../domain/service-instances/process-values.js';
+import { defineCall, intParam, type EsbCall } from '../call.js';
+
+/** Service instances and their processes: thin adapters over src/domain/service-instances. */
+
+const GROUP = 'service instance';
+const list = (description: string) => Type.Unknown({ description });
+const optional = (description: string) => Type.Optional(Type.Unknown({ description }));
+const page = (max: number) => optional(`{start, limit, sort}: limit ≤ ${max} (0 or absent = ${max}); sort "id" or "-id"`);
+const selectors = optional('label selectors: Topograph keeps no labels, so only an empty list is taken');
+const processInfo = 'process fields: the process model\'s attributes (bk_process_name and bk_func_name required) and bind_info [{enable, ip, port, protocol, template_row_id}]';
+
+export const createServiceInstanceCall = defineCall({
+  name: 'create_service_instance',
+  group: GROUP,
+  summary: `Create up to ${MAX_PROCESSES} service instances in one module, each on a host of the module, with its processes. Answers the new ids.`,
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_module_id: intParam('module ID (an ordinary module of the business)'),
+    instances: list(`[{bk_host_id, service_instance_name?, processes?: [{process_template_id: 0, process_info}]}], at most ${MAX_PROCESSES}; ${processInfo}`),
+  },
+  async handle(ctx, body) {
+    const { result, ignored } = await createServiceInstances(ctx.deps, ctx, body);
+    ctx.ignore(ignored);
+    return result;
+  },
+});
+
+export const listServiceInstanceCall = defineCall({
+  name: 'list_service_instance',
+  group: GROUP,
+  cacheable: true,
+  summary: "The business's service instances: {count, info: [{id, name, bk_biz_id, bk_module_id, bk_host_id, service_template_id, creator, modifier, create_time, last_time, bk_supplier_account}]}.",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_module_id: Type.Optional(intParam('only this module')),
+    bk_host_ids: optional(`only these hosts, at most ${MAX_HOST_IDS}`),
+    search_key: optional('the name contains it (case-insensitive)'),
+    selectors,
+    page: page(MAX_INSTANCE_PAGE),
+  },
+  handle: (ctx, body) => listServiceInstances(ctx.deps, body),
+});
+
+export const listServiceInstanceByHostCall = defineCall({
+  name: 'list_service_instance_by_host',
+  group: GROUP,
+  cacheable: true,
+  summary: "One host's service instances in the business: {count, info}, as list_service_instance.",
+  params: { bk_biz_id: intParam('business ID'), bk_host_id: intParam('host ID'), page: page(MAX_INSTANCE_PAGE) },
+  handle: (ctx, body) => listServiceInstancesByHost(ctx.deps, body),
+});
+
+export const listServiceInstanceDetailCall = defineCall({
+  name: 'list_service_instance_detail',
+  group: GROUP,
+  cacheable: true,
+  summary: 'Service instances with their module\'s service_category_id and their processes: {count, info: [{…, process_instances: [{process, relation}]}]}.',
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_module_id: Type.Optional(intParam('only this module')),
+    bk_host_list: optional(`only these hosts, at most ${MAX_HOST_IDS}`),
+    bk_host_id: Type.Optional(intParam('only this host (the older form of bk_host_list)')),
+    service_instance_ids: optional(`only these service instances, at most ${MAX_INSTANCE_IDS}`),
+    selectors,
+    page: page(MAX_DETAIL_PAGE),
+  },
+  handle: (ctx, body) => listServiceInstanceDetails(ctx.deps, body),
+});
+
+export const deleteServiceInstanceCall = defineCall({
+  name: 'delete_service_instance',
+  group: GROUP,
+  summary: `Delete up to ${MAX_INSTANCE_IDS} of the business's service instances with their processes, all or none. Answers null.`,
+  params: { bk_biz_id: intParam('business ID'), service_instance_ids: list(`service instance IDs, at most ${MAX_INSTANCE_IDS}`) },
+  async handle(ctx, body) {
+    await deleteServiceInstances(ctx.deps, ctx, body);
+    return null;
+  },
+});
+
+export const createProcessInstanceCall = defineCall({
+  name: 'create_process_instance',
+  group: GROUP,
+  summary: `Add up to ${MAX_PROCESSES} processes to a service instance made by hand. Answers the new process ids.`,
+  params: {
+    bk_biz_id: intParam('business ID'),
+    service_instance_id: intParam('service instance ID'),
+    processes: list(`[{process_info}], at most ${MAX_PROCESSES}; ${processInfo}`),
+  },
+  async handle(ctx, body) {
+    const { result, ignored } = await createProcessInstances(ctx.deps, ctx, body);
+    ctx.ignore(ignored);
+    return result;
+  },
+});
+
+export const updateProcessInstanceCall = defineCall({
+  name: 'update_process_instance',
+  group: GROUP,
+  summary: `Change up to ${MAX_PROCESSES} processes: [{bk_process_id, the fields to change}]; bind_info replaces the list. Answers the process ids.`,
+  params: { bk_biz_id: intParam('business ID'), processes: list(`[{bk_process_id, …fields}], at most ${MAX_PROCESSES}`) },
+  handle: (ctx, body) => updateProcessInstances(ctx.deps, ctx, body),
+});
+
+export const deleteProcessInstanceCall = defineCall({
+  name: 'delete_process_instance',
+  group: GROUP,
+  summary: `Delete up to ${MAX_PROCESS_IDS} processes of service instances made by hand, all or none. Answers null.`,
+  params: { bk_biz_id: intParam('business ID'), process_instance_ids: list(`process IDs, at most ${MAX_PROCESS_IDS}`) },
+  async handle(ctx, body) {
+    await deleteProcessInstances(ctx.deps, ctx, body);
+    return null;
+  },
+});
+
+export const listProcessInstanceCall = defineCall({
+  name: 'list_process_instance',
+  group: GROUP,
+  cacheable: true,
+  summary: "One service instance's processes: [{property: the process, relation: {bk_biz_id, bk_process_id, service_instance_id, process_template_id, bk_host_id, bk_supplier_account}}].",
+  params: { bk_biz_id: intParam('business ID'), service_instance_id: intParam('service instance ID') },
+  handle: (ctx, body) => listProcessInstances(ctx.deps, body),
+});
+
+export const listProcessDetailByIdsCall = defineCall({
+  name: 'list_process_detail_by_ids',
+  group: GROUP,
+  cacheable: true,
+  summary: `The business's processes among bk_process_ids (at most ${MAX_PROCESS_IDS}), with only \`fields\` when given (the id always).`,
+  params: {
+    bk_biz_id: intParam('business ID'),
+    bk_process_ids: list(`process IDs, at most ${MAX_PROCESS_IDS}`),
+    fields: optional('the process fields to answer (absent or empty = all)'),
+  },
+  handle: (ctx, body) => listProcessDetails(ctx.deps, body),
+});
+
+export const SERVICE_INSTANCE_CALLS: EsbCall[] = [
+  createServiceInstanceCall,
+  listServiceInstanceCall,
+  listServiceInstanceByHostCall,
+  listServiceInstanceDetailCall,
+  deleteServiceInstanceCall,
+  createProcessInstanceCall,
+  updateProcessInstanceCall,
+  deleteProcessInstanceCall,
+  listProcessInstanceCall,
+  listProcessDetailByIdsCall,
+];

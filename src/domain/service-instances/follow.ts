@@ -1,0 +1,32 @@
+import type { HostRelation } from '../../store/host-store.js';
+import { ServiceInstanceWrites } from '../../store/service-instance-store.js';
+import type { WriteSession } from '../../store/write-session.js';
+import { writeServiceInstances } from './service-instance.js';
+
+/**
+ * Service instances follow their hosts, as in bk-cmdb: a host that leaves a module takes its service instances
+ * there (and their processes) with it, and a host that enters a module made from a service template gets a
+ * service instance there. Called by every write that changes host_module rows, in the same transaction; the
+ * database refuses the first half being forgotten (service_instance references host_module).
+ */
+
+/** Before the relations go: their service instances are deleted, audited. */
+export async function leaveModules(w: WriteSession, removed: readonly HostRelation[]): Promise<void> {
+  if (removed.length === 0) return;
+  const writes = new ServiceInstanceWrites(w);
+  await writes.delete(await writes.onPlacements(removed));
+}
+
+/** After the relations come: one service instance per host entering a module made from a service template. */
+export async function enterModules(w: WriteSession, added: readonly HostRelation[]): Promise<void> {
+  if (added.length === 0) return;
+  const templated = new Map(
+    (await w.findInstancesIn('module', added.map((r) => r.bk_module_id)))
+      .filter((m) => Number(m.service_template_id ?? 0) > 0)
+      .map((m) => [m.bk_module_id as number, Number(m.service_template_id)]),
+  );
+  const items = added
+    .filter((r) => templated.has(r.bk_module_id))
+    .map((r) => ({ bizId: r.bk_biz_id, moduleId: r.bk_module_id, hostId: r.bk_host_id, serviceTemplateId: templated.get(r.bk_module_id)!, processes: [] }));
+  await writeServiceInstances(w, items);
+}

@@ -1,0 +1,270 @@
+import { actorOf, type CallContext, type Deps, type WithIgnored } from '../context.js';
+import { DomainError, invalidParameter, invalidReference, notFound, required } from '../errors.js';
+import { isPlainObject, typeName } from '../json-shape.js';
+import { CONTROL_CHARS, checkStorableText } from '../patterns.js';
+import { tooMany } from '../id-list.js';
+import { existingBiz } from '../topology/guards.js';
+import { bizForTemplateWrite, idListOf, intOf, optionalIntOf, searchTextOf } from '../templates/params.js';
+import { formatTime } from '../time.js';
+import type { InstanceRow } from '../../store/instance-tables.js';
+import { ServiceInstanceWrites, placementKey, type ServiceInstanceRow } from '../../store/service-instance-store.js';
+import type { WriteSession } from '../../store/write-session.js';
+import { MAX_PROCESSES, assertNotFromTemplate, objectAt, presentProcess, processForCreate, processRelation } from './process-values.js';
+
+/**
+ * Service instances (bk-cmdb-detail.md: service template / service instance / process). A service instance is
+ * a host's place in an ordinary module of a business where a service runs, with its processes. It lives as long
+ * as the host stays in the module: the transfer calls delete it, audited, when the host leaves (follow.ts).
+ */
+
+export const MAX_INSTANCE_PAGE = 500;
+export const MAX_DETAIL_PAGE = 1000;
+export const MAX_HOST_IDS = 1000;
+export const MAX_INSTANCE_IDS = 500;
+const NAME_MAX = 256;
+
+export const presentServiceInstance = (r: ServiceInstanceRow, timeZone: string) => ({
+  id: r.id,
+  name: r.name,
+  bk_biz_id: r.bk_biz_id,
+  bk_module_id: r.bk_module_id,
+  bk_host_id: r.bk_host_id,
+  service_template_id: r.service_template_id,
+  creator: r.creator,
+  modifier: r.modifier,
+  create_time: formatTime(r.create_time, timeZone),
+  last_time: formatTime(r.last_time, timeZone),
+  bk_supplier_account: r.bk_supplier_account,
+});
+
+/** bk-cmdb's default name: the host's inner IP, then its first process's alias and first port, joined by "_". */
+export function defaultInstanceName(innerIp: string, firstProcess?: InstanceRow): string {
+  const parts = [innerIp.split(',')[0] ?? ''];
+  if (firstProcess?.bk_process_name) parts.push(String(firstProcess.bk_process_name));
+  const port = (firstProcess?.bind_info as Array<{ port?: string }> | undefined)?.find((b) => b.port)?.port;
+  if (firstProcess?.bk_process_name && port) parts.push(port);
+  return parts.join('_');
+}
+
+function instanceNameOf(field: string, v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') throw new DomainError('not_string', `'${field}' must be a string type (got ${typeName(v)})`, { field });
+  const name = v.trim();
+  if (name === '') return undefined;
+  if ([...name].length > NAME_MAX) throw new DomainError('too_long', `'${field}' field exceeds maximum length ${NAME_MAX} characters`, { field });
+  if (CONTROL_CHARS.test(name)) throw new DomainError('invalid_value', `'${field}' data parameter verification does not pass: no control characters`, { field });
+  return checkStorableText(field, name);
+}
+
+/** A list parameter of at most `max` entries, at least one. */
+function listOf(field: string, v: unknown, max: number): unknown[] {
+  if (v === undefined || v === null) throw required(field);
+  if (!Array.isArray(v)) throw invalidParameter(field, `must be an array (got ${typeName(v)})`);
+  if (v.length === 0) throw invalidParameter(field, 'must hold at least one entry');
+  if (v.length > max) throw tooMany(field, v.length, max);
+  return v;
+}
+
+/** Processes of one new service instance (or of create_process_instance): process_info each; no process template here. */
+export function parseProcessList(field: string, v: unknown, opts: { required: boolean }): Array<{ label: string; info: unknown }> {
+  if (!opts.required && (v === undefined || v === null || (Array.isArray(v) && v.length === 0))) return [];
+  return listOf(field, v, MAX_PROCESSES).map((entry, i) => {
+    const label = `${field}[${i}]`;
+    const e = objectAt(label, entry);
+    const templateId = optionalIntOf(`${label}.process_template_id`, e.process_template_id) ?? 0;
+    if (templateId !== 0) {
+      throw invalidReference(`${label}.process_template_id`, `process template ${templateId} does not exist (a process of a module without a service template takes 0)`);
+    }
+    if (e.process_info === undefined || e.process_info === null) throw required(`${label}.process_info`);
+    return { label: `${label}.process_info`, info: e.process_info };
+  });
+}
+
+/** The module service instances go into: one of the business's ordinary modules (the idle pool's hold none). */
+async function moduleForInstances(w: WriteSession, bizId: number, moduleId: number): Promise<InstanceRow> {
+  const mod = await w.getInstance('module', moduleId, 'share');
+  if (!mod || mod.bk_biz_id !== bizId) throw invalidReference('bk_module_id', `module ${moduleId} does not exist in business ${bizId}`);
+  if (mod.default !== 0) {
+    throw new DomainError('invalid_value', `'bk_module_id' data parameter verification does not pass: module ${moduleId} (${mod.bk_module_name}) is a built-in module of the idle pool, which holds no service instances`, {
+      field: 'bk_module_id',
+    });
+  }
+  return mod;
+}
+
+/**
+ * Writes service instances and their processes (each audited; each process with its event). `names` holds a
+ * name per instance or undefined for bk-cmdb's default. Answers the new instances in the order given.
+ */
+export async function writeServiceInstances(
+  w: WriteSession,
+  items: ReadonlyArray<{ bizId: number; moduleId: number; hostId: number; serviceTemplateId: number; name?: string; processes: InstanceRow[] }>,
+): Promise<ServiceInstanceRow[]> {
+  if (items.length === 0) return [];
+  const ips = new Map((await w.findInstancesIn('host', items.map((i) => i.hostId))).map((h) => [h.bk_host_id as number, String(h.bk_host_innerip ?? '')]));
+  const created = await new ServiceInstanceWrites(w).insert(
+    items.map((i) => ({
+      bizId: i.bizId,
+      moduleId: i.moduleId,
+      hostId: i.hostId,
+      serviceTemplateId: i.serviceTemplateId,
+      name: i.name ?? defaultInstanceName(ips.get(i.hostId) ?? '', i.processes[0]),
+    })),
+  );
+  const rows = items.flatMap((item, k) =>
+    item.processes.map((p) => ({ ...p, bk_biz_id: item.bizId, service_instance_id: created[k]!.id, bk_host_id: item.hostId, process_template_id: 0 })),
+  );
+  if (rows.length) await w.insertInstances('process', rows);
+  return created;
+}
+
+/**
+ * create_service_instance: up to 100 instances in one module, each on a host that is in the module, with its
+ * processes (up to 100 each). Checked whole, then written whole. A module made from a service template takes
+ * no hand-made processes. Answers the new ids in the order given.
+ */
+export async function createServiceInstances(
+  deps: Deps,
+  ctx: CallContext,
+  p: { bk_biz_id?: unknown; bk_module_id?: unknown; instances?: unknown },
+): Promise<WithIgnored<number[]>> {
+  const bizId = intOf('bk_biz_id', p.bk_biz_id);
+  const moduleId = intOf('bk_module_id', p.bk_module_id);
+  const parsed = listOf('instances', p.instances, MAX_PROCESSES).map((entry, i) => {
+    const label = `instances[${i}]`;
+    const e = objectAt(label, entry);
+    return {
+      label,
+      hostId: intOf(`${label}.bk_host_id`, e.bk_host_id),
+      name: instanceNameOf(`${label}.service_instance_name`, e.service_instance_name),
+      processes: parseProcessList(`${label}.processes`, e.processes, { required: false }),
+    };
+  });
+  return deps.store.write(actorOf(ctx), async (w) => {
+    await bizForTemplateWrite(w, ctx, bizId, 'create_biz_topology');
+    const mod = await moduleForInstances(w, bizId, moduleId);
+    const templateId = Number(mod.service_template_id ?? 0);
+    const placed = await new ServiceInstanceWrites(w).existingPlacements(parsed.map((x) => ({ bk_host_id: x.hostId, bk_module_id: moduleId })));
+    const attrs = await w.attributes('process');
+    const ignored: string[] = [];
+    const items = parsed.map((x) => {
+      if (!placed.has(placementKey({ bk_host_id: x.hostId, bk_module_id: moduleId }))) {
+        throw invalidReference(`${x.label}.bk_host_id`, `host ${x.hostId} is not in module ${moduleId}: a service instance stands on a host of its module`);
+      }
+      if (x.processes.length) assertNotFromTemplate(`${x.label}.processes`, templateId, 'hand-made processes are refused');
+      const processes = x.processes.map(({ label, info }) => {
+        const r = processForCreate(attrs, label, info, deps.strictFields);
+        ignored.push(...r.ignored);
+        return r.values;
+      });
+      return { bizId, moduleId, hostId: x.hostId, serviceTemplateId: templateId, name: x.name, processes };
+    });
+    const created = await writeServiceInstances(w, items);
+    return { result: created.map((c) => c.id), ignored };
+  });
+}
+
+interface ListParams {
+  bk_biz_id?: unknown;
+  bk_module_id?: unknown;
+  bk_host_id?: unknown;
+  bk_host_ids?: unknown;
+  bk_host_list?: unknown;
+  service_instance_ids?: unknown;
+  selectors?: unknown;
+  search_key?: unknown;
+  page?: unknown;
+}
+
+/** Labels are not kept by Topograph: a label selector would narrow nothing, so one is refused rather than ignored. */
+function refuseSelectors(v: unknown): void {
+  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return;
+  throw invalidParameter('selectors', 'label selectors are not supported: Topograph keeps no service instance labels (send none)');
+}
+
+function pageOfList(v: unknown, max: number): { start: number; limit: number; desc: boolean } {
+  if (v === undefined || v === null) return { start: 0, limit: max, desc: false };
+  if (!isPlainObject(v)) throw invalidParameter('page', 'must be an object {start, limit, sort}');
+  const start = v.start ?? 0;
+  const limit = v.limit ?? 0;
+  const sort = v.sort ?? '';
+  if (typeof start !== 'number' || !Number.isInteger(start) || start < 0 || start > 2_147_483_647) throw invalidParameter('page.start', 'must be an integer from 0 to 2147483647');
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) throw invalidParameter('page.limit', 'must be an integer ≥ 0');
+  if (limit > max) throw new DomainError('page_limit', `page limit is exceeded: 'page.limit' is ${limit}, at most ${max}`, { field: 'page.limit' });
+  if (sort !== '' && sort !== 'id' && sort !== '-id') throw invalidParameter('page.sort', 'pages go by id: "id" or "-id"');
+  return { start, limit: limit === 0 ? max : limit, desc: sort === '-id' };
+}
+
+async function listInstances(deps: Deps, p: ListParams, hostIds: number[] | undefined, maxPage: number) {
+  const bizId = intOf('bk_biz_id', p.bk_biz_id);
+  const moduleId = optionalIntOf('bk_module_id', p.bk_module_id);
+  const ids = p.service_instance_ids === undefined || p.service_instance_ids === null ? undefined : idListOf('service_instance_ids', p.service_instance_ids, { max: MAX_INSTANCE_IDS, allowEmpty: true });
+  refuseSelectors(p.selectors);
+  const search = searchTextOf('search_key', p.search_key);
+  const page = pageOfList(p.page, maxPage);
+  await existingBiz(deps, bizId);
+  return deps.store.serviceInstances.list({ bizId, moduleId, hostIds, ids: ids?.length ? ids : undefined, search, ...page });
+}
+
+/** list_service_instance: the business's instances, by module, hosts (≤ 1000) and name (search_key: contains); page.limit ≤ 500. */
+export async function listServiceInstances(deps: Deps, p: ListParams) {
+  const hostIds = p.bk_host_ids === undefined || p.bk_host_ids === null ? undefined : idListOf('bk_host_ids', p.bk_host_ids, { max: MAX_HOST_IDS, allowEmpty: true });
+  const { count, rows } = await listInstances(deps, p, hostIds?.length ? hostIds : undefined, MAX_INSTANCE_PAGE);
+  return { count, info: rows.map((r) => presentServiceInstance(r, deps.timeZone)) };
+}
+
+/** list_service_instance_by_host: one host's instances in the business; page.limit ≤ 500. */
+export async function listServiceInstancesByHost(deps: Deps, p: ListParams) {
+  const hostId = intOf('bk_host_id', p.bk_host_id);
+  const { count, rows } = await listInstances(deps, { ...p, search_key: undefined }, [hostId], MAX_INSTANCE_PAGE);
+  return { count, info: rows.map((r) => presentServiceInstance(r, deps.timeZone)) };
+}
+
+/**
+ * list_service_instance_detail: as list_service_instance, with each instance's module's service category and its
+ * processes ({process, relation}); bk_host_list (or the older bk_host_id) and service_instance_ids narrow it;
+ * page.limit ≤ 1000. Three queries whatever the page (instances, their modules, their processes).
+ */
+export async function listServiceInstanceDetails(deps: Deps, p: ListParams) {
+  const list = p.bk_host_list === undefined || p.bk_host_list === null ? undefined : idListOf('bk_host_list', p.bk_host_list, { max: MAX_HOST_IDS, allowEmpty: true });
+  const single = optionalIntOf('bk_host_id', p.bk_host_id);
+  const hostIds = list?.length ? list : single !== undefined ? [single] : undefined;
+  const { count, rows } = await listInstances(deps, { ...p, search_key: undefined }, hostIds, MAX_DETAIL_PAGE);
+  const [modules, processes, attrs] = await Promise.all([
+    deps.store.hosts.rowsByIds('module', rows.map((r) => r.bk_module_id)),
+    deps.store.serviceInstances.processesOf(rows.map((r) => r.id)),
+    deps.store.attributes('process'),
+  ]);
+  const categoryOf = new Map(modules.map((m) => [m.bk_module_id as number, Number(m.service_category_id ?? 0)]));
+  const byInstance = new Map<number, InstanceRow[]>();
+  for (const proc of processes) byInstance.set(proc.service_instance_id as number, [...(byInstance.get(proc.service_instance_id as number) ?? []), proc]);
+  return {
+    count,
+    info: rows.map((r) => ({
+      ...presentServiceInstance(r, deps.timeZone),
+      service_category_id: categoryOf.get(r.bk_module_id) ?? 0,
+      process_instances: (byInstance.get(r.id) ?? []).map((proc) => ({ process: presentProcess(proc, attrs, deps.timeZone), relation: processRelation(proc) })),
+    })),
+  };
+}
+
+/** The business's service instances among `ids`, each of them (1199019 names those that are not). */
+export async function ownInstances(w: WriteSession, bizId: number, ids: number[], field: string): Promise<ServiceInstanceRow[]> {
+  const writes = new ServiceInstanceWrites(w);
+  await writes.lock(ids);
+  const rows = await writes.inBusiness(bizId, ids);
+  const found = new Set(rows.map((r) => r.id));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length) throw notFound(`service instance(s) ${missing.slice(0, 20).join(', ')} do not exist in business ${bizId} ('${field}')`);
+  return rows;
+}
+
+/** delete_service_instance: up to 500 of the business's instances with their processes, all or none. */
+export async function deleteServiceInstances(deps: Deps, ctx: CallContext, p: { bk_biz_id?: unknown; service_instance_ids?: unknown }): Promise<void> {
+  const bizId = intOf('bk_biz_id', p.bk_biz_id);
+  const ids = idListOf('service_instance_ids', p.service_instance_ids, { max: MAX_INSTANCE_IDS, allowEmpty: false });
+  await deps.store.write(actorOf(ctx), async (w) => {
+    await bizForTemplateWrite(w, ctx, bizId, 'delete_biz_topology');
+    await new ServiceInstanceWrites(w).delete(await ownInstances(w, bizId, ids, 'service_instance_ids'));
+  });
+}

@@ -1,0 +1,236 @@
+import { sql, type Kysely } from 'kysely';
+import { inChunks } from './chunks.js';
+import { goneMeanwhile } from './gone-meanwhile.js';
+import { fromRow, type InstanceRow } from './instance-tables.js';
+import { containsPattern, isRowId, onlyRowIds } from './template-store.js';
+import type { WriteSession } from './write-session.js';
+
+/**
+ * Service instances (a host's place in a module where a service runs) and the reads of their processes. The
+ * processes themselves are instances of the model's `process` object, written through WriteSession like every
+ * instance; this file holds the service_instance table's own rows. Writes queue their audit records on the
+ * session (audit_type business_resource, resource_type service_instance).
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = Kysely<any>;
+
+export interface ServiceInstanceRow {
+  id: number;
+  bk_biz_id: number;
+  name: string;
+  service_template_id: number;
+  bk_host_id: number;
+  bk_module_id: number;
+  creator: string;
+  modifier: string;
+  create_time: number;
+  last_time: number;
+  bk_supplier_account: string;
+}
+
+export interface ServiceInstanceQuery {
+  bizId: number;
+  moduleId?: number;
+  hostIds?: number[];
+  ids?: number[];
+  /** the name contains it (case-insensitive) */
+  search?: string;
+  start: number;
+  limit: number;
+  desc: boolean;
+}
+
+/** A host's place in a module, the key a service instance stands on. */
+export interface Placement {
+  bk_host_id: number;
+  bk_module_id: number;
+}
+
+const fromDb = (r: Record<string, unknown>): ServiceInstanceRow => ({
+  id: Number(r.id),
+  bk_biz_id: Number(r.bk_biz_id),
+  name: String(r.name),
+  service_template_id: Number(r.service_template_id),
+  bk_host_id: Number(r.bk_host_id),
+  bk_module_id: Number(r.bk_module_id),
+  creator: String(r.creator),
+  modifier: String(r.modifier),
+  create_time: Number(r.create_time),
+  last_time: Number(r.last_time),
+  bk_supplier_account: String(r.bk_supplier_account),
+});
+
+export class ServiceInstanceReads {
+  constructor(
+    protected readonly db: Db,
+    private readonly ilike: 'like' | 'ilike' = 'like',
+  ) {}
+
+  /** One count and one page query, whatever the filters; by id (newest first with `desc`). */
+  async list(q: ServiceInstanceQuery): Promise<{ count: number; rows: ServiceInstanceRow[] }> {
+    let base = this.db.selectFrom('service_instance').where('bk_biz_id', '=', q.bizId);
+    if (q.moduleId !== undefined) base = base.where('bk_module_id', '=', q.moduleId);
+    if (q.hostIds) base = base.where('bk_host_id', 'in', onlyRowIds(q.hostIds).length ? onlyRowIds(q.hostIds) : [-1]);
+    if (q.ids) base = base.where('id', 'in', onlyRowIds(q.ids).length ? onlyRowIds(q.ids) : [-1]);
+    if (q.search) base = base.where(sql<boolean>`${sql.ref('name')} ${sql.raw(this.ilike)} ${containsPattern(q.search)} escape '\\'`);
+    const { n } = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const rows = await base
+      .selectAll()
+      .orderBy('id', q.desc ? 'desc' : 'asc')
+      .limit(q.limit)
+      .offset(q.start)
+      .execute();
+    return { count: Number(n), rows: rows.map(fromDb) };
+  }
+
+  /** The business's instances among `ids`, by id: one query per chunk. */
+  async inBusiness(bizId: number, ids: readonly number[]): Promise<ServiceInstanceRow[]> {
+    const out: ServiceInstanceRow[] = [];
+    for (const chunk of inChunks(onlyRowIds([...new Set(ids)]))) {
+      const rows = await this.db.selectFrom('service_instance').selectAll().where('bk_biz_id', '=', bizId).where('id', 'in', chunk).orderBy('id').execute();
+      out.push(...rows.map(fromDb));
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
+  async byId(id: number): Promise<ServiceInstanceRow | undefined> {
+    if (!isRowId(id)) return undefined;
+    const row = await this.db.selectFrom('service_instance').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? fromDb(row) : undefined;
+  }
+
+  /** The processes of these service instances, by process id: one query per chunk of instances. */
+  async processesOf(instanceIds: readonly number[]): Promise<InstanceRow[]> {
+    const out: InstanceRow[] = [];
+    for (const chunk of inChunks([...new Set(instanceIds)])) {
+      const rows = await this.db.selectFrom('process').selectAll().where('service_instance_id', 'in', chunk).orderBy('bk_process_id').execute();
+      out.push(...rows.map((r) => fromRow('process', r)));
+    }
+    return out.sort((a, b) => (a.bk_process_id as number) - (b.bk_process_id as number));
+  }
+
+  /** The business's processes among `ids`, by id. */
+  async processesInBusiness(bizId: number, ids: readonly number[]): Promise<InstanceRow[]> {
+    const out: InstanceRow[] = [];
+    for (const chunk of inChunks(onlyRowIds([...new Set(ids)]))) {
+      const rows = await this.db.selectFrom('process').selectAll().where('bk_biz_id', '=', bizId).where('bk_process_id', 'in', chunk).execute();
+      out.push(...rows.map((r) => fromRow('process', r)));
+    }
+    return out.sort((a, b) => (a.bk_process_id as number) - (b.bk_process_id as number));
+  }
+
+  /** The instances standing on these (host, module) places: one query per module. */
+  async onPlacements(places: readonly Placement[]): Promise<ServiceInstanceRow[]> {
+    const byModule = new Map<number, number[]>();
+    for (const p of places) byModule.set(p.bk_module_id, [...(byModule.get(p.bk_module_id) ?? []), p.bk_host_id]);
+    const out: ServiceInstanceRow[] = [];
+    for (const [moduleId, hostIds] of byModule) {
+      for (const chunk of inChunks([...new Set(hostIds)])) {
+        const rows = await this.db.selectFrom('service_instance').selectAll().where('bk_module_id', '=', moduleId).where('bk_host_id', 'in', chunk).execute();
+        out.push(...rows.map(fromDb));
+      }
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
+  /** Which of these places exist (the host is in the module): one query per module. */
+  async existingPlacements(places: readonly Placement[]): Promise<Set<string>> {
+    const byModule = new Map<number, number[]>();
+    for (const p of places) byModule.set(p.bk_module_id, [...(byModule.get(p.bk_module_id) ?? []), p.bk_host_id]);
+    const out = new Set<string>();
+    for (const [moduleId, hostIds] of byModule) {
+      for (const chunk of inChunks(onlyRowIds([...new Set(hostIds)]))) {
+        const rows = await this.db.selectFrom('host_module').select('bk_host_id').where('bk_module_id', '=', moduleId).where('bk_host_id', 'in', chunk).execute();
+        for (const r of rows) out.add(placementKey({ bk_host_id: Number(r.bk_host_id), bk_module_id: moduleId }));
+      }
+    }
+    return out;
+  }
+}
+
+export const placementKey = (p: Placement) => `${p.bk_host_id}:${p.bk_module_id}`;
+
+/** Service instance writes inside one WriteSession, each row audited. */
+export class ServiceInstanceWrites extends ServiceInstanceReads {
+  constructor(private readonly w: WriteSession) {
+    super(w.trx);
+  }
+
+  /** Holds the instances to commit (PostgreSQL, in id order), so a second delete or change decides on what the first left. */
+  async lock(ids: readonly number[]): Promise<void> {
+    const valid = onlyRowIds([...new Set(ids)]);
+    if (this.w.dialect !== 'postgres' || valid.length === 0) return;
+    for (const chunk of inChunks(valid.sort((a, b) => a - b))) {
+      await this.db.selectFrom('service_instance').select('id').where('id', 'in', chunk).orderBy('id').forUpdate().execute();
+    }
+  }
+
+  async insert(rows: ReadonlyArray<{ bizId: number; name: string; serviceTemplateId: number; hostId: number; moduleId: number }>): Promise<ServiceInstanceRow[]> {
+    const { user } = this.w.actor;
+    const out: ServiceInstanceRow[] = [];
+    for (const chunk of inChunks([...rows], 500)) {
+      const inserted = await this.db
+        .insertInto('service_instance')
+        .values(
+          chunk.map((r) => ({
+            bk_biz_id: r.bizId,
+            name: r.name,
+            service_template_id: r.serviceTemplateId,
+            bk_host_id: r.hostId,
+            bk_module_id: r.moduleId,
+            creator: user,
+            modifier: user,
+            create_time: this.w.now,
+            last_time: this.w.now,
+            bk_supplier_account: '0',
+          })),
+        )
+        .returningAll()
+        .execute();
+      for (const r of inserted) {
+        const row = fromDb(r);
+        this.audit('create', row, null, row);
+        out.push(row);
+      }
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
+  /** Deletes the instances and their processes (each audited, the processes with their events). */
+  async delete(rows: readonly ServiceInstanceRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const ids = rows.map((r) => r.id);
+    await this.w.deleteInstances('process', await this.processesOf(ids));
+    for (const chunk of inChunks(ids)) {
+      const deleted = await this.db.deleteFrom('service_instance').where('id', 'in', chunk).returning('id').execute();
+      if (deleted.length < chunk.length) goneMeanwhile('service instance', chunk, deleted.map((r) => Number(r.id)));
+    }
+    for (const r of rows) this.audit('delete', r, r, null);
+  }
+
+  /** A service instance's name follows its first process; its modifier and time follow any process change. */
+  async touch(row: ServiceInstanceRow, name: string): Promise<ServiceInstanceRow> {
+    const updated = await this.db
+      .updateTable('service_instance')
+      .set({ name, modifier: this.w.actor.user, last_time: this.w.now })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const after = fromDb(updated);
+    this.audit('update', after, row, after, ['name']);
+    return after;
+  }
+
+  private audit(action: 'create' | 'update' | 'delete', subject: ServiceInstanceRow, pre: unknown, cur: unknown, updateFields?: string[]): void {
+    this.w.audit({
+      auditType: 'business_resource',
+      resourceType: 'service_instance',
+      action,
+      bizId: subject.bk_biz_id,
+      resourceId: subject.id,
+      resourceName: subject.name,
+      detail: { details: { pre_data: pre ?? null, cur_data: cur ?? null, update_fields: updateFields ?? null } },
+    });
+  }
+}

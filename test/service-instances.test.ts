@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DB } from './support/database.js';
+import { makeBusiness, makeModule, makeSet, startTopograph, type TestTopograph } from './support/server.js';
+import { auditCount, expectRefused, ok } from './support/fixtures.js';
+
+/**
+ * Service instances and their processes: create, list (three forms), delete; the process calls; and how a
+ * service instance follows its host (gone when the host leaves the module, made when it enters a module made
+ * from a service template).
+ */
+const INVALID = 1199006;
+const REQUIRED = 1199010;
+const MISSING_PARAMETER = 1306000; // a required top-level parameter, refused before the call runs
+const NOT_INTEGER = 1199009;
+const INVALID_REFERENCE = 1199011;
+const NOT_FOUND = 1199019;
+const TOO_MANY = 1199035;
+const PAGE_LIMIT = 1199059;
+const TEMPLATE_FORBIDDEN = 1101097;
+const NO_PERMISSION = 9900403;
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const PROCESS = { bk_process_name: 'nginx-main', bk_func_name: 'nginx', start_cmd: './nginx', bind_info: [{ enable: true, ip: '2', port: '80', protocol: '1', template_row_id: 1 }] };
+
+describe(`service instances and processes (${TEST_DB})`, () => {
+  let t: TestTopograph;
+  let biz: number;
+  let setId: number;
+  let web: number;
+  let db: number;
+  let hosts: number[];
+  let idleModule: number;
+
+  const move = (ids: number[], modules: number[]) => t.esb('transfer_host_module', { bk_biz_id: biz, bk_host_id: ids, bk_module_id: modules, is_increment: false });
+  const create = (body: Row) => t.esb('create_service_instance', { bk_biz_id: biz, ...body });
+  const instancesOf = async (body: Row = {}) => ok(await t.esb('list_service_instance', { bk_biz_id: biz, ...body })) as { count: number; info: Row[] };
+  const audits = async (resource_type: string, action?: string) =>
+    (ok(await t.esb('list_operation_audit', { condition: { resource_type, ...(action ? { action } : {}) }, page: { limit: 200 } })) as { info: Row[] }).info;
+
+  beforeAll(async () => {
+    t = await startTopograph();
+    biz = await makeBusiness(t, 'svc', 'admin');
+    setId = await makeSet(t, biz, 'svc-set');
+    web = await makeModule(t, biz, setId, 'web');
+    db = await makeModule(t, biz, setId, 'db');
+    const added = ok(await t.esb('add_host_to_business_idle', { bk_biz_id: biz, bk_host_list: [1, 2, 3, 4].map((i) => ({ bk_host_innerip: `10.30.0.${i}`, bk_cloud_id: 0 })) }));
+    hosts = added.bk_host_ids as number[];
+    ok(await move([hosts[0]!, hosts[1]!], [web]));
+    ok(await move([hosts[2]!], [web, db]));
+    idleModule = (ok(await t.esb('get_biz_internal_module', { bk_biz_id: biz })) as Row).module.find((m: Row) => m.default === 1).bk_module_id;
+  });
+  afterAll(() => t?.stop());
+
+  describe('create_service_instance', () => {
+    it('creates instances on hosts of the module, with their processes, and answers the ids in order', async () => {
+      const ids = ok(
+        await create({
+          bk_module_id: web,
+          instances: [
+            { bk_host_id: hosts[0], processes: [{ process_template_id: 0, process_info: PROCESS }] },
+            { bk_host_id: hosts[1], service_instance_name: 'named-by-hand' },
+          ],
+        }),
+      ) as number[];
+      expect(ids).toHaveLength(2);
+      expect(ids[1]).toBeGreaterThan(ids[0]!);
+      const { info } = await instancesOf({ bk_module_id: web });
+      const [first, second] = ids.map((id) => info.find((r) => r.id === id)!);
+      // bk-cmdb's default name: inner IP, first process alias, first port
+      expect(first).toMatchObject({ name: '10.30.0.1_nginx-main_80', bk_biz_id: biz, bk_module_id: web, bk_host_id: hosts[0], service_template_id: 0, creator: 'admin', bk_supplier_account: '0' });
+      expect(first!.create_time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/);
+      expect(second!.name).toBe('named-by-hand');
+      const procs = ok(await t.esb('list_process_instance', { bk_biz_id: biz, service_instance_id: ids[0] })) as Row[];
+      expect(procs).toHaveLength(1);
+      expect(procs[0]!.property).toMatchObject({ bk_process_name: 'nginx-main', bk_func_name: 'nginx', start_cmd: './nginx', auto_start: false, bk_biz_id: biz, service_instance_id: ids[0] });
+      expect(procs[0]!.property.bind_info).toEqual([{ enable: true, ip: '2', port: '80', protocol: '1', template_row_id: 1 }]);
+      expect(procs[0]!.relation).toEqual({ bk_biz_id: biz, bk_process_id: procs[0]!.property.bk_process_id, service_instance_id: ids[0], process_template_id: 0, bk_host_id: hosts[0], bk_supplier_account: '0' });
+      // audited: each instance, each process; the process is watchable
+      expect((await audits('service_instance', 'create')).map((a) => a.resource_id)).toEqual(expect.arrayContaining(ids));
+      expect((await audits('process', 'create')).map((a) => a.resource_id)).toContain(procs[0]!.property.bk_process_id);
+      const events = ok(await t.esb('resource_watch', { bk_resource: 'process', bk_event_types: ['create'], bk_start_from: 0 }));
+      expect((events.bk_events as Row[]).map((e) => e.bk_detail?.bk_process_id)).toContain(procs[0]!.property.bk_process_id);
+    });
+
+    it('refuses a host that is not in the module, naming it, and writes nothing (not the other instances either)', async () => {
+      const before = await instancesOf();
+      const r = await expectRefused(t, () => create({ bk_module_id: db, instances: [{ bk_host_id: hosts[2] }, { bk_host_id: hosts[0] }] }), INVALID_REFERENCE);
+      expect(r.message).toContain('instances[1].bk_host_id');
+      expect((await instancesOf()).count).toBe(before.count);
+    });
+
+    it('checks every process against the process model, naming the field with its place', async () => {
+      const missing = await expectRefused(t, () => create({ bk_module_id: db, instances: [{ bk_host_id: hosts[2], processes: [{ process_info: { bk_func_name: 'x' } }] }] }), REQUIRED);
+      expect(missing.message).toContain('instances[0].processes[0].process_info.bk_process_name');
+      const wrongType = await expectRefused(t, () => create({ bk_module_id: db, instances: [{ bk_host_id: hosts[2], processes: [{ process_info: { ...PROCESS, proc_num: '2' } }] }] }), NOT_INTEGER);
+      expect(wrongType.message).toContain('process_info.proc_num');
+      const range = await expectRefused(t, () => create({ bk_module_id: db, instances: [{ bk_host_id: hosts[2], processes: [{ process_info: { ...PROCESS, priority: 0 } }] }] }), INVALID);
+      expect(range.message).toContain('priority');
+      const port = await expectRefused(t, () => create({ bk_module_id: db, instances: [{ bk_host_id: hosts[2], processes: [{ process_info: { ...PROCESS, bind_info: [{ enable: true, ip: '2', port: '70000' }] } }] }] }), INVALID);
+      expect(port.message).toContain('process_info.bind_info[0].port');
+      const ip = await expectRefused(t, () => create({ bk_module_id: db, instances: [{ bk_host_id: hosts[2], processes: [{ process_info: { ...PROCESS, bind_info: [{ enable: true, ip: 'localhost', port: '80' }] } }] }] }), INVALID);
+      expect(ip.message).toContain('bind_info[0].ip');
+      const proto = await expectRefused(t, () => create({ bk_module_id: db, instances: [{ bk_host_id: hosts[2], processes: [{ process_info: { ...PROCESS, bind_info: [{ ip: '1', port: '80', protocol: 'tcp' }] } }] }] }), INVALID);
+      expect(proto.message).toContain('protocol');
+      const template = await expectRefused(t, () => create({ bk_module_id: db, instances: [{ bk_host_id: hosts[2], processes: [{ process_template_id: 7, process_info: PROCESS }] }] }), INVALID_REFERENCE);
+      expect(template.message).toContain('process_template_id');
+    });
+
+    it('refuses the idle pool, a module of another business, missing and malformed parameters, and too many instances', async () => {
+      await expectRefused(t, () => create({ bk_module_id: idleModule, instances: [{ bk_host_id: hosts[3] }] }), INVALID);
+      const other = await makeBusiness(t, 'svc-other', 'admin');
+      const otherSet = await makeSet(t, other, 'o');
+      const otherModule = await makeModule(t, other, otherSet, 'o');
+      await expectRefused(t, () => create({ bk_module_id: otherModule, instances: [{ bk_host_id: hosts[0] }] }), INVALID_REFERENCE);
+      await expectRefused(t, () => create({ bk_module_id: web }), MISSING_PARAMETER);
+      await expectRefused(t, () => create({ bk_module_id: web, instances: [] }), INVALID);
+      await expectRefused(t, () => create({ bk_module_id: web, instances: [{ bk_host_id: '1' }] }), NOT_INTEGER);
+      await expectRefused(t, () => create({ bk_module_id: web, instances: Array.from({ length: 101 }, () => ({ bk_host_id: hosts[0] })) }), TOO_MANY);
+    });
+
+    it('is refused to a user who does not maintain the business', async () => {
+      const r = await expectRefused(t, () => t.as('mallory')('create_service_instance', { bk_biz_id: biz, bk_module_id: web, instances: [{ bk_host_id: hosts[0] }] }), NO_PERMISSION);
+      expect(r.permission).not.toBeNull();
+    });
+  });
+
+  describe('the lists', () => {
+    it('list_service_instance narrows by module, hosts and name, pages by id, and refuses label selectors', async () => {
+      const all = await instancesOf();
+      expect(all.count).toBeGreaterThanOrEqual(2);
+      expect(all.info.map((r) => r.id)).toEqual([...all.info.map((r) => r.id)].sort((a, b) => a - b));
+      const byHost = await instancesOf({ bk_host_ids: [hosts[1]] });
+      expect(byHost.info.map((r) => r.name)).toEqual(['named-by-hand']);
+      expect((await instancesOf({ search_key: 'BY-HAND' })).info.map((r) => r.name)).toEqual(['named-by-hand']);
+      expect((await instancesOf({ bk_module_id: db })).count).toBe(0);
+      const paged = await instancesOf({ page: { start: 1, limit: 1, sort: '-id' } });
+      expect(paged.count).toBe(all.count);
+      expect(paged.info.map((r) => r.id)).toEqual([all.info[all.info.length - 2]!.id]);
+      await expectRefused(t, () => t.esb('list_service_instance', { bk_biz_id: biz, selectors: [{ key: 'k', operator: '=', values: ['v'] }] }), INVALID);
+      await expectRefused(t, () => t.esb('list_service_instance', { bk_biz_id: biz, page: { limit: 501 } }), PAGE_LIMIT);
+      await expectRefused(t, () => t.esb('list_service_instance', { bk_biz_id: 999999 }), INVALID_REFERENCE);
+    });
+
+    it('list_service_instance_by_host answers one host', async () => {
+      const r = ok(await t.esb('list_service_instance_by_host', { bk_biz_id: biz, bk_host_id: hosts[0] }));
+      expect(r.count).toBe(1);
+      expect(r.info[0].bk_host_id).toBe(hosts[0]);
+    });
+
+    it('list_service_instance_detail adds the service category and the processes', async () => {
+      const r = ok(await t.esb('list_service_instance_detail', { bk_biz_id: biz, bk_host_list: [hosts[0], hosts[1]], page: { limit: 10 } }));
+      expect(r.count).toBe(2);
+      const withProcess = (r.info as Row[]).find((i) => i.bk_host_id === hosts[0])!;
+      expect(withProcess.service_category_id).toBeGreaterThan(0);
+      expect(withProcess.process_instances).toHaveLength(1);
+      expect(withProcess.process_instances[0].process.bk_func_name).toBe('nginx');
+      expect(withProcess.process_instances[0].relation.service_instance_id).toBe(withProcess.id);
+      expect((r.info as Row[]).find((i) => i.bk_host_id === hosts[1])!.process_instances).toEqual([]);
+      const one = ok(await t.esb('list_service_instance_detail', { bk_biz_id: biz, service_instance_ids: [withProcess.id], page: { limit: 10 } }));
+      expect(one.info.map((i: Row) => i.id)).toEqual([withProcess.id]);
+    });
+  });
+
+  describe('the process calls', () => {
+    let instance: number;
+    beforeAll(async () => {
+      [instance] = ok(await create({ bk_module_id: db, instances: [{ bk_host_id: hosts[2], service_instance_name: 'db-1' }] })) as number[];
+    });
+
+    it('create, update, list by ids and delete processes of a hand-made service instance', async () => {
+      const ids = ok(
+        await t.esb('create_process_instance', {
+          bk_biz_id: biz,
+          service_instance_id: instance,
+          processes: [{ process_info: { bk_process_name: 'mysqld', bk_func_name: 'mysqld' } }, { process_info: { bk_process_name: 'agent', bk_func_name: 'agent', proc_num: 2 } }],
+        }),
+      ) as number[];
+      expect(ids).toHaveLength(2);
+      expect(ok(await t.esb('update_process_instance', { bk_biz_id: biz, processes: [{ bk_process_id: ids[0], user: 'mysql', bind_info: [{ ip: '3', port: '3306', protocol: '1', enable: true }] }] }))).toEqual([ids[0]]);
+      const details = ok(await t.esb('list_process_detail_by_ids', { bk_biz_id: biz, bk_process_ids: ids, fields: ['user', 'bind_info'] })) as Row[];
+      expect(details).toEqual([
+        { bk_process_id: ids[0], user: 'mysql', bind_info: [{ enable: true, ip: '3', port: '3306', protocol: '1', template_row_id: 1 }] },
+        { bk_process_id: ids[1], user: '', bind_info: [] },
+      ]);
+      const updated = (await audits('process', 'update')).find((a) => a.resource_id === ids[0]);
+      expect(updated).toBeDefined();
+      ok(await t.esb('delete_process_instance', { bk_biz_id: biz, process_instance_ids: [ids[1]] }));
+      expect((ok(await t.esb('list_process_instance', { bk_biz_id: biz, service_instance_id: instance })) as Row[]).map((p) => p.property.bk_process_id)).toEqual([ids[0]]);
+    });
+
+    it('refuses unknown or non-editable process fields, processes of another business, and a second entry for one process', async () => {
+      const [pid] = ok(await t.esb('create_process_instance', { bk_biz_id: biz, service_instance_id: instance, processes: [{ process_info: { bk_process_name: 'p', bk_func_name: 'p' } }] })) as number[];
+      await expectRefused(t, () => t.esb('update_process_instance', { bk_biz_id: biz, processes: [{ bk_process_id: pid, colour: 'red' }] }), 1199060);
+      await expectRefused(t, () => t.esb('update_process_instance', { bk_biz_id: biz, processes: [{ bk_process_id: pid, timeout: 'x' }] }), NOT_INTEGER);
+      await expectRefused(t, () => t.esb('update_process_instance', { bk_biz_id: biz, processes: [{ bk_process_id: 99999 }] }), NOT_FOUND);
+      await expectRefused(t, () => t.esb('update_process_instance', { bk_biz_id: biz, processes: [{ bk_process_id: pid, user: 'a' }, { bk_process_id: pid, user: 'b' }] }), INVALID);
+      await expectRefused(t, () => t.esb('delete_process_instance', { bk_biz_id: biz, process_instance_ids: [pid, 99999] }), NOT_FOUND);
+      await expectRefused(t, () => t.esb('list_process_detail_by_ids', { bk_biz_id: biz, bk_process_ids: [pid], fields: ['nope'] }), INVALID);
+      await expectRefused(t, () => t.esb('create_process_instance', { bk_biz_id: biz, service_instance_id: 99999, processes: [{ process_info: { bk_process_name: 'p', bk_func_name: 'p' } }] }), NOT_FOUND);
+    });
+
+    it('delete_service_instance removes the instance and its processes, all or none', async () => {
+      const [gone] = ok(await create({ bk_module_id: db, instances: [{ bk_host_id: hosts[2], processes: [{ process_info: { bk_process_name: 'x', bk_func_name: 'x' } }] }] })) as number[];
+      const [proc] = (ok(await t.esb('list_process_instance', { bk_biz_id: biz, service_instance_id: gone })) as Row[]).map((p) => p.property.bk_process_id);
+      await expectRefused(t, () => t.esb('delete_service_instance', { bk_biz_id: biz, service_instance_ids: [gone, 99999] }), NOT_FOUND);
+      ok(await t.esb('delete_service_instance', { bk_biz_id: biz, service_instance_ids: [gone] }));
+      await expectRefused(t, () => t.esb('list_process_instance', { bk_biz_id: biz, service_instance_id: gone }), NOT_FOUND);
+      expect(ok(await t.esb('list_process_detail_by_ids', { bk_biz_id: biz, bk_process_ids: [proc] }))).toEqual([]);
+      expect((await audits('process', 'delete')).map((a) => a.resource_id)).toContain(proc);
+      expect((await audits('service_instance', 'delete')).map((a) => a.resource_id)).toContain(gone);
+    });
+  });
+
+  describe('service instances follow their hosts', () => {
+    it('a host that leaves a module takes its service instances there, and their processes, with it (audited)', async () => {
+      const [mine] = ok(await create({ bk_module_id: db, instances: [{ bk_host_id: hosts[2], processes: [{ process_info: { bk_process_name: 'leave', bk_func_name: 'leave' } }] }] })) as number[];
+      const inWeb = (await instancesOf({ bk_host_ids: [hosts[2]], bk_module_id: web })).count;
+      const before = await auditCount(t);
+      ok(await move([hosts[2]!], [web])); // leaves db, stays in web
+      const left = await instancesOf({ bk_host_ids: [hosts[2]] });
+      expect(left.info.filter((r) => r.bk_module_id === db)).toEqual([]);
+      expect(left.info.filter((r) => r.bk_module_id === web)).toHaveLength(inWeb);
+      expect((await audits('service_instance', 'delete')).map((a) => a.resource_id)).toContain(mine);
+      expect(await auditCount(t)).toBeGreaterThan(before + 1);
+    });
+
+    it('a host moved to a module made from a service template gets a service instance there', async () => {
+      const root = ok(await t.esb('create_service_category', { bk_biz_id: biz, name: 'svc-root' }));
+      const leaf = ok(await t.esb('create_service_category', { bk_biz_id: biz, name: 'svc-leaf', bk_parent_id: root.id }));
+      const tpl = ok(await t.esb('create_service_template', { bk_biz_id: biz, name: 'svc-tpl', service_category_id: leaf.id }));
+      const templated = await makeModule(t, biz, setId, 'svc-tpl', { service_template_id: tpl.id });
+      ok(await move([hosts[3]!], [templated]));
+      const made = await instancesOf({ bk_host_ids: [hosts[3]] });
+      expect(made.info).toEqual([expect.objectContaining({ bk_module_id: templated, service_template_id: tpl.id, name: '10.30.0.4' })]);
+      // hand-made processes are refused in it
+      await expectRefused(t, () => t.esb('create_process_instance', { bk_biz_id: biz, service_instance_id: made.info[0]!.id, processes: [{ process_info: { bk_process_name: 'p', bk_func_name: 'p' } }] }), TEMPLATE_FORBIDDEN);
+      // and back to the idle module: the instance goes
+      ok(await t.esb('transfer_host_to_idlemodule', { bk_biz_id: biz, bk_host_id: [hosts[3]] }));
+      expect((await instancesOf({ bk_host_ids: [hosts[3]] })).count).toBe(0);
+    });
+  });
+});
