@@ -240,4 +240,106 @@ describe(`service instances and processes (${TEST_DB})`, () => {
       expect((await instancesOf({ bk_host_ids: [hosts[3]] })).count).toBe(0);
     });
   });
+
+  describe('process templates', () => {
+    let st: number;
+    let templated: number;
+    const spec = (name: string, extra: Row = {}) => ({
+      bk_process_name: { value: name, as_default_value: true },
+      bk_func_name: { value: name, as_default_value: true },
+      start_cmd: { value: `./${name} start`, as_default_value: true },
+      user: { value: 'www', as_default_value: false },
+      bind_info: { value: [{ enable: { value: true, as_default_value: true }, ip: { value: '2', as_default_value: true }, port: { value: '8080', as_default_value: true }, protocol: { value: '1', as_default_value: true }, row_id: 1 }], as_default_value: true },
+      ...extra,
+    });
+    const processesOf = async (instanceId: number) => (ok(await t.esb('list_process_instance', { bk_biz_id: biz, service_instance_id: instanceId })) as Row[]).map((p) => p.property);
+
+    beforeAll(async () => {
+      const root = ok(await t.esb('create_service_category', { bk_biz_id: biz, name: 'pt-root' }));
+      const leaf = ok(await t.esb('create_service_category', { bk_biz_id: biz, name: 'pt-leaf', bk_parent_id: root.id }));
+      st = ok(await t.esb('create_service_template', { bk_biz_id: biz, name: 'pt-app', service_category_id: leaf.id })).id;
+      templated = await makeModule(t, biz, setId, 'pt-app', { service_template_id: st });
+    });
+
+    it('a new process template reaches the service instances made from its service template at once', async () => {
+      ok(await move([hosts[3]!], [templated]));
+      const [instance] = (await instancesOf({ bk_host_ids: [hosts[3]] })).info;
+      expect(await processesOf(instance!.id)).toEqual([]);
+      const ids = ok(await t.esb('batch_create_proc_template', { bk_biz_id: biz, service_template_id: st, processes: [{ spec: spec('api') }, { spec: spec('worker') }] })) as number[];
+      expect(ids).toHaveLength(2);
+      const procs = await processesOf(instance!.id);
+      expect(procs.map((p) => [p.bk_process_name, p.process_template_id, p.start_cmd, p.user])).toEqual([
+        ['api', ids[0], './api start', 'www'],
+        ['worker', ids[1], './worker start', 'www'],
+      ]);
+      expect(procs[0]!.bind_info).toEqual([{ enable: true, ip: '2', port: '8080', protocol: '1', template_row_id: 1 }]);
+      const listed = ok(await t.esb('list_proc_template', { bk_biz_id: biz, service_template_id: st }));
+      expect(listed.count).toBe(2);
+      expect(listed.info[0]).toMatchObject({ id: ids[0], bk_process_name: 'api', bk_biz_id: biz, service_template_id: st, creator: 'admin', bk_supplier_account: '0' });
+      // every process field is in the property, those not given unset and the instances' own
+      expect(listed.info[0].property.timeout).toEqual({ value: null, as_default_value: false });
+      expect(listed.info[0].property.start_cmd).toEqual({ value: './api start', as_default_value: true });
+      expect(ok(await t.esb('get_proc_template', { bk_biz_id: biz, process_template_id: ids[1] })).bk_process_name).toBe('worker');
+      expect((await audits('process_template', 'create')).map((a) => a.resource_id)).toEqual(expect.arrayContaining(ids));
+    });
+
+    it('a change of a field the template holds reaches every process made from it; one it leaves to them does not', async () => {
+      const [tpl] = (ok(await t.esb('list_proc_template', { bk_biz_id: biz, service_template_id: st })).info as Row[]).filter((x) => x.bk_process_name === 'api');
+      const [instance] = (await instancesOf({ bk_host_ids: [hosts[3]] })).info;
+      const api = (await processesOf(instance!.id)).find((p) => p.bk_process_name === 'api')!;
+      // a field the template leaves to the process can change on the process; one it holds can't
+      ok(await t.esb('update_process_instance', { bk_biz_id: biz, processes: [{ bk_process_id: api.bk_process_id, user: 'root' }] }));
+      await expectRefused(t, () => t.esb('update_process_instance', { bk_biz_id: biz, processes: [{ bk_process_id: api.bk_process_id, start_cmd: 'x' }] }), TEMPLATE_FORBIDDEN);
+      const after = ok(await t.esb('update_proc_template', { bk_biz_id: biz, process_template_id: tpl!.id, process_property: { start_cmd: { value: './api run', as_default_value: true }, user: { value: 'nobody', as_default_value: false } } }));
+      expect(after.property.start_cmd.value).toBe('./api run');
+      const now = (await processesOf(instance!.id)).find((p) => p.bk_process_name === 'api')!;
+      expect([now.start_cmd, now.user]).toEqual(['./api run', 'root']);
+      // holding the user from now on brings it to the processes
+      ok(await t.esb('update_proc_template', { bk_biz_id: biz, process_template_id: tpl!.id, process_property: { user: { value: 'nobody', as_default_value: true } } }));
+      expect((await processesOf(instance!.id)).find((p) => p.bk_process_name === 'api')!.user).toBe('nobody');
+      expect((await audits('process', 'update')).map((a) => a.resource_id)).toContain(api.bk_process_id);
+    });
+
+    it('refuses bad specs, naming the field, and a second template with an alias taken', async () => {
+      await expectRefused(t, () => t.esb('batch_create_proc_template', { bk_biz_id: biz, service_template_id: st, processes: [{ spec: { bk_process_name: { value: 'x', as_default_value: true } } }] }), REQUIRED);
+      const wrongType = await expectRefused(t, () => t.esb('batch_create_proc_template', { bk_biz_id: biz, service_template_id: st, processes: [{ spec: spec('y', { proc_num: { value: 'two', as_default_value: false } }) }] }), NOT_INTEGER);
+      expect(wrongType.message).toContain('processes[0].spec.proc_num');
+      const badPort = await expectRefused(t, () => t.esb('batch_create_proc_template', { bk_biz_id: biz, service_template_id: st, processes: [{ spec: spec('y', { bind_info: { value: [{ port: { value: '0', as_default_value: true } }], as_default_value: true } }) }] }), INVALID);
+      expect(badPort.message).toContain('processes[0].spec.bind_info.value[0].port');
+      await expectRefused(t, () => t.esb('batch_create_proc_template', { bk_biz_id: biz, service_template_id: st, processes: [{ spec: spec('api') }] }), 1199014);
+      await expectRefused(t, () => t.esb('batch_create_proc_template', { bk_biz_id: biz, service_template_id: st, processes: [{ spec: spec('twin') }, { spec: spec('twin') }] }), 1199014);
+      await expectRefused(t, () => t.esb('update_proc_template', { bk_biz_id: biz, process_template_id: 999999, process_property: { user: { value: 'a', as_default_value: false } } }), NOT_FOUND);
+      await expectRefused(t, () => t.esb('list_proc_template', { bk_biz_id: biz }), INVALID);
+    });
+
+    it('create_service_instance in a module made from the template: one process per template, the request giving what the template leaves', async () => {
+      const templates = ok(await t.esb('list_proc_template', { bk_biz_id: biz, service_template_id: st })).info as Row[];
+      const worker = templates.find((x) => x.bk_process_name === 'worker')!;
+      const [id] = ok(
+        await create({ bk_module_id: templated, instances: [{ bk_host_id: hosts[3], processes: [{ process_template_id: worker.id, process_info: { user: 'ops', start_cmd: 'ignored' } }] }] }),
+      ) as number[];
+      const procs = await processesOf(id!);
+      expect(procs.map((p) => p.bk_process_name)).toEqual(['api', 'worker']);
+      const w = procs.find((p) => p.bk_process_name === 'worker')!;
+      // user is the worker's own; start_cmd is held by the template
+      expect([w.user, w.start_cmd]).toEqual(['ops', './worker start']);
+      await expectRefused(t, () => create({ bk_module_id: templated, instances: [{ bk_host_id: hosts[3], processes: [{ process_template_id: 999, process_info: {} }] }] }), INVALID_REFERENCE);
+    });
+
+    it('delete_proc_template takes the processes made from it along; delete_service_template its process templates', async () => {
+      const templates = ok(await t.esb('list_proc_template', { bk_biz_id: biz, service_template_id: st })).info as Row[];
+      const worker = templates.find((x) => x.bk_process_name === 'worker')!;
+      ok(await t.esb('delete_proc_template', { bk_biz_id: biz, process_templates: [worker.id] }));
+      for (const instance of (await instancesOf({ bk_module_id: templated })).info) {
+        expect((await processesOf(instance.id)).map((p) => p.bk_process_name)).toEqual(['api']);
+      }
+      await expectRefused(t, () => t.esb('get_proc_template', { process_template_id: worker.id }), NOT_FOUND);
+      // a service template no module is made from goes with its process templates
+      const spare = ok(await t.esb('create_service_template', { bk_biz_id: biz, name: 'pt-spare', service_category_id: ok(await t.esb('get_service_template', { service_template_id: st })).service_category_id })).id;
+      const [spareTpl] = ok(await t.esb('batch_create_proc_template', { bk_biz_id: biz, service_template_id: spare, processes: [{ spec: spec('solo') }] })) as number[];
+      ok(await t.esb('delete_service_template', { bk_biz_id: biz, service_template_id: spare }));
+      await expectRefused(t, () => t.esb('get_proc_template', { process_template_id: spareTpl }), NOT_FOUND);
+      expect((await audits('process_template', 'delete')).map((a) => a.resource_id)).toEqual(expect.arrayContaining([worker.id, spareTpl]));
+    });
+  });
 });

@@ -24,3 +24,13 @@ export function parseIdArray(field: string, v: unknown, opts: { required: boolea
   });
   return [...new Set(v as number[])];
 }
+
+/** One id inside a request's list or object (processes[0].bk_process_id): a positive integer the stores hold. */
+export function parseId(field: string, v: unknown): number {
+  if (v === undefined || v === null) throw required(field);
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    throw new DomainError('not_integer', `'${field}' parameters must be integral (got ${typeName(v)} ${JSON.stringify(v) ?? ''})`.trimEnd(), { field });
+  }
+  if (!isId(v)) throw invalidParameter(field, `must be an id: a positive integer up to ${MAX_ID} (got ${v})`);
+  return v;
+}

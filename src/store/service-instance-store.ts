@@ -120,6 +120,25 @@ export class ServiceInstanceReads {
     return out.sort((a, b) => (a.bk_process_id as number) - (b.bk_process_id as number));
   }
 
+  /** The instances made from these service templates, by id: one query per chunk. */
+  async ofServiceTemplates(serviceTemplateIds: readonly number[]): Promise<ServiceInstanceRow[]> {
+    const out: ServiceInstanceRow[] = [];
+    for (const chunk of inChunks(onlyRowIds([...new Set(serviceTemplateIds)]))) {
+      out.push(...(await this.db.selectFrom('service_instance').selectAll().where('service_template_id', 'in', chunk).execute()).map(fromDb));
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
+  /** The processes made from these process templates, by id: one query per chunk. */
+  async processesOfTemplates(templateIds: readonly number[]): Promise<InstanceRow[]> {
+    const out: InstanceRow[] = [];
+    for (const chunk of inChunks(onlyRowIds([...new Set(templateIds)]))) {
+      const rows = await this.db.selectFrom('process').selectAll().where('process_template_id', 'in', chunk).execute();
+      out.push(...rows.map((r) => fromRow('process', r)));
+    }
+    return out.sort((a, b) => (a.bk_process_id as number) - (b.bk_process_id as number));
+  }
+
   /** The instances standing on these (host, module) places: one query per module. */
   async onPlacements(places: readonly Placement[]): Promise<ServiceInstanceRow[]> {
     const byModule = new Map<number, number[]>();

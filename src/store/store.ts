@@ -12,6 +12,7 @@ import { openDatabase, type Database, type DialectName, type OpenOptions } from 
 import { translateDbError } from './db-errors.js';
 import { TransactionRunner } from './transaction.js';
 import { IdentityStore } from './identity-store.js';
+import { ProcTemplateReads } from './proc-template-store.js';
 import { ServiceInstanceReads } from './service-instance-store.js';
 import { HostStore } from './host-store.js';
 import { INSTANCE_TABLES, fromRow, type InstanceRow } from './instance-tables.js';
@@ -51,6 +52,7 @@ export class Store {
   readonly dynamicGroups: DynamicGroupReads;
   readonly hostLocks: HostLockReads;
   readonly serviceInstances: ServiceInstanceReads;
+  readonly procTemplates: ProcTemplateReads;
   /** Host queries (relations, lists with topology filters); writes build their own on the transaction. */
   readonly hosts: HostStore;
   private readonly searcher: InstanceSearch;
@@ -70,6 +72,7 @@ export class Store {
     this.notifier = new EventNotifier(database.dialect, url, () => this.events.latestId());
     this.dynamicGroups = new DynamicGroupReads(database.db, database.dialect);
     this.hostLocks = new HostLockReads(database.db);
+    this.procTemplates = new ProcTemplateReads(database.db);
     this.serviceInstances = new ServiceInstanceReads(database.db, database.dialect === 'postgres' ? 'ilike' : 'like');
     this.templates = new TemplateReads(database.db, database.dialect === 'postgres' ? 'ilike' : 'like');
     this.hosts = new HostStore(database.db, database.dialect);

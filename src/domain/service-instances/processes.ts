@@ -1,14 +1,15 @@
 import { actorOf, type CallContext, type Deps, type WithIgnored } from '../context.js';
-import { invalidParameter, notFound, required } from '../errors.js';
-import { tooMany } from '../id-list.js';
+import { DomainError, invalidParameter, notFound, required } from '../errors.js';
+import { ProcTemplateWrites } from '../../store/proc-template-store.js';
+import { parseId, parseIdArray, tooMany } from '../id-list.js';
 import { typeName } from '../json-shape.js';
 import { existingBiz } from '../topology/guards.js';
-import { bizForTemplateWrite, idListOf, intOf } from '../templates/params.js';
+import { bizForTemplateWrite, intOf } from '../templates/params.js';
 import { catalog, parseFields } from '../hosts/params.js';
 import type { InstanceRow } from '../../store/instance-tables.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { MAX_PROCESSES, assertNotFromTemplate, objectAt, presentProcess, processChanges, processForCreate, processRelation } from './process-values.js';
-import { ownInstances, parseProcessList } from './service-instance.js';
+import { handMade, ownInstances, parseProcessList } from './service-instance.js';
 
 /**
  * The process calls. A process belongs to one service instance; those of a service instance made from a service
@@ -34,15 +35,15 @@ export async function createProcessInstances(
 ): Promise<WithIgnored<number[]>> {
   const bizId = intOf('bk_biz_id', p.bk_biz_id);
   const instanceId = intOf('service_instance_id', p.service_instance_id);
-  const entries = parseProcessList('processes', p.processes, { required: true });
+  const entries = parseProcessList('processes', p.processes, { required: true }).map(handMade);
   return deps.store.write(actorOf(ctx), async (w) => {
     await bizForTemplateWrite(w, ctx, bizId, 'edit_biz_topology');
     const [instance] = await ownInstances(w, bizId, [instanceId], 'service_instance_id');
     assertNotFromTemplate('service_instance_id', instance!.service_template_id, 'processes can not be added by hand');
     const attrs = await w.attributes('process');
     const ignored: string[] = [];
-    const rows = entries.map(({ label, info }) => {
-      const r = processForCreate(attrs, label, info, deps.strictFields);
+    const rows = entries.map(({ at, info }) => {
+      const r = processForCreate(attrs, `${at}.process_info`, info, deps.strictFields);
       ignored.push(...r.ignored);
       return { ...r.values, bk_biz_id: bizId, service_instance_id: instanceId, bk_host_id: instance!.bk_host_id, process_template_id: 0 };
     });
@@ -63,7 +64,7 @@ export async function updateProcessInstances(deps: Deps, ctx: CallContext, p: { 
   const entries = p.processes.map((entry, i) => {
     const label = `processes[${i}]`;
     const e = objectAt(label, entry);
-    return { label, id: intOf(`${label}.bk_process_id`, e.bk_process_id), input: e };
+    return { label, id: parseId(`${label}.bk_process_id`, e.bk_process_id), input: e };
   });
   const seen = new Set<number>();
   for (const e of entries) {
@@ -72,9 +73,20 @@ export async function updateProcessInstances(deps: Deps, ctx: CallContext, p: { 
   }
   return deps.store.write(actorOf(ctx), async (w) => {
     await bizForTemplateWrite(w, ctx, bizId, 'edit_biz_topology');
-    const befores = new Map((await ownProcesses(w, bizId, [...seen], 'processes')).map((r) => [r.bk_process_id as number, r]));
+    const befores = new Map((await ownProcesses(w, bizId, [...seen], 'processes[].bk_process_id')).map((r) => [r.bk_process_id as number, r]));
     const attrs = await w.attributes('process');
     const changes = entries.map((e) => ({ before: befores.get(e.id)!, values: processChanges(attrs, e.label, e.input) }));
+    // A process made from a template keeps the fields the template holds.
+    const templates = new Map((await new ProcTemplateWrites(w).byIds(changes.map((c) => Number(c.before.process_template_id)).filter((id) => id > 0))).map((t) => [t.id, t]));
+    for (const [i, { before, values }] of changes.entries()) {
+      const tpl = templates.get(Number(before.process_template_id));
+      const held = tpl ? Object.keys(values).filter((k) => tpl.property[k]?.as_default_value) : [];
+      if (held.length) {
+        throw new DomainError('template_forbidden', `'${entries[i]!.label}.${held[0]}' is held by process template ${tpl!.id}: change it there, and every process made from it follows`, {
+          field: `${entries[i]!.label}.${held[0]}`,
+        });
+      }
+    }
     for (const { before, values } of changes) if (Object.keys(values).length) await w.updateInstance('process', before, values);
     return entries.map((e) => e.id);
   });
@@ -83,7 +95,7 @@ export async function updateProcessInstances(deps: Deps, ctx: CallContext, p: { 
 /** delete_process_instance: up to 500 processes of hand-made service instances, all or none. */
 export async function deleteProcessInstances(deps: Deps, ctx: CallContext, p: { bk_biz_id?: unknown; process_instance_ids?: unknown }): Promise<void> {
   const bizId = intOf('bk_biz_id', p.bk_biz_id);
-  const ids = idListOf('process_instance_ids', p.process_instance_ids, { max: MAX_PROCESS_IDS, allowEmpty: false });
+  const ids = parseIdArray('process_instance_ids', p.process_instance_ids, { required: true, max: MAX_PROCESS_IDS })!;
   await deps.store.write(actorOf(ctx), async (w) => {
     await bizForTemplateWrite(w, ctx, bizId, 'edit_biz_topology');
     const rows = await ownProcesses(w, bizId, ids, 'process_instance_ids');
@@ -100,7 +112,7 @@ export async function listProcessInstances(deps: Deps, p: { bk_biz_id?: unknown;
   const instanceId = intOf('service_instance_id', p.service_instance_id);
   await existingBiz(deps, bizId);
   const instance = await deps.store.serviceInstances.byId(instanceId);
-  if (!instance || instance.bk_biz_id !== bizId) throw notFound(`service instance ${instanceId} does not exist in business ${bizId}`);
+  if (!instance || instance.bk_biz_id !== bizId) throw notFound(`service instance ${instanceId} does not exist in business ${bizId} ('service_instance_id')`);
   const attrs = await deps.store.attributes('process');
   const rows = await deps.store.serviceInstances.processesOf([instanceId]);
   return rows.map((r) => ({ property: presentProcess(r, attrs, deps.timeZone), relation: processRelation(r) }));
@@ -109,7 +121,7 @@ export async function listProcessInstances(deps: Deps, p: { bk_biz_id?: unknown;
 /** list_process_detail_by_ids: the business's processes among bk_process_ids (≤ 500), with `fields` when given. */
 export async function listProcessDetails(deps: Deps, p: { bk_biz_id?: unknown; bk_process_ids?: unknown; fields?: unknown }) {
   const bizId = intOf('bk_biz_id', p.bk_biz_id);
-  const ids = idListOf('bk_process_ids', p.bk_process_ids, { max: MAX_PROCESS_IDS, allowEmpty: false });
+  const ids = parseIdArray('bk_process_ids', p.bk_process_ids, { required: true, max: MAX_PROCESS_IDS })!;
   await existingBiz(deps, bizId);
   const attrs = await deps.store.attributes('process');
   const fields = parseFields(catalog('process', attrs), p.fields);

@@ -2,14 +2,17 @@ import { actorOf, type CallContext, type Deps, type WithIgnored } from '../conte
 import { DomainError, invalidParameter, invalidReference, notFound, required } from '../errors.js';
 import { isPlainObject, typeName } from '../json-shape.js';
 import { CONTROL_CHARS, checkStorableText } from '../patterns.js';
-import { tooMany } from '../id-list.js';
+import { parseId, parseIdArray, tooMany } from '../id-list.js';
 import { existingBiz } from '../topology/guards.js';
-import { bizForTemplateWrite, idListOf, intOf, optionalIntOf, searchTextOf } from '../templates/params.js';
+import { bizForTemplateWrite, intOf, optionalIntOf, searchTextOf } from '../templates/params.js';
 import { formatTime } from '../time.js';
 import type { InstanceRow } from '../../store/instance-tables.js';
 import { ServiceInstanceWrites, placementKey, type ServiceInstanceRow } from '../../store/service-instance-store.js';
 import type { WriteSession } from '../../store/write-session.js';
-import { MAX_PROCESSES, assertNotFromTemplate, objectAt, presentProcess, processForCreate, processRelation } from './process-values.js';
+import { MAX_PROCESSES, objectAt, presentProcess, processForCreate, processRelation } from './process-values.js';
+import { processFromTemplate } from './proc-template-spec.js';
+import type { Attribute } from '../model/attribute.js';
+import { ProcTemplateWrites, type ProcTemplateRow } from '../../store/proc-template-store.js';
 
 /**
  * Service instances (bk-cmdb-detail.md: service template / service instance / process). A service instance is
@@ -57,7 +60,7 @@ function instanceNameOf(field: string, v: unknown): string | undefined {
 }
 
 /** A list parameter of at most `max` entries, at least one. */
-function listOf(field: string, v: unknown, max: number): unknown[] {
+export function listOf(field: string, v: unknown, max: number): unknown[] {
   if (v === undefined || v === null) throw required(field);
   if (!Array.isArray(v)) throw invalidParameter(field, `must be an array (got ${typeName(v)})`);
   if (v.length === 0) throw invalidParameter(field, 'must hold at least one entry');
@@ -65,19 +68,55 @@ function listOf(field: string, v: unknown, max: number): unknown[] {
   return v;
 }
 
-/** Processes of one new service instance (or of create_process_instance): process_info each; no process template here. */
-export function parseProcessList(field: string, v: unknown, opts: { required: boolean }): Array<{ label: string; info: unknown }> {
+export interface ProcessEntry {
+  /** where the entry is in the request (instances[0].processes[1]) */
+  at: string;
+  /** 0: a hand-made process */
+  templateId: number;
+  info: unknown;
+}
+
+/** Processes of one new service instance (or of create_process_instance): {process_template_id, process_info} each. */
+export function parseProcessList(field: string, v: unknown, opts: { required: boolean }): ProcessEntry[] {
   if (!opts.required && (v === undefined || v === null || (Array.isArray(v) && v.length === 0))) return [];
   return listOf(field, v, MAX_PROCESSES).map((entry, i) => {
-    const label = `${field}[${i}]`;
-    const e = objectAt(label, entry);
-    const templateId = optionalIntOf(`${label}.process_template_id`, e.process_template_id) ?? 0;
-    if (templateId !== 0) {
-      throw invalidReference(`${label}.process_template_id`, `process template ${templateId} does not exist (a process of a module without a service template takes 0)`);
-    }
-    if (e.process_info === undefined || e.process_info === null) throw required(`${label}.process_info`);
-    return { label: `${label}.process_info`, info: e.process_info };
+    const at = `${field}[${i}]`;
+    const e = objectAt(at, entry);
+    const templateId = optionalIntOf(`${at}.process_template_id`, e.process_template_id) ?? 0;
+    if (e.process_info === undefined || e.process_info === null) throw required(`${at}.process_info`);
+    return { at, templateId, info: e.process_info };
   });
+}
+
+/** A hand-made process names no process template. */
+export function handMade(entry: ProcessEntry): ProcessEntry {
+  if (entry.templateId !== 0) {
+    throw invalidReference(`${entry.at}.process_template_id`, `process template ${entry.templateId} does not exist here: a process of a module without a service template takes 0`);
+  }
+  return entry;
+}
+
+/**
+ * The processes of a new instance of a module made from a service template: one per process template, each
+ * taking from its entry (when the request names the template) the values the template leaves to instances.
+ */
+function templateProcesses(attrs: Attribute[], templates: ProcTemplateRow[], entries: ProcessEntry[], strict: boolean): { values: InstanceRow[]; ignored: string[] } {
+  const byTemplate = new Map<number, ProcessEntry>();
+  for (const e of entries) {
+    if (!templates.some((t) => t.id === e.templateId)) {
+      throw invalidReference(`${e.at}.process_template_id`, `process template ${e.templateId} is not one of the module's service template (${templates.map((t) => t.id).join(', ') || 'it has none'})`);
+    }
+    if (byTemplate.has(e.templateId)) throw invalidParameter(`${e.at}.process_template_id`, `names process template ${e.templateId} a second time: one process per template`);
+    byTemplate.set(e.templateId, e);
+  }
+  const ignored: string[] = [];
+  const values = templates.map((tpl) => {
+    const e = byTemplate.get(tpl.id);
+    const r = processFromTemplate(attrs, tpl, e ? `${e.at}.process_info` : `process template ${tpl.id}`, e ? objectAt(`${e.at}.process_info`, e.info) : {}, strict);
+    ignored.push(...r.ignored);
+    return r.values;
+  });
+  return { values, ignored };
 }
 
 /** The module service instances go into: one of the business's ordinary modules (the idle pool's hold none). */
@@ -112,7 +151,7 @@ export async function writeServiceInstances(
     })),
   );
   const rows = items.flatMap((item, k) =>
-    item.processes.map((p) => ({ ...p, bk_biz_id: item.bizId, service_instance_id: created[k]!.id, bk_host_id: item.hostId, process_template_id: 0 })),
+    item.processes.map((p) => ({ process_template_id: 0, ...p, bk_biz_id: item.bizId, service_instance_id: created[k]!.id, bk_host_id: item.hostId })),
   );
   if (rows.length) await w.insertInstances('process', rows);
   return created;
@@ -120,8 +159,9 @@ export async function writeServiceInstances(
 
 /**
  * create_service_instance: up to 100 instances in one module, each on a host that is in the module, with its
- * processes (up to 100 each). Checked whole, then written whole. A module made from a service template takes
- * no hand-made processes. Answers the new ids in the order given.
+ * processes (up to 100 each). Checked whole, then written whole. In a module made from a service template each
+ * instance runs one process per process template, taking from the request (an entry naming the template) only
+ * the values the template leaves to instances. Answers the new ids in the order given.
  */
 export async function createServiceInstances(
   deps: Deps,
@@ -135,7 +175,7 @@ export async function createServiceInstances(
     const e = objectAt(label, entry);
     return {
       label,
-      hostId: intOf(`${label}.bk_host_id`, e.bk_host_id),
+      hostId: parseId(`${label}.bk_host_id`, e.bk_host_id),
       name: instanceNameOf(`${label}.service_instance_name`, e.service_instance_name),
       processes: parseProcessList(`${label}.processes`, e.processes, { required: false }),
     };
@@ -146,17 +186,24 @@ export async function createServiceInstances(
     const templateId = Number(mod.service_template_id ?? 0);
     const placed = await new ServiceInstanceWrites(w).existingPlacements(parsed.map((x) => ({ bk_host_id: x.hostId, bk_module_id: moduleId })));
     const attrs = await w.attributes('process');
+    const templates = templateId > 0 ? await new ProcTemplateWrites(w).ofServiceTemplates([templateId]) : [];
     const ignored: string[] = [];
     const items = parsed.map((x) => {
       if (!placed.has(placementKey({ bk_host_id: x.hostId, bk_module_id: moduleId }))) {
         throw invalidReference(`${x.label}.bk_host_id`, `host ${x.hostId} is not in module ${moduleId}: a service instance stands on a host of its module`);
       }
-      if (x.processes.length) assertNotFromTemplate(`${x.label}.processes`, templateId, 'hand-made processes are refused');
-      const processes = x.processes.map(({ label, info }) => {
-        const r = processForCreate(attrs, label, info, deps.strictFields);
+      let processes: InstanceRow[];
+      if (templateId > 0) {
+        const r = templateProcesses(attrs, templates, x.processes, deps.strictFields);
         ignored.push(...r.ignored);
-        return r.values;
-      });
+        processes = r.values;
+      } else {
+        processes = x.processes.map(handMade).map(({ at, info }) => {
+          const r = processForCreate(attrs, `${at}.process_info`, info, deps.strictFields);
+          ignored.push(...r.ignored);
+          return r.values;
+        });
+      }
       return { bizId, moduleId, hostId: x.hostId, serviceTemplateId: templateId, name: x.name, processes };
     });
     const created = await writeServiceInstances(w, items);
@@ -182,7 +229,7 @@ function refuseSelectors(v: unknown): void {
   throw invalidParameter('selectors', 'label selectors are not supported: Topograph keeps no service instance labels (send none)');
 }
 
-function pageOfList(v: unknown, max: number): { start: number; limit: number; desc: boolean } {
+export function pageOfList(v: unknown, max: number): { start: number; limit: number; desc: boolean } {
   if (v === undefined || v === null) return { start: 0, limit: max, desc: false };
   if (!isPlainObject(v)) throw invalidParameter('page', 'must be an object {start, limit, sort}');
   const start = v.start ?? 0;
@@ -198,7 +245,7 @@ function pageOfList(v: unknown, max: number): { start: number; limit: number; de
 async function listInstances(deps: Deps, p: ListParams, hostIds: number[] | undefined, maxPage: number) {
   const bizId = intOf('bk_biz_id', p.bk_biz_id);
   const moduleId = optionalIntOf('bk_module_id', p.bk_module_id);
-  const ids = p.service_instance_ids === undefined || p.service_instance_ids === null ? undefined : idListOf('service_instance_ids', p.service_instance_ids, { max: MAX_INSTANCE_IDS, allowEmpty: true });
+  const ids = parseIdArray('service_instance_ids', p.service_instance_ids, { required: false, max: MAX_INSTANCE_IDS });
   refuseSelectors(p.selectors);
   const search = searchTextOf('search_key', p.search_key);
   const page = pageOfList(p.page, maxPage);
@@ -208,7 +255,7 @@ async function listInstances(deps: Deps, p: ListParams, hostIds: number[] | unde
 
 /** list_service_instance: the business's instances, by module, hosts (≤ 1000) and name (search_key: contains); page.limit ≤ 500. */
 export async function listServiceInstances(deps: Deps, p: ListParams) {
-  const hostIds = p.bk_host_ids === undefined || p.bk_host_ids === null ? undefined : idListOf('bk_host_ids', p.bk_host_ids, { max: MAX_HOST_IDS, allowEmpty: true });
+  const hostIds = parseIdArray('bk_host_ids', p.bk_host_ids, { required: false, max: MAX_HOST_IDS });
   const { count, rows } = await listInstances(deps, p, hostIds?.length ? hostIds : undefined, MAX_INSTANCE_PAGE);
   return { count, info: rows.map((r) => presentServiceInstance(r, deps.timeZone)) };
 }
@@ -226,7 +273,7 @@ export async function listServiceInstancesByHost(deps: Deps, p: ListParams) {
  * page.limit ≤ 1000. Three queries whatever the page (instances, their modules, their processes).
  */
 export async function listServiceInstanceDetails(deps: Deps, p: ListParams) {
-  const list = p.bk_host_list === undefined || p.bk_host_list === null ? undefined : idListOf('bk_host_list', p.bk_host_list, { max: MAX_HOST_IDS, allowEmpty: true });
+  const list = parseIdArray('bk_host_list', p.bk_host_list, { required: false, max: MAX_HOST_IDS });
   const single = optionalIntOf('bk_host_id', p.bk_host_id);
   const hostIds = list?.length ? list : single !== undefined ? [single] : undefined;
   const { count, rows } = await listInstances(deps, { ...p, search_key: undefined }, hostIds, MAX_DETAIL_PAGE);
@@ -262,7 +309,7 @@ export async function ownInstances(w: WriteSession, bizId: number, ids: number[]
 /** delete_service_instance: up to 500 of the business's instances with their processes, all or none. */
 export async function deleteServiceInstances(deps: Deps, ctx: CallContext, p: { bk_biz_id?: unknown; service_instance_ids?: unknown }): Promise<void> {
   const bizId = intOf('bk_biz_id', p.bk_biz_id);
-  const ids = idListOf('service_instance_ids', p.service_instance_ids, { max: MAX_INSTANCE_IDS, allowEmpty: false });
+  const ids = parseIdArray('service_instance_ids', p.service_instance_ids, { required: true, max: MAX_INSTANCE_IDS })!;
   await deps.store.write(actorOf(ctx), async (w) => {
     await bizForTemplateWrite(w, ctx, bizId, 'delete_biz_topology');
     await new ServiceInstanceWrites(w).delete(await ownInstances(w, bizId, ids, 'service_instance_ids'));

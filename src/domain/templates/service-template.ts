@@ -5,6 +5,7 @@ import type { InstanceRow } from '../../store/instance-tables.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { bizForTemplateWrite, intOf, optionalBoolOf, optionalIntOf, pageOf, searchTextOf, templateNameOf } from './params.js';
 import { presentServiceTemplate } from './present.js';
+import { ProcTemplateWrites } from '../../store/proc-template-store.js';
 
 /** bk-cmdb's page cap for template lists (BKMaxPageSize). */
 export const MAX_TEMPLATE_PAGE = 1000;
@@ -171,6 +172,9 @@ export async function deleteServiceTemplate(deps: Deps, ctx: CallContext, params
         { field: 'service_template_id' },
       );
     }
+    // Its process templates go with it (no process is made from them: no module is made from the service template).
+    const procTemplates = new ProcTemplateWrites(w);
+    await procTemplates.delete(await procTemplates.ofServiceTemplates([id]));
     await t.deleteServiceTemplate(tpl);
   });
 }

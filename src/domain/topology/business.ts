@@ -1,3 +1,4 @@
+import { ProcTemplateWrites } from '../../store/proc-template-store.js';
 import { actorOf, type CallContext, type Deps, type WithIgnored } from '../context.js';
 import { DomainError, invalidParameter, notFound } from '../errors.js';
 import { validateForCreate } from '../model/validator.js';
@@ -90,6 +91,8 @@ export async function deleteBusiness(deps: Deps, ctx: CallContext, bizId: number
     if (hosts > 0) throw new DomainError('has_hosts', `Having hosts under the target, deleting forbidden: ${hosts} host(s) in business ${bizId}`);
     await w.deleteInstances('module', await w.findInstances('module', { bk_biz_id: bizId }));
     await w.deleteInstances('set', await w.findInstances('set', { bk_biz_id: bizId }));
+    const procTemplates = new ProcTemplateWrites(w);
+    await procTemplates.delete(await procTemplates.ofBusiness(bizId));
     await new TemplateWrites(w).deleteAllOfBusiness(bizId);
     await new DynamicGroupWrites(w).deleteAllOfBusiness(bizId);
     await w.deleteInstances('biz', [biz]);

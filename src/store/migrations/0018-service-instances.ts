@@ -8,7 +8,8 @@ import type { DialectHelpers } from '../dialect.js';
  * in the module: (bk_host_id, bk_module_id) references host_module's key, and the database refuses to take a
  * host out of a module while an instance still stands there (the transfer calls delete them first, audited).
  * A process belongs to one service instance and carries the relation's fields (host, template) itself:
- * bk-cmdb's process_instance_relation is one row per process, so Topograph keeps it on the process row.
+ * bk-cmdb's process_instance_relation is one row per process, so Topograph keeps it on the process row. A
+ * process template belongs to a service template; the processes made from it name it (process_template_id).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
@@ -66,6 +67,32 @@ export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
     .addColumn('bk_updated_by', 'text')
     .addColumn('custom', d.jsonType, (c) => c.notNull().defaultTo('{}'))
     .execute();
-  await db.schema.createIndex('ix_process__service_instance_id').on('process').column('service_instance_id').execute();
+  // A process's alias is unique in its service instance (bk-cmdb's rule); the index also finds an instance's processes.
+  await db.schema.createIndex('uq_process__service_instance_id__bk_process_name').unique().on('process').columns(['service_instance_id', 'bk_process_name']).execute();
   await db.schema.createIndex('ix_process__bk_biz_id__bk_process_id').on('process').columns(['bk_biz_id', 'bk_process_id']).execute();
+  await db.schema.createIndex('ix_process__process_template_id').on('process').column('process_template_id').execute();
+
+  // A process template: what every service instance of its service template runs. property holds each process
+  // field as {value, as_default_value} (as_default_value: the instances take the template's value), as JSON text.
+  await db.schema
+    .createTable('proc_template')
+    .addColumn('id', 'integer', d.autoId)
+    .addColumn('bk_biz_id', 'integer', (c) => c.notNull().references('biz.bk_biz_id'))
+    .addColumn('service_template_id', 'integer', (c) => c.notNull().references('service_template.id'))
+    .addColumn('bk_process_name', 'text', (c) => c.notNull())
+    .addColumn('property', 'text', (c) => c.notNull())
+    .addColumn('creator', 'text', (c) => c.notNull())
+    .addColumn('modifier', 'text', (c) => c.notNull())
+    .addColumn('create_time', d.bigint, (c) => c.notNull())
+    .addColumn('last_time', d.bigint, (c) => c.notNull())
+    .addColumn('bk_supplier_account', 'text', (c) => c.notNull().defaultTo('0'))
+    .execute();
+  await db.schema
+    .createIndex('uq_proc_template__service_template_id__bk_process_name')
+    .unique()
+    .on('proc_template')
+    .columns(['service_template_id', 'bk_process_name'])
+    .execute();
+  await db.schema.createIndex('ix_proc_template__bk_biz_id__id').on('proc_template').columns(['bk_biz_id', 'id']).execute();
+  await db.schema.createIndex('ix_service_instance__service_template_id').on('service_instance').column('service_template_id').execute();
 }
