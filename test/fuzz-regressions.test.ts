@@ -70,6 +70,17 @@ describe(`fuzz regressions (${TEST_DB})`, () => {
     expect(ok(await t.esb('list_resource_pool_hosts', { host_property_filter: { condition: 'AND', rules: [{ field: 'zz_char', operator: 'equal', value: '😀' }] } })).count).toBe(0);
   });
 
+  it('refuses an unpaired surrogate in a written text value, naming the field, on a custom attribute as on a built-in one', async () => {
+    ok(await t.esb('create_object_attribute', { bk_obj_id: 'set', bk_property_id: 'zz_note', bk_property_name: 'zz', bk_property_type: 'longchar' }));
+    const setId = ok(await t.esb('create_set', { bk_biz_id: biz, data: { bk_parent_id: biz, bk_set_name: 'surrogates' } })).bk_set_id;
+    for (const data of [{ zz_note: 'a\ud800' }, { bk_set_desc: '\udc00b' }]) {
+      const r = await t.esb('update_set', { bk_biz_id: biz, bk_set_id: setId, data });
+      expect([r.code, r.message]).toEqual([INVALID, expect.stringContaining(`'${Object.keys(data)[0]}' must be Unicode text`)]);
+    }
+    // A surrogate pair is text like any other.
+    ok(await t.esb('update_set', { bk_biz_id: biz, bk_set_id: setId, data: { zz_note: '😀' } }));
+  });
+
   it('answers an update that loses a race with a delete of the same attribute as not found, never an internal error', async () => {
     const made = ok(await t.esb('create_object_attribute', { bk_obj_id: 'set', bk_property_id: 'racer', bk_property_name: 'racer', bk_property_type: 'int' }));
     const answers = await Promise.all(

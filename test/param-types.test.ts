@@ -63,6 +63,24 @@ interface Ids {
   /** a business set, and one batch_delete_business_set may remove */
   bizSet: number;
   bizSetVictim: number;
+  /**
+   * a host of module `module` that no other base moves (h2 leaves the module in the transfer bases, which would
+   * take its service instances with it), and its service instances there: si with the processes proc and
+   * procVictim (delete_process_instance), siVictim (delete_service_instance)
+   */
+  h6: number;
+  si: number;
+  siVictim: number;
+  proc: number;
+  procVictim: number;
+  /**
+   * a service template no module is made from (a process template added to one that modules with hosts are
+   * made from adds processes to their service instances), its process template procTpl ("probe-tpl") and
+   * procTplVictim ("probe-tpl-victim", delete_proc_template)
+   */
+  stProc: number;
+  procTpl: number;
+  procTplVictim: number;
 }
 /** the fixture's numeric ids */
 type Ref = { [K in keyof Ids]: Ids[K] extends number ? K : never }[keyof Ids];
@@ -362,6 +380,205 @@ const ATTRIBUTE_DEFINITION: Probe[] = [
   // read by the handler (fromWire) though not declared among the call's parameters
   { path: 'bk_property_index', cases: [lit('5'), lit(1.5), lit(true), lit([5]), lit({}), lit(null, true)] },
 ];
+
+/** ids 1..n: a list one longer than a call takes */
+const manyIds = (n: number): Case => fn(`${n} ids`, () => Array.from({ length: n }, (_, i) => i + 1));
+/** a list id of the fixture beside one that names nothing: refused whole, nothing written */
+const withMissing = (ref: Ref): Case => fn('[id, a missing id]', (ids) => [ids[ref], 2 ** 31 - 1]);
+
+const bindRow = { enable: true, ip: '2', port: '80', protocol: '1', template_row_id: 1 };
+const processInfo = (n: number) => ({ bk_process_name: `probe-proc-${n}`, bk_func_name: 'probe', start_cmd: './probe', user: 'probe', proc_num: 1, auto_start: false, bind_info: [bindRow] });
+
+/** a process's bind_info at `where`, its base one enabled row {enable: true, ip: "2", port: "80", protocol: "1", template_row_id: 1} */
+function bindInfoProbes(where: string): Probe[] {
+  return [
+    {
+      path: where,
+      cases: [
+        lit({}),
+        lit('x'),
+        lit(5),
+        lit(true),
+        lit([5]),
+        lit([null]),
+        lit(null, true),
+        fn('101 rows', () => Array.from({ length: 101 }, (_, i) => ({ enable: false, protocol: '1', template_row_id: i + 1 }))),
+      ],
+    },
+    { path: `${where}.0.enable`, name: 'enable', cases: bool() },
+    // an enabled row needs its ip and port
+    { path: `${where}.0.ip`, name: 'ip', cases: [lit(2), lit(true), lit(['2']), lit({}), lit('localhost'), lit('256.0.0.1'), lit('5'), lit(''), lit(null), lit(LONG)] },
+    { path: `${where}.0.port`, name: 'port', cases: [lit(80), lit(true), lit(['80']), lit({}), lit('0'), lit('65536'), lit('90-80'), lit('80-'), lit('http'), lit(''), lit(null), lit(LONG)] },
+    { path: `${where}.0.protocol`, name: 'protocol', cases: [lit(1), lit(true), lit(['1']), lit({}), lit('tcp'), lit('3'), lit(null, true)] },
+    { path: `${where}.0.template_row_id`, name: 'template_row_id', cases: [lit('1'), lit(1.5), lit(-1), lit(true), lit([1]), lit({}), lit(1e300), lit(null, true)] },
+    // a second row with the first one's row id
+    { path: `${where}.1`, name: 'template_row_id', cases: [lit({ enable: false, protocol: '1', template_row_id: 1 })] },
+  ];
+}
+
+/** a process's own fields at `where` (process_info of the create calls, an entry of update_process_instance) */
+function processFieldProbes(where: string, unknownField: 'refuse' | 'either'): Probe[] {
+  return [
+    { path: `${where}.bk_process_name`, name: 'bk_process_name', cases: textAttr(false) },
+    { path: `${where}.bk_func_name`, name: 'bk_func_name', cases: textAttr(false) },
+    { path: `${where}.start_cmd`, name: 'start_cmd', cases: textAttr() },
+    { path: `${where}.user`, name: 'user', cases: textAttr() },
+    { path: `${where}.proc_num`, name: 'proc_num', cases: [...intAttr(), lit(0), lit(10001)] },
+    { path: `${where}.bk_start_check_secs`, name: 'bk_start_check_secs', cases: [...intAttr(), lit(0), lit(601)] },
+    { path: `${where}.auto_start`, name: 'auto_start', cases: bool() },
+    // not an attribute of the process: ignored (and reported) unless the server is strict; update_process_instance refuses it
+    { path: `${where}.no_such_field`, name: 'no_such_field', cases: [lit('x', unknownField === 'either')] },
+    ...bindInfoProbes(`${where}.bind_info`),
+  ];
+}
+
+/** the processes of a new service instance (or of create_process_instance) at `where`: [{process_template_id: 0, process_info}] */
+function newProcessesProbes(where: string, optional: boolean): Probe[] {
+  return [
+    {
+      path: where,
+      cases: [
+        lit({}),
+        lit('x'),
+        lit(5),
+        lit(true),
+        lit([5]),
+        lit(null, optional),
+        lit([], optional),
+        fn('101 processes', (ids) => Array.from({ length: 101 }, (_, i) => ({ process_info: processInfo(ids.si * 1000 + i) }))),
+      ],
+    },
+    { path: `${where}.0`, name: `${where.split('.').pop()}[0]`, cases: [lit('x'), lit(5), lit(null), lit([]), lit(true)] },
+    // no process template outside a service template: 0 or nothing
+    { path: `${where}.0.process_template_id`, name: 'process_template_id', cases: [lit('0'), lit(1.5), lit(true), lit([0]), lit({}), lit(-1), lit(7), lit(2 ** 31), lit(null, true)] },
+    { path: `${where}.0.process_info`, name: 'process_info', cases: obj() },
+    ...processFieldProbes(`${where}.0.process_info`, 'either'),
+  ];
+}
+
+/** numbers the aliases of the new templates the probes make */
+let aliases = 0;
+/** a process template's field: {value, as_default_value} */
+const cell = (value: unknown, asDefault = true) => ({ value, as_default_value: asDefault });
+/** a process template's bind_info: one enabled row, as the process's base row */
+const tplBindInfo = { value: [{ enable: cell(true), ip: cell('2'), port: cell('80'), protocol: cell('1'), row_id: 1 }], as_default_value: true };
+/** a process template's spec (or a full process_property) */
+const tplSpec = (name: string) => ({
+  bk_process_name: cell(name),
+  bk_func_name: cell('probe'),
+  start_cmd: cell('./probe'),
+  user: cell('probe', false),
+  proc_num: cell(1, false),
+  auto_start: cell(false, false),
+  bind_info: tplBindInfo,
+});
+
+/**
+ * A template field {value, as_default_value} whose base value is `good`: the bare value (not a cell) and other
+ * non-objects, each value of `bad` as a cell's value, and as_default_value not a boolean (null reads as false).
+ * `nullCell`: a null cell is read as the field left out, like a row's null enable or protocol.
+ */
+function cellCases(good: unknown, bad: unknown[], o: { nullCell?: boolean } = {}): Case[] {
+  return [
+    lit(good),
+    lit([cell(good)]),
+    lit('x'),
+    lit(5),
+    lit(null, o.nullCell),
+    ...bad.map((v) => lit(cell(v))),
+    lit({ value: good, as_default_value: 'true' }),
+    lit({ value: good, as_default_value: 1 }),
+    lit({ value: good, as_default_value: [true] }),
+    lit({ value: good, as_default_value: null }, true),
+  ];
+}
+
+/**
+ * the alias and the process name: required, always the template's whatever as_default_value says; `good` makes a
+ * valid value (a fresh alias for a new template, which must be unique in its service template)
+ */
+const tplNameCases = (good: () => string): Case[] => [
+  fn('the bare value', good),
+  fn('[{value, as_default_value}]', () => [cell(good())]),
+  lit('x'),
+  lit(5),
+  lit(null),
+  // a missing, an empty, a too-long value, and values of the wrong type
+  lit({ as_default_value: true }),
+  lit(cell(null)),
+  lit(cell('')),
+  lit(cell(LONG)),
+  lit(cell(5)),
+  lit(cell(true)),
+  lit(cell(['probe'])),
+  lit(cell({})),
+  fn('{value, as_default_value: "true"}', () => ({ value: good(), as_default_value: 'true' })),
+  fn('{value, as_default_value: 1}', () => ({ value: good(), as_default_value: 1 })),
+  fn('{value, as_default_value: null}', () => ({ value: good(), as_default_value: null }), true),
+];
+
+/**
+ * a process template's fields at `where` (processes.0.spec, process_property); `strict`: an unknown field is
+ * refused; `alias`: a valid bk_process_name
+ */
+function tplFieldProbes(where: string, strict: boolean, alias: () => string): Probe[] {
+  const bind = `${where}.bind_info`;
+  const row = `${bind}.value.0`;
+  return [
+    { path: `${where}.bk_process_name`, name: 'bk_process_name', cases: tplNameCases(alias) },
+    { path: `${where}.bk_func_name`, name: 'bk_func_name', cases: tplNameCases(() => 'probe') },
+    { path: `${where}.start_cmd`, name: 'start_cmd', cases: cellCases('./probe', [5, true, ['./probe'], {}, LONG]) },
+    { path: `${where}.user`, name: 'user', cases: cellCases('probe', [5, true, ['probe'], {}, LONG]) },
+    { path: `${where}.proc_num`, name: 'proc_num', cases: cellCases(1, ['5', 1.5, true, [5], {}, 0, 10001, 2 ** 31, 1e300]) },
+    { path: `${where}.bk_start_check_secs`, name: 'bk_start_check_secs', cases: cellCases(5, ['5', 1.5, 0, 601]) },
+    { path: `${where}.auto_start`, name: 'auto_start', cases: cellCases(false, ['true', 1, [true], {}]) },
+    // not a process field: dropped (and reported) unless the call is strict
+    { path: `${where}.no_such_field`, name: 'no_such_field', cases: [lit(cell('x'), !strict)] },
+    // the whole list is the template's or not: one cell {value: rows, as_default_value}
+    {
+      path: bind,
+      name: 'bind_info',
+      cases: [
+        lit([bindRow]),
+        lit('x'),
+        lit(5),
+        lit(true),
+        lit(null),
+        lit({ value: tplBindInfo.value, as_default_value: 'true' }),
+        lit({ value: tplBindInfo.value, as_default_value: 1 }),
+      ],
+    },
+    {
+      path: `${bind}.value`,
+      name: 'bind_info.value',
+      cases: [
+        lit({}),
+        lit('x'),
+        lit(5),
+        lit(true),
+        lit([5]),
+        lit([null]),
+        lit(null, true),
+        fn('101 rows', () => Array.from({ length: 101 }, (_, i) => ({ enable: cell(false), protocol: cell('1'), row_id: i + 1 }))),
+      ],
+    },
+    { path: `${row}.enable`, name: 'enable', cases: cellCases(true, ['true', 1, [true], {}], { nullCell: true }) },
+    // an enabled row needs its ip and port
+    { path: `${row}.ip`, name: 'ip', cases: cellCases('2', [2, true, ['2'], {}, 'localhost', '256.0.0.1', '5', '', null, LONG]) },
+    { path: `${row}.port`, name: 'port', cases: cellCases('80', [80, true, ['80'], {}, '0', '65536', '90-80', '80-', 'http', '', null, LONG]) },
+    { path: `${row}.protocol`, name: 'protocol', cases: cellCases('1', [1, true, ['1'], {}, 'tcp', '3'], { nullCell: true }) },
+    // absent or null: numbered after the largest
+    { path: `${row}.row_id`, name: 'row_id', cases: [lit('1'), lit(1.5), lit(-1), lit(true), lit([1]), lit({}), lit(1e300), lit(null, true)] },
+    // a second row with the first one's row id
+    { path: `${bind}.value.1`, name: 'row_id', cases: [lit({ enable: cell(false), protocol: cell('1'), row_id: 1 })] },
+  ];
+}
+
+/** label selectors: Topograph keeps no labels, so only none (or an empty list) is taken */
+const selectorsProbe: Probe = {
+  path: 'selectors',
+  cases: [lit({}), lit('x'), lit(5), lit(true), lit([5]), lit([{ key: 'env', operator: '=', values: ['prod'] }]), lit(null, true), lit([], true)],
+};
 
 // --- the table ----------------------------------------------------------------------------------------------
 
@@ -1266,6 +1483,220 @@ const TABLE: Entry[] = [
   ...(['add_host_lock', 'delete_host_lock', 'search_host_lock'] as const).map(
     (call): Entry => ({ call, base: (ids) => ({ id_list: [ids.h2] }), probes: [{ path: 'id_list', cases: [...idList('h2'), lit([])] }] }),
   ),
+
+  // service instances and their processes
+  {
+    call: 'create_service_instance',
+    base: (ids, n) => ({
+      bk_biz_id: ids.biz,
+      bk_module_id: ids.module,
+      instances: [{ bk_host_id: ids.h6, service_instance_name: `probe-si-${n}`, processes: [{ process_template_id: 0, process_info: processInfo(n) }] }],
+    }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_module_id', cases: [...int('module'), fn("the resource pool's idle module", (ids) => ids.poolModule)] },
+      {
+        path: 'instances',
+        cases: [
+          fn('{0: instance}', (ids) => ({ 0: { bk_host_id: ids.h6 } })),
+          lit('x'),
+          lit(5),
+          lit(true),
+          lit(null),
+          lit([]),
+          fn('101 instances', (ids) => Array.from({ length: 101 }, () => ({ bk_host_id: ids.h6 }))),
+        ],
+      },
+      { path: 'instances.0', name: 'instances[0]', cases: [lit('x'), lit(5), lit(null), lit([]), lit(true)] },
+      // an id of the right type that is no host of the module is refused too
+      { path: 'instances.0.bk_host_id', name: 'bk_host_id', cases: [...int('h6'), fn('a host outside the module', (ids) => ids.h1)] },
+      { path: 'instances.0.service_instance_name', name: 'service_instance_name', cases: [...textAttr(), lit('a\u0001b')] },
+      ...newProcessesProbes('instances.0.processes', true),
+    ],
+  },
+  {
+    call: 'list_service_instance',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_module_id: ids.module, bk_host_ids: [ids.h6], search_key: 'probe', selectors: [], page: { start: 0, limit: 10, sort: 'id' } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_module_id', cases: int('module', { optional: true }) },
+      { path: 'bk_host_ids', cases: [...idList('h6', { optional: true }), lit([], true), manyIds(1001)] },
+      { path: 'search_key', cases: [...str({ optional: true, long: 'refuse' }), lit('a\u0000b')] },
+      selectorsProbe,
+      ...page(),
+      { path: 'page.limit', name: 'page.limit', cases: [lit(501)] },
+    ],
+  },
+  {
+    call: 'list_service_instance_by_host',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_host_id: ids.h6, page: { start: 0, limit: 10, sort: '-id' } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_host_id', cases: int('h6') },
+      ...page(),
+      { path: 'page.limit', name: 'page.limit', cases: [lit(501)] },
+    ],
+  },
+  {
+    call: 'list_service_instance_detail',
+    base: (ids) => ({
+      bk_biz_id: ids.biz,
+      bk_module_id: ids.module,
+      bk_host_list: [ids.h6],
+      bk_host_id: ids.h6,
+      service_instance_ids: [ids.si],
+      selectors: [],
+      page: { start: 0, limit: 10, sort: 'id' },
+    }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_module_id', cases: int('module', { optional: true }) },
+      { path: 'bk_host_list', cases: [...idList('h6', { optional: true }), lit([], true), manyIds(1001)] },
+      { path: 'bk_host_id', cases: int('h6', { optional: true }) },
+      { path: 'service_instance_ids', cases: [...idList('si', { optional: true }), lit([], true), manyIds(501)] },
+      selectorsProbe,
+      ...page(),
+      { path: 'page.limit', name: 'page.limit', cases: [lit(1001)] },
+    ],
+  },
+  {
+    call: 'delete_service_instance',
+    base: (ids) => ({ bk_biz_id: ids.biz, service_instance_ids: [ids.siVictim] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'service_instance_ids', cases: [...idList('siVictim'), lit([]), manyIds(501), withMissing('siVictim')] },
+    ],
+  },
+  {
+    call: 'create_process_instance',
+    base: (ids, n) => ({ bk_biz_id: ids.biz, service_instance_id: ids.si, processes: [{ process_info: processInfo(n) }] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'service_instance_id', cases: [...int('si'), fn('a missing service instance', () => 2 ** 31 - 1)] },
+      ...newProcessesProbes('processes', false),
+    ],
+  },
+  {
+    call: 'update_process_instance',
+    base: (ids, n) => ({ bk_biz_id: ids.biz, processes: [{ bk_process_id: ids.proc, user: `probe-${n}`, proc_num: 2, bind_info: [{ ...bindRow, ip: '1', port: '8080-8081' }] }] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      {
+        path: 'processes',
+        cases: [
+          fn('{bk_process_id, user}', (ids) => ({ bk_process_id: ids.proc, user: 'x' })),
+          lit('x'),
+          lit(5),
+          lit(true),
+          lit(null),
+          lit([]),
+          fn('101 entries', (ids) => Array.from({ length: 101 }, () => ({ bk_process_id: ids.proc }))),
+        ],
+      },
+      { path: 'processes.0', name: 'processes[0]', cases: [lit('x'), lit(5), lit(null), lit([]), lit(true)] },
+      { path: 'processes.0.bk_process_id', name: 'bk_process_id', cases: int('proc') },
+      // a second entry for the same process
+      { path: 'processes.1', name: 'bk_process_id', cases: [fn('{bk_process_id: the same id}', (ids) => ({ bk_process_id: ids.proc, user: 'other' }))] },
+      ...processFieldProbes('processes.0', 'refuse'),
+    ],
+  },
+  {
+    call: 'delete_process_instance',
+    base: (ids) => ({ bk_biz_id: ids.biz, process_instance_ids: [ids.procVictim] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'process_instance_ids', cases: [...idList('procVictim'), lit([]), manyIds(501), withMissing('procVictim')] },
+    ],
+  },
+  {
+    call: 'list_process_instance',
+    base: (ids) => ({ bk_biz_id: ids.biz, service_instance_id: ids.si }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'service_instance_id', cases: int('si') },
+    ],
+  },
+  {
+    call: 'list_process_detail_by_ids',
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_process_ids: [ids.proc], fields: ['bk_process_name', 'bind_info'] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'bk_process_ids', cases: [...idList('proc'), lit([]), manyIds(501)] },
+      // an unknown field name is refused here (absent or empty = every field)
+      { path: 'fields', cases: [lit('bk_x'), lit({}), lit(5), lit(true), lit([5]), lit([null]), lit([['a']]), lit(null, true), lit([], true), lit(['no_such_field'])] },
+    ],
+  },
+
+  // process templates (of stProc, which no module is made from: no process follows them)
+  {
+    call: 'batch_create_proc_template',
+    base: (ids, n) => ({ bk_biz_id: ids.biz, service_template_id: ids.stProc, processes: [{ spec: tplSpec(`probe-tpl-${n}`) }] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'service_template_id', cases: [...int('stProc'), fn('a missing service template', () => 2 ** 31 - 1)] },
+      {
+        path: 'processes',
+        cases: [
+          fn('{0: {spec}}', () => ({ 0: { spec: tplSpec('probe-tpl-keyed') } })),
+          lit('x'),
+          lit(5),
+          lit(true),
+          lit([5]),
+          lit(null),
+          lit([]),
+          fn('101 processes', () => Array.from({ length: 101 }, (_, i) => ({ spec: tplSpec(`probe-tpl-many-${i}`) }))),
+        ],
+      },
+      // two new templates with one alias
+      { path: 'processes', name: 'bk_process_name', cases: [fn('two specs with one alias', () => [{ spec: tplSpec('probe-tpl-twin') }, { spec: tplSpec('probe-tpl-twin') }])] },
+      { path: 'processes.0', name: 'processes[0]', cases: [lit('x'), lit(5), lit(null), lit([]), lit(true)] },
+      // {} lacks the alias and the process name
+      { path: 'processes.0.spec', name: 'spec', cases: [...obj(), lit({})] },
+      ...tplFieldProbes('processes.0.spec', false, () => `probe-tpl-alias-${++aliases}`),
+      // the alias of a template the service template has already
+      { path: 'processes.0.spec.bk_process_name', name: 'bk_process_name', cases: [lit(cell('probe-tpl'))] },
+    ],
+  },
+  {
+    call: 'update_proc_template',
+    base: (ids, n) => ({ bk_biz_id: ids.biz, process_template_id: ids.procTpl, process_property: { ...tplSpec('probe-tpl'), user: cell(`probe-${n}`, false) } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'process_template_id', cases: [...int('procTpl'), fn('a missing process template', () => 2 ** 31 - 1)] },
+      // {} changes nothing
+      { path: 'process_property', cases: [...obj(), lit({}, true)] },
+      ...tplFieldProbes('process_property', true, () => 'probe-tpl'),
+      // the alias of another template of the service template
+      { path: 'process_property.bk_process_name', name: 'bk_process_name', cases: [lit(cell('probe-tpl-victim'))] },
+    ],
+  },
+  {
+    call: 'delete_proc_template',
+    base: (ids) => ({ bk_biz_id: ids.biz, process_templates: [ids.procTplVictim] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'process_templates', cases: [...idList('procTplVictim'), lit([]), manyIds(201), withMissing('procTplVictim')] },
+    ],
+  },
+  {
+    call: 'list_proc_template',
+    base: (ids) => ({ bk_biz_id: ids.biz, service_template_id: ids.stProc, process_template_ids: [ids.procTpl], page: { start: 0, limit: 10, sort: 'id' } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'service_template_id', cases: int('stProc', { optional: true }) },
+      { path: 'process_template_ids', cases: [...idList('procTpl', { optional: true }), lit([], true), manyIds(201)] },
+      ...page(),
+      { path: 'page.limit', name: 'page.limit', cases: [lit(1001)] },
+    ],
+  },
+  {
+    call: 'get_proc_template',
+    base: (ids) => ({ bk_biz_id: ids.biz, process_template_id: ids.procTpl }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz', { optional: true }) },
+      { path: 'process_template_id', cases: [...int('procTpl'), fn('a missing process template', () => 2 ** 31 - 1)] },
+    ],
+  },
 ];
 
 // --- running it ---------------------------------------------------------------------------------------------
@@ -1364,6 +1795,27 @@ async function setup(t: TestTopograph): Promise<Ids> {
   const bizSetOf = async (name: string) => (await must(t, 'create_business_set', { bk_biz_set_attr: { bk_biz_set_name: name }, bk_scope: { match_all: true } })) as number;
   const bizSet = await bizSetOf('probe-biz-set');
   const bizSetVictim = await bizSetOf('probe-biz-set-victim');
+  const [h6] = (await must(t, 'add_host_to_business_idle', { bk_biz_id: biz, bk_host_list: [{ bk_host_innerip: '10.1.0.6', bk_cloud_id: 0 }] })).bk_host_ids as number[];
+  await must(t, 'transfer_host_module', { bk_biz_id: biz, bk_host_id: [h6], bk_module_id: [module], is_increment: false });
+  const [si, siVictim] = (await must(t, 'create_service_instance', {
+    bk_biz_id: biz,
+    bk_module_id: module,
+    instances: [
+      { bk_host_id: h6, service_instance_name: 'probe-si' },
+      { bk_host_id: h6, service_instance_name: 'probe-si-victim' },
+    ],
+  })) as number[];
+  const [proc, procVictim] = (await must(t, 'create_process_instance', {
+    bk_biz_id: biz,
+    service_instance_id: si,
+    processes: [{ process_info: { bk_process_name: 'probe-proc', bk_func_name: 'probe' } }, { process_info: { bk_process_name: 'probe-proc-victim', bk_func_name: 'probe' } }],
+  })) as number[];
+  const stProc = (await must(t, 'create_service_template', { bk_biz_id: biz, name: 'st-proc', service_category_id: cat })).id as number;
+  const [procTpl, procTplVictim] = (await must(t, 'batch_create_proc_template', {
+    bk_biz_id: biz,
+    service_template_id: stProc,
+    processes: [{ spec: tplSpec('probe-tpl') }, { spec: tplSpec('probe-tpl-victim') }],
+  })) as number[];
   const audit = (await must(t, 'list_operation_audit', { page: { limit: 1 } })).info[0].id as number;
   return {
     pool,
@@ -1401,6 +1853,14 @@ async function setup(t: TestTopograph): Promise<Ids> {
     groupVictim,
     bizSet,
     bizSetVictim,
+    h6: h6!,
+    si: si!,
+    siVictim: siVictim!,
+    proc: proc!,
+    procVictim: procVictim!,
+    stProc,
+    procTpl: procTpl!,
+    procTplVictim: procTplVictim!,
   };
 }
 

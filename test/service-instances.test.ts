@@ -192,6 +192,11 @@ describe(`service instances and processes (${TEST_DB})`, () => {
     it('refuses unknown or non-editable process fields, processes of another business, and a second entry for one process', async () => {
       const [pid] = ok(await t.esb('create_process_instance', { bk_biz_id: biz, service_instance_id: instance, processes: [{ process_info: { bk_process_name: 'p', bk_func_name: 'p' } }] })) as number[];
       await expectRefused(t, () => t.esb('update_process_instance', { bk_biz_id: biz, processes: [{ bk_process_id: pid, colour: 'red' }] }), 1199060);
+      // the fields the calls set are not the client's to change either
+      for (const field of ['bk_host_id', 'bk_biz_id', 'service_instance_id', 'process_template_id']) {
+        const r = await expectRefused(t, () => t.esb('update_process_instance', { bk_biz_id: biz, processes: [{ bk_process_id: pid, [field]: 99 }] }), 1199060);
+        expect(r.message).toContain(`processes[0].${field}`);
+      }
       await expectRefused(t, () => t.esb('update_process_instance', { bk_biz_id: biz, processes: [{ bk_process_id: pid, timeout: 'x' }] }), NOT_INTEGER);
       await expectRefused(t, () => t.esb('update_process_instance', { bk_biz_id: biz, processes: [{ bk_process_id: 99999 }] }), NOT_FOUND);
       await expectRefused(t, () => t.esb('update_process_instance', { bk_biz_id: biz, processes: [{ bk_process_id: pid, user: 'a' }, { bk_process_id: pid, user: 'b' }] }), INVALID);

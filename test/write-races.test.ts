@@ -150,4 +150,76 @@ describe(`one record changed or deleted by simultaneous requests (${TEST_DB})`, 
     const answers = await Promise.all(Array.from({ length: N }, () => t.app.inject({ method: 'DELETE', url: '/openapi/v1/regions/race-dc', headers })));
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, ...Array(N - 1).fill(404)]);
   });
+
+  describe('service instances and the transfers that take their hosts away', () => {
+    let setId: number;
+    let m1: number;
+    let m2: number;
+    let host: number;
+    const ROUNDS = 6;
+    const proc = (name: string) => ({ process_info: { bk_process_name: name, bk_func_name: name } });
+    const instancesOn = async (moduleId: number) => ok(await t.esb('list_service_instance', { bk_biz_id: bizId, bk_module_id: moduleId, bk_host_ids: [host] })).count as number;
+    const into = async (moduleId: number) => ok(await t.esb('transfer_host_module', { bk_biz_id: bizId, bk_host_id: [host], bk_module_id: [moduleId], is_increment: false }));
+    /** the host in m1 with one service instance there holding two processes: answers the instance and its processes */
+    const placed = async () => {
+      await into(m1);
+      const [si] = ok(await t.esb('create_service_instance', { bk_biz_id: bizId, bk_module_id: m1, instances: [{ bk_host_id: host, processes: [proc('a'), proc('b')] }] })) as number[];
+      const procs = (ok(await t.esb('list_process_instance', { bk_biz_id: bizId, service_instance_id: si })) as Array<{ property: { bk_process_id: number } }>).map((p) => p.property.bk_process_id);
+      return { si: si!, procs };
+    };
+
+    beforeAll(async () => {
+      setId = await createSet('race-si');
+      m1 = ok(await t.esb('create_module', { bk_biz_id: bizId, bk_set_id: setId, data: { bk_parent_id: setId, bk_module_name: 'm1' } })).bk_module_id;
+      m2 = ok(await t.esb('create_module', { bk_biz_id: bizId, bk_set_id: setId, data: { bk_parent_id: setId, bk_module_name: 'm2' } })).bk_module_id;
+      [host] = ok(await t.esb('add_host_to_business_idle', { bk_biz_id: bizId, bk_host_list: [{ bk_host_innerip: '10.77.0.1', bk_cloud_id: 0 }] })).bk_host_ids;
+    });
+
+    it('a service instance created while its host is moved out of the module: the move wins, and no instance is left behind', async () => {
+      for (let i = 0; i < ROUNDS; i++) {
+        await into(m1);
+        const [created, moved] = await Promise.all([
+          t.esb('create_service_instance', { bk_biz_id: bizId, bk_module_id: m1, instances: [{ bk_host_id: host }] }),
+          t.esb('transfer_host_module', { bk_biz_id: bizId, bk_host_id: [host], bk_module_id: [m2], is_increment: false }),
+        ]);
+        expect(moved.result, moved.message).toBe(true);
+        if (!created.result) {
+          expect(created.code).toBe(1199011);
+          expect(created.message).toContain('instances[0].bk_host_id');
+        }
+        expect(await instancesOn(m1)).toBe(0);
+      }
+    });
+
+    it('a transfer meeting writes on the instances it takes away succeeds, and takes what they left', async () => {
+      for (let i = 0; i < ROUNDS; i++) {
+        const writes = [
+          (x: { si: number; procs: number[] }) => t.esb('create_process_instance', { bk_biz_id: bizId, service_instance_id: x.si, processes: [proc('c')] }),
+          (x: { si: number; procs: number[] }) => t.esb('delete_service_instance', { bk_biz_id: bizId, service_instance_ids: [x.si] }),
+          (x: { si: number; procs: number[] }) => t.esb('delete_process_instance', { bk_biz_id: bizId, process_instance_ids: [x.procs[0]] }),
+        ];
+        for (const write of writes) {
+          const x = await placed();
+          const [other, moved] = await Promise.all([write(x), t.esb('transfer_host_to_idlemodule', { bk_biz_id: bizId, bk_host_id: [host] })]);
+          expect(moved.result, moved.message).toBe(true);
+          if (!other.result) expect(other.code).toBe(NOT_FOUND);
+          expect(await instancesOn(m1)).toBe(0);
+          expect(ok(await t.esb('list_process_detail_by_ids', { bk_biz_id: bizId, bk_process_ids: x.procs }))).toEqual([]);
+        }
+      }
+    });
+
+    it('a service instance deleted while one of its processes is: the instance still goes', async () => {
+      for (let i = 0; i < ROUNDS; i++) {
+        const x = await placed();
+        const [instance, process] = await Promise.all([
+          t.esb('delete_service_instance', { bk_biz_id: bizId, service_instance_ids: [x.si] }),
+          t.esb('delete_process_instance', { bk_biz_id: bizId, process_instance_ids: [x.procs[0]] }),
+        ]);
+        expect(instance.result, instance.message).toBe(true);
+        if (!process.result) expect(process.code).toBe(NOT_FOUND);
+        expect(await instancesOn(m1)).toBe(0);
+      }
+    });
+  });
 });

@@ -10,7 +10,7 @@ export const MAX_PATTERN_CHARS = 4096;
 export const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /** A UTF-16 surrogate without its pair: no Unicode text holds one (PostgreSQL's JSON refuses it). */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** A text operand as both stores can take it: no NUL (neither keeps one), no unpaired surrogate. */
 export function checkStorableText(where: string, text: string): string {

@@ -101,11 +101,12 @@ export class ServiceInstanceReads {
   }
 
   /** The processes of these service instances, by process id: one query per chunk of instances. */
-  async processesOf(instanceIds: readonly number[]): Promise<InstanceRow[]> {
+  async processesOf(instanceIds: readonly number[], lock = false): Promise<InstanceRow[]> {
     const out: InstanceRow[] = [];
     for (const chunk of inChunks([...new Set(instanceIds)])) {
-      const rows = await this.db.selectFrom('process').selectAll().where('service_instance_id', 'in', chunk).orderBy('bk_process_id').execute();
-      out.push(...rows.map((r) => fromRow('process', r)));
+      let q = this.db.selectFrom('process').selectAll().where('service_instance_id', 'in', chunk).orderBy('bk_process_id');
+      if (lock) q = q.forUpdate();
+      out.push(...(await q.execute()).map((r) => fromRow('process', r)));
     }
     return out.sort((a, b) => (a.bk_process_id as number) - (b.bk_process_id as number));
   }
@@ -141,13 +142,17 @@ export class ServiceInstanceReads {
 
   /** The instances standing on these (host, module) places: one query per module. */
   async onPlacements(places: readonly Placement[]): Promise<ServiceInstanceRow[]> {
-    const byModule = new Map<number, number[]>();
-    for (const p of places) byModule.set(p.bk_module_id, [...(byModule.get(p.bk_module_id) ?? []), p.bk_host_id]);
+    return this.readOnPlacements(places, false);
+  }
+
+  /** `lock` (PostgreSQL): FOR UPDATE, in id order; a row another write deletes meanwhile is not answered. */
+  protected async readOnPlacements(places: readonly Placement[], lock: boolean): Promise<ServiceInstanceRow[]> {
     const out: ServiceInstanceRow[] = [];
-    for (const [moduleId, hostIds] of byModule) {
+    for (const [moduleId, hostIds] of hostsByModule(places)) {
       for (const chunk of inChunks([...new Set(hostIds)])) {
-        const rows = await this.db.selectFrom('service_instance').selectAll().where('bk_module_id', '=', moduleId).where('bk_host_id', 'in', chunk).execute();
-        out.push(...rows.map(fromDb));
+        let q = this.db.selectFrom('service_instance').selectAll().where('bk_module_id', '=', moduleId).where('bk_host_id', 'in', chunk);
+        if (lock) q = q.orderBy('id').forUpdate();
+        out.push(...(await q.execute()).map(fromDb));
       }
     }
     return out.sort((a, b) => a.id - b.id);
@@ -155,10 +160,8 @@ export class ServiceInstanceReads {
 
   /** Which of these places exist (the host is in the module): one query per module. */
   async existingPlacements(places: readonly Placement[]): Promise<Set<string>> {
-    const byModule = new Map<number, number[]>();
-    for (const p of places) byModule.set(p.bk_module_id, [...(byModule.get(p.bk_module_id) ?? []), p.bk_host_id]);
     const out = new Set<string>();
-    for (const [moduleId, hostIds] of byModule) {
+    for (const [moduleId, hostIds] of hostsByModule(places)) {
       for (const chunk of inChunks(onlyRowIds([...new Set(hostIds)]))) {
         const rows = await this.db.selectFrom('host_module').select('bk_host_id').where('bk_module_id', '=', moduleId).where('bk_host_id', 'in', chunk).execute();
         for (const r of rows) out.add(placementKey({ bk_host_id: Number(r.bk_host_id), bk_module_id: moduleId }));
@@ -169,6 +172,16 @@ export class ServiceInstanceReads {
 }
 
 export const placementKey = (p: Placement) => `${p.bk_host_id}:${p.bk_module_id}`;
+
+function hostsByModule(places: readonly Placement[]): Map<number, number[]> {
+  const byModule = new Map<number, number[]>();
+  for (const p of places) {
+    const list = byModule.get(p.bk_module_id);
+    if (list) list.push(p.bk_host_id);
+    else byModule.set(p.bk_module_id, [p.bk_host_id]);
+  }
+  return byModule;
+}
 
 /** Service instance writes inside one WriteSession, each row audited. */
 export class ServiceInstanceWrites extends ServiceInstanceReads {
@@ -183,6 +196,24 @@ export class ServiceInstanceWrites extends ServiceInstanceReads {
     for (const chunk of inChunks(valid.sort((a, b) => a - b))) {
       await this.db.selectFrom('service_instance').select('id').where('id', 'in', chunk).orderBy('id').forUpdate().execute();
     }
+  }
+
+  /**
+   * The instances on these places, held to commit (PostgreSQL): a transfer taking a host out of a module waits
+   * for a write on its instances there, then deletes what that write left.
+   */
+  async onPlacementsToChange(places: readonly Placement[]): Promise<ServiceInstanceRow[]> {
+    return this.readOnPlacements(places, this.w.dialect === 'postgres');
+  }
+
+  /**
+   * Holds the hosts (FOR SHARE, PostgreSQL) while instances are put on them: a transfer, which locks its hosts
+   * FOR UPDATE, waits for this write or this write for it, so a host never leaves a module under a new instance.
+   */
+  async holdHosts(hostIds: readonly number[]): Promise<void> {
+    const valid = onlyRowIds([...new Set(hostIds)]).sort((a, b) => a - b);
+    if (this.w.dialect !== 'postgres' || valid.length === 0) return;
+    for (const chunk of inChunks(valid)) await this.db.selectFrom('host').select('bk_host_id').where('bk_host_id', 'in', chunk).orderBy('bk_host_id').forShare().execute();
   }
 
   async insert(rows: ReadonlyArray<{ bizId: number; name: string; serviceTemplateId: number; hostId: number; moduleId: number }>): Promise<ServiceInstanceRow[]> {
@@ -220,7 +251,8 @@ export class ServiceInstanceWrites extends ServiceInstanceReads {
   async delete(rows: readonly ServiceInstanceRow[]): Promise<void> {
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);
-    await this.w.deleteInstances('process', await this.processesOf(ids));
+    // locked (PostgreSQL): a process another write deletes meanwhile is waited for and then left out
+    await this.w.deleteInstances('process', await this.processesOf(ids, this.w.dialect === 'postgres'));
     for (const chunk of inChunks(ids)) {
       const deleted = await this.db.deleteFrom('service_instance').where('id', 'in', chunk).returning('id').execute();
       if (deleted.length < chunk.length) goneMeanwhile('service instance', chunk, deleted.map((r) => Number(r.id)));

@@ -1,3 +1,4 @@
+import { LONE_SURROGATE } from '../patterns.js';
 import { DomainError, MAX_ID, required } from '../errors.js';
 import { isKnownTimeZone } from '../time.js';
 import { MAX_LENGTH, type Attribute, type EnumOption, type NumberOption } from './attribute.js';
@@ -80,6 +81,9 @@ function checkString(attr: Attribute, value: unknown): string {
   }
   if (value.includes('\u0000')) {
     throw new DomainError('invalid_value', `'${attr.propertyId}' must not contain the NUL character`, { field: attr.propertyId });
+  }
+  if (LONE_SURROGATE.test(value)) {
+    throw new DomainError('invalid_value', `'${attr.propertyId}' must be Unicode text: it holds an unpaired surrogate`, { field: attr.propertyId });
   }
   return value.trim();
 }

@@ -17,7 +17,7 @@ import type { InstanceRow } from '../../store/instance-tables.js';
 export async function leaveModules(w: WriteSession, removed: readonly HostRelation[]): Promise<void> {
   if (removed.length === 0) return;
   const writes = new ServiceInstanceWrites(w);
-  await writes.delete(await writes.onPlacements(removed));
+  await writes.delete(await writes.onPlacementsToChange(removed));
 }
 
 /** After the relations come: one service instance per host entering a module made from a service template. */

@@ -28,6 +28,15 @@ function lockOf(field: string, v: unknown): boolean {
   return v;
 }
 
+/** A bind row's row_id: absent (numbered after the largest) or an integer ≥ 0. */
+function rowIdOf(field: string, v: unknown): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+    throw new DomainError('not_integer', `'${field}' parameters must be integral, 0 or more (got ${typeName(v)} ${JSON.stringify(v) ?? ''})`.trimEnd(), { field });
+  }
+  return v;
+}
+
 function cellOf(label: string, key: string, v: unknown): Record<string, unknown> {
   if (!isPlainObject(v)) throw invalidParameter(`${label}.${key}`, `must be an object {value, as_default_value} (got ${typeName(v)})`);
   return v;
@@ -47,13 +56,23 @@ function bindSpecOf(label: string, v: unknown): Cell {
       const c = cellOf(`${field}[${i}]`, k, r[k]);
       out[k] = { value: c.value ?? null, as_default_value: lockOf(`${field}[${i}].${k}.as_default_value`, c.as_default_value) };
     }
-    return { cells: out, rowId: r.row_id };
+    return { cells: out, rowId: rowIdOf(`${field}[${i}].row_id`, r.row_id) };
+  });
+  const seen = new Set<number>();
+  cells.forEach((c, i) => {
+    if (c.rowId === undefined) return;
+    if (seen.has(c.rowId)) {
+      throw new DomainError('invalid_value', `'${field}[${i}].row_id' data parameter verification does not pass: row id ${c.rowId} appears twice: it is unique within a process`, {
+        field: `${field}[${i}].row_id`,
+      });
+    }
+    seen.add(c.rowId);
   });
   // The values obey the process rule; used row ids are kept, missing ones numbered after the largest.
-  let next = Math.max(0, ...cells.map((c) => (typeof c.rowId === 'number' ? c.rowId : 0))) + 1;
+  let next = Math.max(0, ...cells.map((c) => c.rowId ?? 0)) + 1;
   const plain = cells.map((c) => ({
     ...Object.fromEntries(Object.entries(c.cells).map(([k, cell]) => [k, (cell as Cell).value])),
-    template_row_id: c.rowId === undefined || c.rowId === null ? next++ : c.rowId,
+    template_row_id: c.rowId ?? next++,
   }));
   const checked = checkBindInfo(field, plain);
   return {
@@ -92,7 +111,8 @@ export function parseSpec(attrs: Attribute[], label: string, spec: unknown, stri
     } catch (err) {
       throw isDomainError(err) ? relabel(err, label) : err;
     }
-    given[key] = { value, as_default_value: ALWAYS_THE_TEMPLATES.has(key) || lockOf(`${label}.${key}.as_default_value`, c.as_default_value) };
+    const lock = lockOf(`${label}.${key}.as_default_value`, c.as_default_value);
+    given[key] = { value, as_default_value: ALWAYS_THE_TEMPLATES.has(key) || lock };
   }
   return { given, ignored };
 }

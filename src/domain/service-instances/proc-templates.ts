@@ -42,7 +42,7 @@ async function ownServiceTemplate(w: WriteSession, bizId: number, id: number) {
   const t = new TemplateWrites(w);
   await t.lockRows('service_template', [id]);
   const tpl = await t.serviceTemplate(id);
-  if (!tpl || tpl.bk_biz_id !== bizId) throw notFound(`service template ${id} does not exist in business ${bizId}`);
+  if (!tpl || tpl.bk_biz_id !== bizId) throw notFound(`service template ${id} does not exist in business ${bizId} ('service_template_id')`);
   return tpl;
 }
 
@@ -161,6 +161,6 @@ export async function getProcTemplate(deps: Deps, p: { bk_biz_id?: unknown; proc
   const bizId = optionalIntOf('bk_biz_id', p.bk_biz_id);
   const id = intOf('process_template_id', p.process_template_id);
   const [tpl] = await deps.store.procTemplates.byIds([id]);
-  if (!tpl || (bizId !== undefined && tpl.bk_biz_id !== bizId)) throw notFound(`process template ${id} does not exist${bizId === undefined ? '' : ` in business ${bizId}`}`);
+  if (!tpl || (bizId !== undefined && tpl.bk_biz_id !== bizId)) throw notFound(`process template ${id} does not exist${bizId === undefined ? '' : ` in business ${bizId}`} ('process_template_id')`);
   return presentProcTemplate(tpl, deps.timeZone);
 }

@@ -43,10 +43,15 @@ export function processForCreate(attrs: Attribute[], label: string, info: unknow
   });
 }
 
-/** The changes of update_process_instance: only what is given; bind_info, when given, replaces the list. */
+/**
+ * The changes of update_process_instance: only what is given (bk_process_id names the process); bind_info, when
+ * given, replaces the list. A field the calls set (bk_biz_id, bk_host_id, …) is refused like any other that is
+ * not editable.
+ */
 export function processChanges(attrs: Attribute[], label: string, input: Record<string, unknown>): InstanceRow {
   return relabelled(label, () => {
-    const { values } = validateForUpdate(attrs, withoutCallFields(input), { strict: true });
+    const fields = Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'bk_process_id' && k !== 'bind_info'));
+    const { values } = validateForUpdate(attrs, fields, { strict: true });
     if (input.bind_info !== undefined) values.bind_info = checkBindInfo('bind_info', input.bind_info);
     return values;
   });

@@ -184,7 +184,9 @@ export async function createServiceInstances(
     await bizForTemplateWrite(w, ctx, bizId, 'create_biz_topology');
     const mod = await moduleForInstances(w, bizId, moduleId);
     const templateId = Number(mod.service_template_id ?? 0);
-    const placed = await new ServiceInstanceWrites(w).existingPlacements(parsed.map((x) => ({ bk_host_id: x.hostId, bk_module_id: moduleId })));
+    const writes = new ServiceInstanceWrites(w);
+    await writes.holdHosts(parsed.map((x) => x.hostId));
+    const placed = await writes.existingPlacements(parsed.map((x) => ({ bk_host_id: x.hostId, bk_module_id: moduleId })));
     const attrs = await w.attributes('process');
     const templates = templateId > 0 ? await new ProcTemplateWrites(w).ofServiceTemplates([templateId]) : [];
     const ignored: string[] = [];
