@@ -574,11 +574,28 @@ function tplFieldProbes(where: string, strict: boolean, alias: () => string): Pr
   ];
 }
 
-/** label selectors: Topograph keeps no labels, so only none (or an empty list) is taken */
+/** label selectors: [{key, operator, values}] */
 const selectorsProbe: Probe = {
   path: 'selectors',
-  cases: [lit({}), lit('x'), lit(5), lit(true), lit([5]), lit([{ key: 'env', operator: '=', values: ['prod'] }]), lit(null, true), lit([], true)],
+  cases: [lit({}), lit('x'), lit(5), lit(true), lit([5]), lit([{ key: 'env', operator: '=', values: ['prod'] }], true), lit(null, true), lit([], true), manySelectors(21)],
 };
+/** selectors[0]'s key, operator and values */
+const selectorProbes: Probe[] = [
+  { path: 'selectors', cases: [lit([{ key: 'env', operator: '=', values: ['prod'] }], true)] },
+  { path: 'selectors.0', name: 'selectors[0]', cases: [lit('x'), lit(5), lit(null), lit([])] },
+  { path: 'selectors.0.key', name: 'selectors[0].key', cases: [lit(5), lit(null), lit(''), lit('9env'), lit('env-'), lit('k'.repeat(64)), lit(['env'])] },
+  { path: 'selectors.0.operator', name: 'selectors[0].operator', cases: [lit('like'), lit(5), lit(null), lit('EXISTS')] },
+  { path: 'selectors.0.values', name: 'selectors[0].values', cases: [lit('prod'), lit([]), lit(['a', 'b']), lit([5]), lit(['no spaces']), lit([null])] },
+];
+function manySelectors(n: number): Case {
+  return fn(`${n} selectors`, () => Array.from({ length: n }, () => ({ key: 'env', operator: 'exists' })));
+}
+/** label maps: {key: value} */
+const labelCases: Case[] = [
+  lit('env=prod'), lit(5), lit(true), lit([]), lit(['env']), lit({}),
+  lit({ '9lives': 'x' }), lit({ env: 'no spaces' }), lit({ env: 5 }), lit({ env: null }), lit({ env: '' }), lit({ ['k'.repeat(64)]: 'x' }), lit({ env: 'v'.repeat(64) }),
+  fn('101 labels', () => Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, 'v']))),
+];
 
 // --- the table ----------------------------------------------------------------------------------------------
 
@@ -1516,13 +1533,14 @@ const TABLE: Entry[] = [
   },
   {
     call: 'list_service_instance',
-    base: (ids) => ({ bk_biz_id: ids.biz, bk_module_id: ids.module, bk_host_ids: [ids.h6], search_key: 'probe', selectors: [], page: { start: 0, limit: 10, sort: 'id' } }),
+    base: (ids) => ({ bk_biz_id: ids.biz, bk_module_id: ids.module, bk_host_ids: [ids.h6], search_key: 'probe', selectors: [{ key: 'env', operator: '=', values: ['prod'] }], page: { start: 0, limit: 10, sort: 'id' } }),
     probes: [
       { path: 'bk_biz_id', cases: int('biz') },
       { path: 'bk_module_id', cases: int('module', { optional: true }) },
       { path: 'bk_host_ids', cases: [...idList('h6', { optional: true }), lit([], true), manyIds(1001)] },
       { path: 'search_key', cases: [...str({ optional: true, long: 'refuse' }), lit('a\u0000b')] },
       selectorsProbe,
+      ...selectorProbes,
       ...page(),
       { path: 'page.limit', name: 'page.limit', cases: [lit(501)] },
     ],
@@ -1545,7 +1563,7 @@ const TABLE: Entry[] = [
       bk_host_list: [ids.h6],
       bk_host_id: ids.h6,
       service_instance_ids: [ids.si],
-      selectors: [],
+      selectors: [{ key: 'env', operator: '=', values: ['prod'] }],
       page: { start: 0, limit: 10, sort: 'id' },
     }),
     probes: [
@@ -1555,8 +1573,37 @@ const TABLE: Entry[] = [
       { path: 'bk_host_id', cases: int('h6', { optional: true }) },
       { path: 'service_instance_ids', cases: [...idList('si', { optional: true }), lit([], true), manyIds(501)] },
       selectorsProbe,
+      ...selectorProbes,
       ...page(),
       { path: 'page.limit', name: 'page.limit', cases: [lit(1001)] },
+    ],
+  },
+  {
+    call: 'list_service_instance_by_set_template',
+    base: (ids) => ({ bk_biz_id: ids.biz, set_template_id: ids.tpl, page: { start: 0, limit: 10, sort: 'id' } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'set_template_id', cases: int('tpl') },
+      ...page(),
+      { path: 'page.limit', name: 'page.limit', cases: [lit(501)] },
+    ],
+  },
+  {
+    call: 'add_label_for_service_instance',
+    base: (ids) => ({ bk_biz_id: ids.biz, instance_ids: [ids.si], labels: { env: 'probe' } }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'instance_ids', cases: [...idList('si'), lit([]), manyIds(101), withMissing('si')] },
+      { path: 'labels', cases: labelCases },
+    ],
+  },
+  {
+    call: 'remove_label_from_service_instance',
+    base: (ids) => ({ bk_biz_id: ids.biz, instance_ids: [ids.si], keys: ['env'] }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      { path: 'instance_ids', cases: [...idList('si'), lit([]), manyIds(501), withMissing('si')] },
+      { path: 'keys', cases: [lit('env'), lit(5), lit([]), lit([5]), lit([null]), lit(['9env']), lit(['k'.repeat(64)]), fn('101 keys', () => Array.from({ length: 101 }, (_, i) => `k${i}`))] },
     ],
   },
   {

@@ -126,7 +126,7 @@ describe(`service instances and processes (${TEST_DB})`, () => {
   });
 
   describe('the lists', () => {
-    it('list_service_instance narrows by module, hosts and name, pages by id, and refuses label selectors', async () => {
+    it('list_service_instance narrows by module, hosts and name, pages by id', async () => {
       const all = await instancesOf();
       expect(all.count).toBeGreaterThanOrEqual(2);
       expect(all.info.map((r) => r.id)).toEqual([...all.info.map((r) => r.id)].sort((a, b) => a - b));
@@ -137,7 +137,8 @@ describe(`service instances and processes (${TEST_DB})`, () => {
       const paged = await instancesOf({ page: { start: 1, limit: 1, sort: '-id' } });
       expect(paged.count).toBe(all.count);
       expect(paged.info.map((r) => r.id)).toEqual([all.info[all.info.length - 2]!.id]);
-      await expectRefused(t, () => t.esb('list_service_instance', { bk_biz_id: biz, selectors: [{ key: 'k', operator: '=', values: ['v'] }] }), INVALID);
+      expect(all.info.every((r) => r.labels === null)).toBe(true);
+      await expectRefused(t, () => t.esb('list_service_instance', { bk_biz_id: biz, selectors: [{ key: 'k', operator: 'like', values: ['v'] }] }), INVALID);
       await expectRefused(t, () => t.esb('list_service_instance', { bk_biz_id: biz, page: { limit: 501 } }), PAGE_LIMIT);
       await expectRefused(t, () => t.esb('list_service_instance', { bk_biz_id: 999999 }), INVALID_REFERENCE);
     });
@@ -345,6 +346,59 @@ describe(`service instances and processes (${TEST_DB})`, () => {
       ok(await t.esb('delete_service_template', { bk_biz_id: biz, service_template_id: spare }));
       await expectRefused(t, () => t.esb('get_proc_template', { process_template_id: spareTpl }), NOT_FOUND);
       expect((await audits('process_template', 'delete')).map((a) => a.resource_id)).toEqual(expect.arrayContaining([worker.id, spareTpl]));
+    });
+  });
+
+  describe('labels and the set-template list', () => {
+    it('labels go on and off instances, are answered by the lists, and select them', async () => {
+      const { info } = await instancesOf({ bk_module_id: web });
+      const [a, b] = info.map((r) => r.id);
+      ok(await t.esb('add_label_for_service_instance', { bk_biz_id: biz, instance_ids: [a, b], labels: { env: 'prod', tier: 'web' } }));
+      ok(await t.esb('add_label_for_service_instance', { bk_biz_id: biz, instance_ids: [b], labels: { env: 'test' } }));
+      const labelled = await instancesOf({ bk_module_id: web });
+      expect(labelled.info.find((r) => r.id === a)!.labels).toEqual({ env: 'prod', tier: 'web' });
+      expect(labelled.info.find((r) => r.id === b)!.labels).toEqual({ env: 'test', tier: 'web' });
+      const pick = async (selectors: Row[]) => (await instancesOf({ bk_module_id: web, selectors })).info.map((r) => r.id);
+      expect(await pick([{ key: 'env', operator: '=', values: ['prod'] }])).toEqual([a]);
+      expect(await pick([{ key: 'env', operator: '!=', values: ['prod'] }])).toEqual([b]);
+      expect(await pick([{ key: 'env', operator: 'in', values: ['prod', 'test'] }])).toEqual([a, b]);
+      expect(await pick([{ key: 'env', operator: 'notin', values: ['test'] }])).toEqual([a]);
+      expect(await pick([{ key: 'tier', operator: 'exists' }, { key: 'env', operator: '=', values: ['test'] }])).toEqual([b]);
+      expect(await pick([{ key: 'owner', operator: '!' }])).toEqual([a, b]);
+      const detail = ok(await t.esb('list_service_instance_detail', { bk_biz_id: biz, selectors: [{ key: 'env', operator: '=', values: ['test'] }], page: { limit: 10 } }));
+      expect(detail.info.map((r: Row) => [r.id, r.labels.env])).toEqual([[b, 'test']]);
+      ok(await t.esb('remove_label_from_service_instance', { bk_biz_id: biz, instance_ids: [a, b], keys: ['env', 'owner'] }));
+      expect((await instancesOf({ bk_module_id: web })).info.filter((r) => r.id === a || r.id === b).map((r) => r.labels)).toEqual([{ tier: 'web' }, { tier: 'web' }]);
+      const changes = (await audits('service_instance', 'update')).filter((x) => x.resource_id === a);
+      expect(changes.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('refuses bad labels, keys and selectors, naming them, and instances of another business', async () => {
+      const [a] = (await instancesOf({ bk_module_id: web })).info.map((r) => r.id);
+      const bad = async (body: Row, code: number, name: string) => expect((await expectRefused(t, () => t.esb('add_label_for_service_instance', { bk_biz_id: biz, instance_ids: [a], ...body }), code)).message).toContain(name);
+      await bad({ labels: { '9lives': 'x' } }, INVALID, 'labels.9lives');
+      await bad({ labels: { env: 'no spaces' } }, INVALID, 'labels.env');
+      await bad({ labels: { env: 5 } }, 1199007, 'labels.env');
+      await bad({ labels: { ['k'.repeat(64)]: 'x' } }, INVALID, 'labels.');
+      await bad({ labels: {} }, INVALID, 'labels');
+      await bad({ instance_ids: [a, 999999], labels: { env: 'x' } }, NOT_FOUND, 'instance_ids');
+      await expectRefused(t, () => t.esb('remove_label_from_service_instance', { bk_biz_id: biz, instance_ids: [a], keys: ['-x'] }), INVALID);
+      for (const selector of [{ key: 'env', operator: '=', values: ['a', 'b'] }, { key: 'env', operator: 'exists', values: ['a'] }, { key: 'env', operator: 'in', values: [] }, { key: '', operator: '=' }]) {
+        await expectRefused(t, () => t.esb('list_service_instance', { bk_biz_id: biz, selectors: [selector] }), INVALID);
+      }
+    });
+
+    it('list_service_instance_by_set_template answers the instances in modules of sets made from the set template', async () => {
+      const root = ok(await t.esb('create_service_category', { bk_biz_id: biz, name: 'st-root' }));
+      const leaf = ok(await t.esb('create_service_category', { bk_biz_id: biz, name: 'st-leaf', bk_parent_id: root.id }));
+      const st = ok(await t.esb('create_service_template', { bk_biz_id: biz, name: 'st-svc', service_category_id: leaf.id })).id;
+      const setTemplate = ok(await t.esb('create_set_template', { bk_biz_id: biz, name: 'st-set', service_template_ids: [st] })).id;
+      const made = ok(await t.esb('create_set', { bk_biz_id: biz, data: { bk_parent_id: biz, bk_set_name: 'from-template', set_template_id: setTemplate } })).bk_set_id;
+      const [mod] = (ok(await t.esb('search_module', { bk_biz_id: biz, bk_set_id: made })).info as Row[]).map((m) => m.bk_module_id);
+      ok(await move([hosts[0]!], [web, mod]));
+      const r = ok(await t.esb('list_service_instance_by_set_template', { bk_biz_id: biz, set_template_id: setTemplate, page: { start: 0, limit: 10 } }));
+      expect(r.info.map((i: Row) => [i.bk_module_id, i.bk_host_id, i.service_template_id])).toEqual([[mod, hosts[0], st]]);
+      expect(ok(await t.esb('list_service_instance_by_set_template', { bk_biz_id: biz, set_template_id: 999999 })).count).toBe(0);
     });
   });
 });

@@ -29,9 +29,21 @@ export interface ServiceInstanceRow {
   bk_supplier_account: string;
 }
 
+/** A label selector: = and != one value, in and notin several, exists and ! none (Kubernetes' meaning). */
+export interface LabelSelector {
+  key: string;
+  operator: '=' | '!=' | 'exists' | '!' | 'in' | 'notin';
+  values: string[];
+}
+
+export type Labels = Record<string, string>;
+
 export interface ServiceInstanceQuery {
   bizId: number;
   moduleId?: number;
+  /** only instances in modules of sets made from this set template */
+  setTemplateId?: number;
+  selectors?: LabelSelector[];
   hostIds?: number[];
   ids?: number[];
   /** the name contains it (case-insensitive) */
@@ -74,6 +86,18 @@ export class ServiceInstanceReads {
     if (q.hostIds) base = base.where('bk_host_id', 'in', onlyRowIds(q.hostIds).length ? onlyRowIds(q.hostIds) : [-1]);
     if (q.ids) base = base.where('id', 'in', onlyRowIds(q.ids).length ? onlyRowIds(q.ids) : [-1]);
     if (q.search) base = base.where(sql<boolean>`${sql.ref('name')} ${sql.raw(this.ilike)} ${containsPattern(q.search)} escape '\\'`);
+    if (q.setTemplateId !== undefined) {
+      const setTemplateId = q.setTemplateId;
+      base = base.where('bk_module_id', 'in', this.db.selectFrom('module').select('bk_module_id').where('bk_biz_id', '=', q.bizId).where('set_template_id', '=', setTemplateId));
+    }
+    for (const s of q.selectors ?? []) {
+      base = base.where((eb) => {
+        let label = eb.selectFrom('service_instance_label as l').select('l.key').whereRef('l.service_instance_id', '=', 'service_instance.id').where('l.key', '=', s.key);
+        if (s.values.length) label = label.where('l.value', 'in', s.values);
+        const present = eb.exists(label);
+        return s.operator === '=' || s.operator === 'in' || s.operator === 'exists' ? present : eb.not(present);
+      });
+    }
     const { n } = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const rows = await base
       .selectAll()
@@ -92,6 +116,21 @@ export class ServiceInstanceReads {
       out.push(...rows.map(fromDb));
     }
     return out.sort((a, b) => a.id - b.id);
+  }
+
+  /** The labels of these instances (an instance without any is left out): one query per chunk. */
+  async labelsOf(ids: readonly number[]): Promise<Map<number, Labels>> {
+    const out = new Map<number, Labels>();
+    for (const chunk of inChunks([...new Set(ids)])) {
+      const rows = await this.db.selectFrom('service_instance_label').selectAll().where('service_instance_id', 'in', chunk).orderBy('key').execute();
+      for (const r of rows) {
+        const id = Number(r.service_instance_id);
+        const labels = out.get(id) ?? {};
+        labels[String(r.key)] = String(r.value);
+        out.set(id, labels);
+      }
+    }
+    return out;
   }
 
   async byId(id: number): Promise<ServiceInstanceRow | undefined> {
@@ -260,17 +299,38 @@ export class ServiceInstanceWrites extends ServiceInstanceReads {
     for (const r of rows) this.audit('delete', r, r, null);
   }
 
-  /** A service instance's name follows its first process; its modifier and time follow any process change. */
-  async touch(row: ServiceInstanceRow, name: string): Promise<ServiceInstanceRow> {
-    const updated = await this.db
-      .updateTable('service_instance')
-      .set({ name, modifier: this.w.actor.user, last_time: this.w.now })
-      .where('id', '=', row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const after = fromDb(updated);
-    this.audit('update', after, row, after, ['name']);
-    return after;
+  /**
+   * Sets the labels on the instances (a key there already takes the new value): one statement per chunk of
+   * instances and key; each instance's change audited with its labels before and after.
+   */
+  async setLabels(rows: readonly ServiceInstanceRow[], labels: Labels): Promise<void> {
+    const ids = rows.map((r) => r.id);
+    const before = await this.labelsOf(ids);
+    const keys = Object.keys(labels);
+    for (const chunk of inChunks(ids)) await this.db.deleteFrom('service_instance_label').where('service_instance_id', 'in', chunk).where('key', 'in', keys).execute();
+    const values = ids.flatMap((id) => keys.map((key) => ({ service_instance_id: id, key, value: labels[key]! })));
+    for (const chunk of inChunks(values, 1000)) await this.db.insertInto('service_instance_label').values(chunk).execute();
+    await this.touchLabels(rows, before, (id) => ({ ...before.get(id), ...labels }));
+  }
+
+  /** Takes the keys off the instances; an instance whose labels do not change is left alone. */
+  async removeLabels(rows: readonly ServiceInstanceRow[], keys: readonly string[]): Promise<void> {
+    const ids = rows.map((r) => r.id);
+    const before = await this.labelsOf(ids);
+    const changed = rows.filter((r) => keys.some((k) => before.get(r.id)?.[k] !== undefined));
+    for (const chunk of inChunks(changed.map((r) => r.id))) await this.db.deleteFrom('service_instance_label').where('service_instance_id', 'in', chunk).where('key', 'in', [...keys]).execute();
+    await this.touchLabels(changed, before, (id) => Object.fromEntries(Object.entries(before.get(id) ?? {}).filter(([k]) => !keys.includes(k))));
+  }
+
+  /** The instances' modifier and time, and an audit record each with the labels before and after. */
+  private async touchLabels(rows: readonly ServiceInstanceRow[], before: Map<number, Labels>, after: (id: number) => Labels): Promise<void> {
+    for (const chunk of inChunks(rows.map((r) => r.id))) {
+      await this.db.updateTable('service_instance').set({ modifier: this.w.actor.user, last_time: this.w.now }).where('id', 'in', chunk).execute();
+    }
+    for (const r of rows) {
+      const cur = { ...r, modifier: this.w.actor.user, last_time: this.w.now };
+      this.audit('update', cur, { ...r, labels: before.get(r.id) ?? null }, { ...cur, labels: after(r.id) }, ['labels']);
+    }
   }
 
   private audit(action: 'create' | 'update' | 'delete', subject: ServiceInstanceRow, pre: unknown, cur: unknown, updateFields?: string[]): void {

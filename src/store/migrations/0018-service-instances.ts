@@ -33,6 +33,17 @@ export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
   await db.schema.createIndex('ix_service_instance__bk_module_id').on('service_instance').column('bk_module_id').execute();
   await db.schema.createIndex('ix_service_instance__bk_host_id__bk_module_id').on('service_instance').columns(['bk_host_id', 'bk_module_id']).execute();
 
+  // An instance's labels, one row per key. The key finds an instance's label (label selectors test each instance
+  // by it); (key, value) serves a selector that picks the instances by a label. They go with their instance.
+  await db.schema
+    .createTable('service_instance_label')
+    .addColumn('service_instance_id', 'integer', (c) => c.notNull().references('service_instance.id').onDelete('cascade'))
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('pk_service_instance_label', ['service_instance_id', 'key'])
+    .execute();
+  await db.schema.createIndex('ix_service_instance_label__key__value').on('service_instance_label').columns(['key', 'value']).execute();
+
   await db.schema
     .createTable('process')
     .addColumn('bk_process_id', 'integer', d.autoId)
@@ -95,4 +106,6 @@ export async function up(db: Kysely<any>, d: DialectHelpers): Promise<void> {
     .execute();
   await db.schema.createIndex('ix_proc_template__bk_biz_id__id').on('proc_template').columns(['bk_biz_id', 'id']).execute();
   await db.schema.createIndex('ix_service_instance__service_template_id').on('service_instance').column('service_template_id').execute();
+  // list_service_instance_by_set_template finds the modules of sets made from a set template.
+  await db.schema.createIndex('ix_module__set_template_id').on('module').column('set_template_id').execute();
 }

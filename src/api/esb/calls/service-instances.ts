@@ -9,7 +9,9 @@ import {
   listServiceInstanceDetails,
   listServiceInstances,
   listServiceInstancesByHost,
+  listServiceInstancesBySetTemplate,
 } from '../../../domain/service-instances/service-instance.js';
+import { MAX_ADD_IDS, MAX_LABELS, MAX_REMOVE_IDS, MAX_SELECTORS, addLabels, removeLabels } from '../../../domain/service-instances/labels.js';
 import {
   MAX_PROCESS_IDS,
   createProcessInstances,
@@ -36,7 +38,7 @@ const GROUP = 'service instance';
 const list = (description: string) => Type.Unknown({ description });
 const optional = (description: string) => Type.Optional(Type.Unknown({ description }));
 const page = (max: number) => optional(`{start, limit, sort}: limit ≤ ${max} (0 or absent = ${max}); sort "id" or "-id"`);
-const selectors = optional('label selectors: Topograph keeps no labels, so only an empty list is taken');
+const selectors = optional(`label selectors [{key, operator, values}], all true: = and != one value, in and notin one or more, exists and ! none; at most ${MAX_SELECTORS}`);
 const processInfo = 'process fields: the process model\'s attributes (bk_process_name and bk_func_name required) and bind_info [{enable, ip, port, protocol, template_row_id}]';
 
 export const createServiceInstanceCall = defineCall({
@@ -95,6 +97,41 @@ export const listServiceInstanceDetailCall = defineCall({
     page: page(MAX_DETAIL_PAGE),
   },
   handle: (ctx, body) => listServiceInstanceDetails(ctx.deps, body),
+});
+
+export const listServiceInstanceBySetTemplateCall = defineCall({
+  name: 'list_service_instance_by_set_template',
+  group: GROUP,
+  cacheable: true,
+  summary: 'The service instances in modules of sets made from a set template: {count, info}, as list_service_instance.',
+  params: { bk_biz_id: intParam('business ID'), set_template_id: intParam('set template ID'), page: page(MAX_INSTANCE_PAGE) },
+  handle: (ctx, body) => listServiceInstancesBySetTemplate(ctx.deps, body),
+});
+
+export const addLabelForServiceInstanceCall = defineCall({
+  name: 'add_label_for_service_instance',
+  group: GROUP,
+  summary: `Put labels on up to ${MAX_ADD_IDS} service instances (a key there already takes the new value). Answers null.`,
+  params: {
+    bk_biz_id: intParam('business ID'),
+    instance_ids: list(`service instance IDs, at most ${MAX_ADD_IDS}`),
+    labels: list(`{key: value}, at most ${MAX_LABELS}; a key starts with a letter, a value with a letter or digit; letters, digits, - _ . ; ≤ 63 characters`),
+  },
+  async handle(ctx, body) {
+    await addLabels(ctx.deps, ctx, body);
+    return null;
+  },
+});
+
+export const removeLabelFromServiceInstanceCall = defineCall({
+  name: 'remove_label_from_service_instance',
+  group: GROUP,
+  summary: `Take label keys off up to ${MAX_REMOVE_IDS} service instances (a key an instance lacks is no error). Answers null.`,
+  params: { bk_biz_id: intParam('business ID'), instance_ids: list(`service instance IDs, at most ${MAX_REMOVE_IDS}`), keys: list(`label keys, at most ${MAX_LABELS}`) },
+  async handle(ctx, body) {
+    await removeLabels(ctx.deps, ctx, body);
+    return null;
+  },
 });
 
 export const deleteServiceInstanceCall = defineCall({
@@ -242,6 +279,9 @@ export const SERVICE_INSTANCE_CALLS: EsbCall[] = [
   listServiceInstanceCall,
   listServiceInstanceByHostCall,
   listServiceInstanceDetailCall,
+  listServiceInstanceBySetTemplateCall,
+  addLabelForServiceInstanceCall,
+  removeLabelFromServiceInstanceCall,
   deleteServiceInstanceCall,
   createProcessInstanceCall,
   updateProcessInstanceCall,
