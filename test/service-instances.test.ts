@@ -332,6 +332,39 @@ describe(`service instances and processes (${TEST_DB})`, () => {
       await expectRefused(t, () => create({ bk_module_id: templated, instances: [{ bk_host_id: hosts[3], processes: [{ process_template_id: 999, process_info: {} }] }] }), INVALID_REFERENCE);
     });
 
+    it('a template row of bind_info answers its four cells; instances are renamed after their first process as it changes', async () => {
+      const [tpl] = ok(await t.esb('batch_create_proc_template', { bk_biz_id: biz, service_template_id: st, processes: [{ spec: spec('aaa-first', { bind_info: { value: [{ ip: { value: '1', as_default_value: true }, port: { value: '9000', as_default_value: true }, row_id: 3 }], as_default_value: true } }) }] })) as number[];
+      const got = ok(await t.esb('get_proc_template', { process_template_id: tpl }));
+      expect(got.property.bind_info.value).toEqual([
+        { enable: { value: false, as_default_value: false }, ip: { value: '1', as_default_value: true }, port: { value: '9000', as_default_value: true }, protocol: { value: '1', as_default_value: false }, row_id: 3 },
+      ]);
+      // the new template's process is now some instances' first: their names follow it
+      const names = (await instancesOf({ bk_module_id: templated })).info.map((r) => r.name);
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) expect(name).toMatch(/^10\.30\.0\.4_(api|aaa-first)_\d+$/);
+      ok(await t.esb('delete_proc_template', { bk_biz_id: biz, process_templates: [tpl] }));
+    });
+
+    it('a required process attribute is required in every template; a deleted one leaves the templates too', async () => {
+      const must = ok(await t.esb('create_object_attribute', { bk_obj_id: 'process', bk_property_id: 'tier', bk_property_name: 'tier', bk_property_type: 'singlechar', isrequired: true }));
+      const missing = await expectRefused(t, () => t.esb('batch_create_proc_template', { bk_biz_id: biz, service_template_id: st, processes: [{ spec: spec('needs-tier') }] }), REQUIRED);
+      expect(missing.message).toContain('processes[0].spec.tier');
+      const [tpl] = ok(await t.esb('batch_create_proc_template', { bk_biz_id: biz, service_template_id: st, processes: [{ spec: spec('has-tier', { tier: { value: 'gold', as_default_value: true } }) }] })) as number[];
+      ok(await t.esb('delete_object_attribute', { id: must.id }));
+      expect(ok(await t.esb('get_proc_template', { process_template_id: tpl })).property.tier).toBeUndefined();
+      // a later attribute of the same id starts empty, in templates as in processes
+      ok(await t.esb('create_object_attribute', { bk_obj_id: 'process', bk_property_id: 'tier', bk_property_name: 'tier', bk_property_type: 'int' }));
+      ok(await move([hosts[2]!], [templated]));
+      ok(await t.esb('delete_proc_template', { bk_biz_id: biz, process_templates: [tpl] }));
+    });
+
+    it("a template's process is not deleted by hand: the refusal names the process template", async () => {
+      const [instance] = (await instancesOf({ bk_module_id: templated })).info;
+      const [held] = await processesOf(instance!.id);
+      const r = await expectRefused(t, () => t.esb('delete_process_instance', { bk_biz_id: biz, process_instance_ids: [held!.bk_process_id] }), TEMPLATE_FORBIDDEN);
+      expect(r.message).toContain(`process template ${held!.process_template_id}`);
+    });
+
     it('delete_proc_template takes the processes made from it along; delete_service_template its process templates', async () => {
       const templates = ok(await t.esb('list_proc_template', { bk_biz_id: biz, service_template_id: st })).info as Row[];
       const worker = templates.find((x) => x.bk_process_name === 'worker')!;

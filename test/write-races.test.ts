@@ -222,4 +222,101 @@ describe(`one record changed or deleted by simultaneous requests (${TEST_DB})`, 
       }
     });
   });
+
+  describe('process templates and the service instances that follow them', () => {
+    const ROUNDS = 4;
+    const HOSTS = 30;
+    let round = 0;
+    const cell = (value: unknown, held = true) => ({ value, as_default_value: held });
+    const spec = (name: string, startCmd: string) => ({ bk_process_name: cell(name), bk_func_name: cell(name), start_cmd: cell(startCmd), user: cell('www', false) });
+    type Proc = { bk_process_id: number; process_template_id: number; start_cmd: string; user: string; bk_process_name: string };
+
+    /** a fresh service template, a module made from it in a new set, and HOSTS hosts in the business's idle module */
+    async function scene() {
+      round++;
+      const root = ok(await t.esb('create_service_category', { bk_biz_id: bizId, name: `ptr-root-${round}` }));
+      const leaf = ok(await t.esb('create_service_category', { bk_biz_id: bizId, name: `ptr-leaf-${round}`, bk_parent_id: root.id }));
+      const st = ok(await t.esb('create_service_template', { bk_biz_id: bizId, name: `ptr-${round}`, service_category_id: leaf.id })).id as number;
+      const set = await createSet(`ptr-set-${round}`);
+      const mod = ok(await t.esb('create_module', { bk_biz_id: bizId, bk_set_id: set, data: { bk_parent_id: set, bk_module_name: `ptr-${round}`, service_template_id: st } })).bk_module_id as number;
+      const hosts = ok(await t.esb('add_host_to_business_idle', { bk_biz_id: bizId, bk_host_list: Array.from({ length: HOSTS }, (_, i) => ({ bk_host_innerip: `10.88.${round}.${i + 1}`, bk_cloud_id: 0 })) })).bk_host_ids as number[];
+      return { st, mod, hosts };
+    }
+    const moveIn = (mod: number, hosts: number[]) => t.esb('transfer_host_module', { bk_biz_id: bizId, bk_host_id: hosts, bk_module_id: [mod], is_increment: false });
+    const moveOut = (hosts: number[]) => t.esb('transfer_host_to_idlemodule', { bk_biz_id: bizId, bk_host_id: hosts });
+    /** every process of the module's instances, per instance */
+    const processesIn = async (mod: number) => {
+      const r = ok(await t.esb('list_service_instance_detail', { bk_biz_id: bizId, bk_module_id: mod, page: { limit: 1000 } }));
+      return (r.info as Array<{ process_instances: Array<{ process: Proc }> }>).map((i) => i.process_instances.map((p) => p.process));
+    };
+    const templatesOf = async (st: number) => ok(await t.esb('list_proc_template', { bk_biz_id: bizId, service_template_id: st })).info as Array<{ id: number; property: Record<string, { value: unknown }> }>;
+
+    it('a held field changed while hosts arrive reaches every process, the new ones too', async () => {
+      for (let i = 0; i < ROUNDS; i++) {
+        const { st, mod, hosts } = await scene();
+        const [tpl] = ok(await t.esb('batch_create_proc_template', { bk_biz_id: bizId, service_template_id: st, processes: [{ spec: spec('app', 'v0') }] })) as number[];
+        const [changed, moved] = await Promise.all([
+          t.esb('update_proc_template', { bk_biz_id: bizId, process_template_id: tpl, process_property: { start_cmd: cell('v1') } }),
+          moveIn(mod, hosts),
+        ]);
+        expect([changed.result, moved.result], `${changed.message} / ${moved.message}`).toEqual([true, true]);
+        const procs = (await processesIn(mod)).flat();
+        expect(procs).toHaveLength(HOSTS);
+        expect(new Set(procs.map((p) => p.start_cmd))).toEqual(new Set(['v1']));
+      }
+    });
+
+    it('a template created while hosts arrive gives every instance its process', async () => {
+      for (let i = 0; i < ROUNDS; i++) {
+        const { st, mod, hosts } = await scene();
+        const [created, moved] = await Promise.all([t.esb('batch_create_proc_template', { bk_biz_id: bizId, service_template_id: st, processes: [{ spec: spec('app', 'v0') }] }), moveIn(mod, hosts)]);
+        expect([created.result, moved.result]).toEqual([true, true]);
+        const perInstance = await processesIn(mod);
+        expect(perInstance).toHaveLength(HOSTS);
+        expect(perInstance.every((list) => list.length === 1 && list[0]!.process_template_id === created.data[0])).toBe(true);
+      }
+    });
+
+    it('a template deleted while hosts arrive leaves no process made from it', async () => {
+      for (let i = 0; i < ROUNDS; i++) {
+        const { st, mod, hosts } = await scene();
+        const [tpl] = ok(await t.esb('batch_create_proc_template', { bk_biz_id: bizId, service_template_id: st, processes: [{ spec: spec('app', 'v0') }] })) as number[];
+        const [deleted, moved] = await Promise.all([t.esb('delete_proc_template', { bk_biz_id: bizId, process_templates: [tpl] }), moveIn(mod, hosts)]);
+        expect([deleted.result, moved.result]).toEqual([true, true]);
+        expect((await processesIn(mod)).flat()).toEqual([]);
+      }
+    });
+
+    it('a field held while a process changes it: the process ends with the held value, or its change is refused', async () => {
+      for (let i = 0; i < ROUNDS; i++) {
+        const { st, mod, hosts } = await scene();
+        const [tpl] = ok(await t.esb('batch_create_proc_template', { bk_biz_id: bizId, service_template_id: st, processes: [{ spec: spec('app', 'v0') }] })) as number[];
+        ok(await moveIn(mod, hosts.slice(0, 1)));
+        const [proc] = (await processesIn(mod)).flat();
+        const [held, own] = await Promise.all([
+          t.esb('update_proc_template', { bk_biz_id: bizId, process_template_id: tpl, process_property: { user: cell('www', true) } }),
+          t.esb('update_process_instance', { bk_biz_id: bizId, processes: [{ bk_process_id: proc!.bk_process_id, user: 'root' }] }),
+        ]);
+        expect(held.result).toBe(true);
+        if (!own.result) expect(own.code).toBe(1101097);
+        expect((await processesIn(mod)).flat().map((p) => p.user)).toEqual(['www']);
+      }
+    });
+
+    it('template writes while hosts leave succeed, and take nothing that left', async () => {
+      for (let i = 0; i < ROUNDS; i++) {
+        const { st, mod, hosts } = await scene();
+        const [tpl] = ok(await t.esb('batch_create_proc_template', { bk_biz_id: bizId, service_template_id: st, processes: [{ spec: spec('app', 'v0') }] })) as number[];
+        ok(await moveIn(mod, hosts));
+        const answers = await Promise.all([
+          t.esb('update_proc_template', { bk_biz_id: bizId, process_template_id: tpl, process_property: { start_cmd: cell('v1') } }),
+          t.esb('batch_create_proc_template', { bk_biz_id: bizId, service_template_id: st, processes: [{ spec: spec('extra', 'x') }] }),
+          moveOut(hosts),
+        ]);
+        expect(answers.map((a) => a.result), answers.map((a) => a.message).join(' / ')).toEqual([true, true, true]);
+        expect(await processesIn(mod)).toEqual([]);
+        expect((await templatesOf(st)).map((x) => x.property.start_cmd!.value)).toEqual(['v1', 'x']);
+      }
+    });
+  });
 });

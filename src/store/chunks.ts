@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import { isId } from '../domain/id-list.js';
 import type { DialectName } from './database.js';
 
 /**
@@ -19,5 +21,13 @@ export const IN_CHUNK = 5000;
 export function inChunks<T>(values: readonly T[], size = IN_CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+/** The rows of `table` whose `column` holds one of the row ids (others name nothing and are left out): one query per chunk. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function rowsWhereIdIn(db: Kysely<any>, table: string, column: string, ids: readonly number[]): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (const chunk of inChunks([...new Set(ids)].filter(isId))) out.push(...(await db.selectFrom(table).selectAll().where(column, 'in', chunk).execute()));
   return out;
 }

@@ -87,15 +87,7 @@ export class DynamicGroupWrites extends DynamicGroupReads {
   }
 
   private audit(action: 'create' | 'update' | 'delete', subject: DynamicGroupRow, pre: DynamicGroupRow | null, cur: DynamicGroupRow | null, fields?: string[]) {
-    this.w.audit({
-      auditType: 'dynamic_group',
-      resourceType: 'dynamic_group',
-      action,
-      bizId: subject.bk_biz_id,
-      resourceId: subject.id,
-      resourceName: subject.name,
-      detail: { details: { pre_data: pre, cur_data: cur, update_fields: fields ?? null } },
-    });
+    this.w.auditRecord({ auditType: 'dynamic_group', resourceType: 'dynamic_group' }, action, subject, pre, cur, fields);
   }
 
   async insert(values: { bizId: number; name: string; objId: string; info: unknown }): Promise<DynamicGroupRow> {

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { inChunks } from './chunks.js';
+import { sql, type Kysely } from 'kysely';
+import { inChunks, rowsWhereIdIn } from './chunks.js';
 import { goneMeanwhile } from './gone-meanwhile.js';
 import { onlyRowIds } from './template-store.js';
 import type { WriteSession } from './write-session.js';
@@ -45,20 +45,12 @@ export class ProcTemplateReads {
   constructor(protected readonly db: Db) {}
 
   async byIds(ids: readonly number[]): Promise<ProcTemplateRow[]> {
-    const out: ProcTemplateRow[] = [];
-    for (const chunk of inChunks(onlyRowIds([...new Set(ids)]))) {
-      out.push(...(await this.db.selectFrom('proc_template').selectAll().where('id', 'in', chunk).execute()).map(fromDb));
-    }
-    return out.sort((a, b) => a.id - b.id);
+    return (await rowsWhereIdIn(this.db, 'proc_template', 'id', ids)).map(fromDb).sort((a, b) => a.id - b.id);
   }
 
   /** The process templates of these service templates, by id: one query per chunk. */
   async ofServiceTemplates(serviceTemplateIds: readonly number[]): Promise<ProcTemplateRow[]> {
-    const out: ProcTemplateRow[] = [];
-    for (const chunk of inChunks(onlyRowIds([...new Set(serviceTemplateIds)]))) {
-      out.push(...(await this.db.selectFrom('proc_template').selectAll().where('service_template_id', 'in', chunk).execute()).map(fromDb));
-    }
-    return out.sort((a, b) => a.id - b.id);
+    return (await rowsWhereIdIn(this.db, 'proc_template', 'service_template_id', serviceTemplateIds)).map(fromDb).sort((a, b) => a.id - b.id);
   }
 
   /** Every process template of the business, by id (delete_business takes them along). */
@@ -82,6 +74,21 @@ export class ProcTemplateWrites extends ProcTemplateReads {
     super(w.trx);
   }
 
+  /**
+   * Holds service templates to commit (PostgreSQL, id order): 'update' by a write that changes their process
+   * templates (and so the processes made from them), 'share' by one that makes, changes or deletes service
+   * instances or processes of theirs. So the two take turns, and what follows a template is never written from a
+   * template another write is changing. Every write takes this before it locks service instances or processes.
+   */
+  async holdServiceTemplates(ids: readonly number[], mode: 'share' | 'update'): Promise<void> {
+    const valid = onlyRowIds([...new Set(ids)]).sort((a, b) => a - b);
+    if (this.w.dialect !== 'postgres' || valid.length === 0) return;
+    for (const chunk of inChunks(valid)) {
+      const q = this.db.selectFrom('service_template').select('id').where('id', 'in', chunk).orderBy('id');
+      await (mode === 'share' ? q.forShare() : q.forUpdate()).execute();
+    }
+  }
+
   /** Holds the templates to commit (PostgreSQL, id order): a change or delete decides on what the last one left. */
   async lock(ids: readonly number[]): Promise<void> {
     const valid = onlyRowIds([...new Set(ids)]).sort((a, b) => a - b);
@@ -89,8 +96,14 @@ export class ProcTemplateWrites extends ProcTemplateReads {
     for (const chunk of inChunks(valid)) await this.db.selectFrom('proc_template').select('id').where('id', 'in', chunk).orderBy('id').forUpdate().execute();
   }
 
+  /** A process attribute deleted: its field leaves every template too (a later attribute of the same id starts empty). */
+  async removeField(propertyId: string): Promise<void> {
+    const removed =
+      this.w.dialect === 'postgres' ? sql`(property::jsonb - ${propertyId})::text` : sql`json_remove(property, ${'$."' + propertyId + '"'})`;
+    await this.db.updateTable('proc_template').set({ property: removed }).execute();
+  }
+
   async insert(bizId: number, serviceTemplateId: number, properties: readonly TemplateProperty[]): Promise<ProcTemplateRow[]> {
-    const { user } = this.w.actor;
     const inserted = await this.db
       .insertInto('proc_template')
       .values(
@@ -99,11 +112,7 @@ export class ProcTemplateWrites extends ProcTemplateReads {
           service_template_id: serviceTemplateId,
           bk_process_name: String(property.bk_process_name?.value ?? ''),
           property: JSON.stringify(property),
-          creator: user,
-          modifier: user,
-          create_time: this.w.now,
-          last_time: this.w.now,
-          bk_supplier_account: '0',
+          ...this.w.newRecordStamp,
         })),
       )
       .returningAll()
@@ -135,14 +144,6 @@ export class ProcTemplateWrites extends ProcTemplateReads {
   }
 
   private audit(action: 'create' | 'update' | 'delete', subject: ProcTemplateRow, pre: unknown, cur: unknown, updateFields?: string[]): void {
-    this.w.audit({
-      auditType: 'business_resource',
-      resourceType: 'process_template',
-      action,
-      bizId: subject.bk_biz_id,
-      resourceId: subject.id,
-      resourceName: subject.bk_process_name,
-      detail: { details: { pre_data: pre ?? null, cur_data: cur ?? null, update_fields: updateFields ?? null } },
-    });
+    this.w.auditRecord({ auditType: 'business_resource', resourceType: 'process_template' }, action, { ...subject, name: subject.bk_process_name }, pre, cur, updateFields);
   }
 }

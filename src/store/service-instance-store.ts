@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { inChunks } from './chunks.js';
+import { inChunks, rowsWhereIdIn } from './chunks.js';
 import { goneMeanwhile } from './gone-meanwhile.js';
 import { fromRow, type InstanceRow } from './instance-tables.js';
 import { containsPattern, isRowId, onlyRowIds } from './template-store.js';
@@ -162,21 +162,13 @@ export class ServiceInstanceReads {
 
   /** The instances made from these service templates, by id: one query per chunk. */
   async ofServiceTemplates(serviceTemplateIds: readonly number[]): Promise<ServiceInstanceRow[]> {
-    const out: ServiceInstanceRow[] = [];
-    for (const chunk of inChunks(onlyRowIds([...new Set(serviceTemplateIds)]))) {
-      out.push(...(await this.db.selectFrom('service_instance').selectAll().where('service_template_id', 'in', chunk).execute()).map(fromDb));
-    }
-    return out.sort((a, b) => a.id - b.id);
+    return (await rowsWhereIdIn(this.db, 'service_instance', 'service_template_id', serviceTemplateIds)).map(fromDb).sort((a, b) => a.id - b.id);
   }
 
   /** The processes made from these process templates, by id: one query per chunk. */
   async processesOfTemplates(templateIds: readonly number[]): Promise<InstanceRow[]> {
-    const out: InstanceRow[] = [];
-    for (const chunk of inChunks(onlyRowIds([...new Set(templateIds)]))) {
-      const rows = await this.db.selectFrom('process').selectAll().where('process_template_id', 'in', chunk).execute();
-      out.push(...rows.map((r) => fromRow('process', r)));
-    }
-    return out.sort((a, b) => (a.bk_process_id as number) - (b.bk_process_id as number));
+    const rows = await rowsWhereIdIn(this.db, 'process', 'process_template_id', templateIds);
+    return rows.map((r) => fromRow('process', r)).sort((a, b) => (a.bk_process_id as number) - (b.bk_process_id as number));
   }
 
   /** The instances standing on these (host, module) places: one query per module. */
@@ -256,7 +248,6 @@ export class ServiceInstanceWrites extends ServiceInstanceReads {
   }
 
   async insert(rows: ReadonlyArray<{ bizId: number; name: string; serviceTemplateId: number; hostId: number; moduleId: number }>): Promise<ServiceInstanceRow[]> {
-    const { user } = this.w.actor;
     const out: ServiceInstanceRow[] = [];
     for (const chunk of inChunks([...rows], 500)) {
       const inserted = await this.db
@@ -268,11 +259,7 @@ export class ServiceInstanceWrites extends ServiceInstanceReads {
             service_template_id: r.serviceTemplateId,
             bk_host_id: r.hostId,
             bk_module_id: r.moduleId,
-            creator: user,
-            modifier: user,
-            create_time: this.w.now,
-            last_time: this.w.now,
-            bk_supplier_account: '0',
+            ...this.w.newRecordStamp,
           })),
         )
         .returningAll()
@@ -297,6 +284,23 @@ export class ServiceInstanceWrites extends ServiceInstanceReads {
       if (deleted.length < chunk.length) goneMeanwhile('service instance', chunk, deleted.map((r) => Number(r.id)));
     }
     for (const r of rows) this.audit('delete', r, r, null);
+  }
+
+  /** New names for instances (id → name), each audited: one statement per chunk of instances. */
+  async rename(rows: readonly ServiceInstanceRow[], names: ReadonlyMap<number, string>): Promise<void> {
+    const changing = rows.filter((r) => names.has(r.id) && names.get(r.id) !== r.name);
+    for (const chunk of inChunks(changing, 500)) {
+      const name = sql`case ${sql.ref('id')} ${sql.join(chunk.map((r) => sql`when ${r.id} then ${names.get(r.id)!}`), sql` `)} end`;
+      await this.db
+        .updateTable('service_instance')
+        .set({ name, modifier: this.w.actor.user, last_time: this.w.now })
+        .where('id', 'in', chunk.map((r) => r.id))
+        .execute();
+    }
+    for (const r of changing) {
+      const after = { ...r, name: names.get(r.id)!, modifier: this.w.actor.user, last_time: this.w.now };
+      this.audit('update', after, r, after, ['name']);
+    }
   }
 
   /**
@@ -334,14 +338,6 @@ export class ServiceInstanceWrites extends ServiceInstanceReads {
   }
 
   private audit(action: 'create' | 'update' | 'delete', subject: ServiceInstanceRow, pre: unknown, cur: unknown, updateFields?: string[]): void {
-    this.w.audit({
-      auditType: 'business_resource',
-      resourceType: 'service_instance',
-      action,
-      bizId: subject.bk_biz_id,
-      resourceId: subject.id,
-      resourceName: subject.name,
-      detail: { details: { pre_data: pre ?? null, cur_data: cur ?? null, update_fields: updateFields ?? null } },
-    });
+    this.w.auditRecord({ auditType: 'business_resource', resourceType: 'service_instance' }, action, subject, pre, cur, updateFields);
   }
 }

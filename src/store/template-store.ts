@@ -410,15 +410,7 @@ export class TemplateWrites extends TemplateReads {
     cur: unknown,
     updateFields?: string[],
   ): void {
-    this.w.audit({
-      auditType: AUDIT_TYPE,
-      resourceType,
-      action,
-      bizId: subject.bk_biz_id,
-      resourceId: subject.id,
-      resourceName: subject.name,
-      detail: { details: { pre_data: pre ?? null, cur_data: cur ?? null, update_fields: updateFields ?? null } },
-    });
+    this.w.auditRecord({ auditType: AUDIT_TYPE, resourceType }, action, subject, pre, cur, updateFields);
   }
 
   // --- service categories ---------------------------------------------------------------------------
@@ -466,20 +458,9 @@ export class TemplateWrites extends TemplateReads {
   // --- service templates ----------------------------------------------------------------------------
 
   async insertServiceTemplate(values: { bizId: number; name: string; categoryId: number }): Promise<ServiceTemplateRow> {
-    const { user } = this.w.actor;
     const inserted = await this.db
       .insertInto('service_template')
-      .values({
-        bk_biz_id: values.bizId,
-        name: values.name,
-        service_category_id: values.categoryId,
-        host_apply_enabled: 0,
-        creator: user,
-        modifier: user,
-        create_time: this.w.now,
-        last_time: this.w.now,
-        bk_supplier_account: '0',
-      })
+      .values({ bk_biz_id: values.bizId, name: values.name, service_category_id: values.categoryId, host_apply_enabled: 0, ...this.w.newRecordStamp })
       .returningAll()
       .executeTakeFirstOrThrow();
     const row = serviceTemplateFromRow(inserted);
@@ -520,19 +501,9 @@ export class TemplateWrites extends TemplateReads {
   }
 
   async insertSetTemplate(values: { bizId: number; name: string }, serviceTemplateIds: number[]): Promise<SetTemplateRow> {
-    const { user } = this.w.actor;
     const inserted = await this.db
       .insertInto('set_template')
-      .values({
-        bk_biz_id: values.bizId,
-        name: values.name,
-        version: null,
-        creator: user,
-        modifier: user,
-        create_time: this.w.now,
-        last_time: this.w.now,
-        bk_supplier_account: '0',
-      })
+      .values({ bk_biz_id: values.bizId, name: values.name, version: null, ...this.w.newRecordStamp })
       .returningAll()
       .executeTakeFirstOrThrow();
     const row = setTemplateFromRow(inserted);

@@ -278,6 +278,34 @@ export class WriteSession {
     this.audits.push(entry);
   }
 
+  /**
+   * The audit record of a record that is not a model instance (a template, a service instance, a dynamic group):
+   * its business, id and name, and the record before and after (null for none), as the instance records hold them.
+   */
+  auditRecord(
+    names: { auditType: string; resourceType: string },
+    action: 'create' | 'update' | 'delete',
+    subject: { bk_biz_id: number; id: number | string; name: string },
+    pre: unknown,
+    cur: unknown,
+    updateFields?: string[],
+  ): void {
+    this.audits.push({
+      ...names,
+      action,
+      bizId: subject.bk_biz_id,
+      resourceId: subject.id,
+      resourceName: subject.name,
+      detail: { details: { pre_data: pre ?? null, cur_data: cur ?? null, update_fields: updateFields ?? null } },
+    });
+  }
+
+  /** Who made a new record and when (creator, modifier, create_time, last_time, bk_supplier_account). */
+  get newRecordStamp() {
+    const { user } = this.actor;
+    return { creator: user, modifier: user, create_time: this.now, last_time: this.now, bk_supplier_account: '0' };
+  }
+
   event(entry: EventEntry): void {
     this.events.push(entry);
   }

@@ -1,3 +1,4 @@
+import { ProcTemplateWrites } from '../../store/proc-template-store.js';
 import { actorOf, type CallContext, type Deps } from '../context.js';
 import { DomainError, MAX_ID, invalidParameter, notFound } from '../errors.js';
 import { assertAdmin } from '../permissions.js';
@@ -269,6 +270,7 @@ export async function deleteAttribute(deps: Deps, ctx: CallContext, id: number):
     await w.deleteAttribute(id);
     // bk-cmdb clears the field from every instance: a later attribute of the same id starts empty.
     await w.removeCustomField(before.objId, before.propertyId);
+    if (before.objId === 'process') await new ProcTemplateWrites(w).removeField(before.propertyId);
     w.audit({
       auditType: 'model',
       resourceType: 'model_attribute',

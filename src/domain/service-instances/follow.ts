@@ -2,7 +2,7 @@ import type { HostRelation } from '../../store/host-store.js';
 import { ServiceInstanceWrites } from '../../store/service-instance-store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { writeServiceInstances } from './service-instance.js';
-import { processFromTemplate } from './proc-template-spec.js';
+import { processFromTemplate, templateLabel } from './proc-template-spec.js';
 import { ProcTemplateWrites } from '../../store/proc-template-store.js';
 import type { InstanceRow } from '../../store/instance-tables.js';
 
@@ -13,9 +13,24 @@ import type { InstanceRow } from '../../store/instance-tables.js';
  * database refuses the first half being forgotten (service_instance references host_module).
  */
 
+/**
+ * The service templates the modules are made from, held (shared) while their instances change: a write on the
+ * templates' processes waits for this one, or this one for it (proc-template-store.ts). Answers module → template.
+ */
+async function holdTemplatesOf(w: WriteSession, relations: readonly HostRelation[]): Promise<Map<number, number>> {
+  const templated = new Map(
+    (await w.findInstancesIn('module', relations.map((r) => r.bk_module_id)))
+      .filter((m) => Number(m.service_template_id ?? 0) > 0)
+      .map((m) => [m.bk_module_id as number, Number(m.service_template_id)]),
+  );
+  await new ProcTemplateWrites(w).holdServiceTemplates([...templated.values()], 'share');
+  return templated;
+}
+
 /** Before the relations go: their service instances are deleted, audited. */
 export async function leaveModules(w: WriteSession, removed: readonly HostRelation[]): Promise<void> {
   if (removed.length === 0) return;
+  await holdTemplatesOf(w, removed);
   const writes = new ServiceInstanceWrites(w);
   await writes.delete(await writes.onPlacementsToChange(removed));
 }
@@ -23,11 +38,7 @@ export async function leaveModules(w: WriteSession, removed: readonly HostRelati
 /** After the relations come: one service instance per host entering a module made from a service template. */
 export async function enterModules(w: WriteSession, added: readonly HostRelation[]): Promise<void> {
   if (added.length === 0) return;
-  const templated = new Map(
-    (await w.findInstancesIn('module', added.map((r) => r.bk_module_id)))
-      .filter((m) => Number(m.service_template_id ?? 0) > 0)
-      .map((m) => [m.bk_module_id as number, Number(m.service_template_id)]),
-  );
+  const templated = await holdTemplatesOf(w, added);
   const entering = added.filter((r) => templated.has(r.bk_module_id));
   if (entering.length === 0) return;
   // Each instance runs one process per process template of its service template, with the template's values.
@@ -36,7 +47,7 @@ export async function enterModules(w: WriteSession, added: readonly HostRelation
   const processesOf = new Map<number, InstanceRow[]>();
   for (const tpl of templates) {
     const list = processesOf.get(tpl.service_template_id) ?? [];
-    list.push(processFromTemplate(attrs, tpl, `process template ${tpl.id}`).values);
+    list.push(processFromTemplate(attrs, tpl, templateLabel(tpl)).values);
     processesOf.set(tpl.service_template_id, list);
   }
   const items = entering.map((r) => {

@@ -28,11 +28,13 @@ function lockOf(field: string, v: unknown): boolean {
   return v;
 }
 
-/** A bind row's row_id: absent (numbered after the largest) or an integer ≥ 0. */
+const MAX_ROW_ID = 1_000_000_000;
+
+/** A bind row's row_id: absent (numbered after the largest) or an integer from 0 to 10⁹. */
 function rowIdOf(field: string, v: unknown): number | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
-    throw new DomainError('not_integer', `'${field}' parameters must be integral, 0 or more (got ${typeName(v)} ${JSON.stringify(v) ?? ''})`.trimEnd(), { field });
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0 || v > MAX_ROW_ID) {
+    throw new DomainError('not_integer', `'${field}' parameters must be integral, from 0 to ${MAX_ROW_ID} (got ${typeName(v)} ${JSON.stringify(v) ?? ''})`.trimEnd(), { field });
   }
   return v;
 }
@@ -75,8 +77,16 @@ function bindSpecOf(label: string, v: unknown): Cell {
     template_row_id: c.rowId ?? next++,
   }));
   const checked = checkBindInfo(field, plain);
+  // Every row answers its four cells, as bk-cmdb's do: a cell not given holds the value a process gets, its own.
+  const held = (i: number, k: string) => (cells[i]!.cells[k] as Cell | undefined)?.as_default_value ?? false;
   return {
-    value: checked.map((row, i) => ({ ...cells[i]!.cells, row_id: row.template_row_id })),
+    value: checked.map((row, i) => ({
+      enable: { value: row.enable, as_default_value: held(i, 'enable') },
+      ip: { value: row.ip, as_default_value: held(i, 'ip') },
+      port: { value: row.port, as_default_value: held(i, 'port') },
+      protocol: { value: row.protocol, as_default_value: held(i, 'protocol') },
+      row_id: row.template_row_id,
+    })),
     as_default_value: lockOf(`${label}.bind_info.as_default_value`, e.as_default_value),
   };
 }
@@ -119,7 +129,8 @@ export function parseSpec(attrs: Attribute[], label: string, spec: unknown, stri
 
 /** A new template's whole property: the spec's fields, the others unset and the instances' own; alias and name required. */
 export function newProperty(attrs: Attribute[], label: string, given: TemplateProperty): TemplateProperty {
-  for (const key of ALWAYS_THE_TEMPLATES) {
+  // The alias, the name and every required attribute need a value: the processes made from the template take it.
+  for (const key of [...ALWAYS_THE_TEMPLATES, ...attrs.filter((a) => a.isRequired && !a.isSystem).map((a) => a.propertyId)]) {
     const v = given[key]?.value;
     if (v === undefined || v === null || v === '') throw required(`${label}.${key}`);
   }
@@ -128,6 +139,9 @@ export function newProperty(attrs: Attribute[], label: string, given: TemplatePr
   property.bind_info = given.bind_info ?? { value: [], as_default_value: false };
   return property;
 }
+
+/** How an error in a template's own values names it: "process template 4 (nginx)". */
+export const templateLabel = (tpl: ProcTemplateRow) => `process template ${tpl.id} (${tpl.bk_process_name})`;
 
 /** The fields every process of the template takes from it. */
 export const lockedFields = (property: TemplateProperty): string[] => Object.keys(property).filter((k) => property[k]!.as_default_value);
@@ -163,6 +177,6 @@ export function processFromTemplate(attrs: Attribute[], tpl: ProcTemplateRow, la
 
 /** What a template's processes take from it after a change: its locked fields' values (defaults for unset ones). */
 export function lockedValues(attrs: Attribute[], tpl: ProcTemplateRow): InstanceRow {
-  const { values } = processFromTemplate(attrs, tpl, 'process_property');
+  const { values } = processFromTemplate(attrs, tpl, templateLabel(tpl));
   return Object.fromEntries(lockedFields(tpl.property).map((k) => [k, values[k] ?? null]));
 }

@@ -11,8 +11,8 @@ import { ServiceInstanceWrites } from '../../store/service-instance-store.js';
 import { TemplateWrites } from '../../store/template-store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { MAX_PROCESSES, objectAt } from './process-values.js';
-import { lockedFields, lockedValues, newProperty, parseSpec, processFromTemplate } from './proc-template-spec.js';
-import { listOf, pageOfList } from './service-instance.js';
+import { lockedFields, lockedValues, newProperty, parseSpec, processFromTemplate, templateLabel } from './proc-template-spec.js';
+import { listOf, pageOfList, renameTemplateInstances } from './service-instance.js';
 
 /**
  * Process templates (bk-cmdb's proc_template): the processes every service instance of a service template runs.
@@ -40,15 +40,16 @@ export const presentProcTemplate = (t: ProcTemplateRow, timeZone: string) => ({
 /** The business's service template, held to commit so its process templates change one write at a time. */
 async function ownServiceTemplate(w: WriteSession, bizId: number, id: number) {
   const t = new TemplateWrites(w);
-  await t.lockRows('service_template', [id]);
+  await new ProcTemplateWrites(w).holdServiceTemplates([id], 'update');
   const tpl = await t.serviceTemplate(id);
   if (!tpl || tpl.bk_biz_id !== bizId) throw notFound(`service template ${id} does not exist in business ${bizId} ('service_template_id')`);
   return tpl;
 }
 
-/** The business's process templates among ids, held to commit; each must exist (1199019). */
+/** The business's process templates among ids, held to commit with their service templates; each must exist (1199019). */
 async function ownTemplates(w: WriteSession, bizId: number, ids: number[], field: string): Promise<ProcTemplateRow[]> {
   const writes = new ProcTemplateWrites(w);
+  await writes.holdServiceTemplates((await writes.byIds(ids)).map((t) => t.service_template_id), 'update');
   await writes.lock(ids);
   const rows = (await writes.byIds(ids)).filter((r) => r.bk_biz_id === bizId);
   const found = new Set(rows.map((r) => r.id));
@@ -64,7 +65,7 @@ async function addToInstances(w: WriteSession, attrs: Attribute[], templates: Pr
   const rows: InstanceRow[] = [];
   for (const si of instances) {
     for (const tpl of templates) {
-      const { values } = processFromTemplate(attrs, tpl, `process template ${tpl.id}`);
+      const { values } = processFromTemplate(attrs, tpl, templateLabel(tpl));
       rows.push({ ...values, bk_biz_id: si.bk_biz_id, service_instance_id: si.id, bk_host_id: si.bk_host_id });
     }
   }
@@ -100,6 +101,7 @@ export async function batchCreateProcTemplates(
     });
     const created = await new ProcTemplateWrites(w).insert(bizId, stId, properties);
     await addToInstances(w, attrs, created);
+    await renameTemplateInstances(w, stId);
     return { result: created.map((c) => c.id), ignored };
   });
 }
@@ -128,6 +130,7 @@ export async function updateProcTemplate(deps: Deps, ctx: CallContext, p: { bk_b
       keys.some((k) => JSON.stringify(proc[k] ?? null) !== JSON.stringify(locked[k] ?? null)),
     );
     if (differing.length && keys.length) await w.updateInstances('process', differing, locked);
+    await renameTemplateInstances(w, after.service_template_id);
     return presentProcTemplate(after, deps.timeZone);
   });
 }
@@ -141,6 +144,7 @@ export async function deleteProcTemplates(deps: Deps, ctx: CallContext, p: { bk_
     const rows = await ownTemplates(w, bizId, ids, 'process_templates');
     await w.deleteInstances('process', await new ServiceInstanceWrites(w).processesOfTemplates(ids));
     await new ProcTemplateWrites(w).delete(rows);
+    for (const st of new Set(rows.map((r) => r.service_template_id))) await renameTemplateInstances(w, st);
   });
 }
 

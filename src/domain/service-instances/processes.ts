@@ -18,8 +18,14 @@ import { handMade, ownInstances, parseProcessList } from './service-instance.js'
 
 export const MAX_PROCESS_IDS = 500;
 
-/** The business's processes among `ids`, held to commit on PostgreSQL; each must exist (1199019). */
+/**
+ * The business's processes among `ids`, held to commit on PostgreSQL after the service templates they follow
+ * (shared; proc-template-store.ts); each must exist (1199019).
+ */
 async function ownProcesses(w: WriteSession, bizId: number, ids: number[], field: string): Promise<InstanceRow[]> {
+  const templates = new ProcTemplateWrites(w);
+  const made = (await w.findInstancesIn('process', ids)).map((r) => Number(r.process_template_id)).filter((id) => id > 0);
+  await templates.holdServiceTemplates((await templates.byIds(made)).map((t) => t.service_template_id), 'share');
   const rows = (await w.findInstancesIn('process', ids, undefined, 'update')).filter((r) => r.bk_biz_id === bizId);
   const found = new Set(rows.map((r) => r.bk_process_id as number));
   const missing = ids.filter((id) => !found.has(id));
@@ -99,8 +105,11 @@ export async function deleteProcessInstances(deps: Deps, ctx: CallContext, p: { 
   await deps.store.write(actorOf(ctx), async (w) => {
     await bizForTemplateWrite(w, ctx, bizId, 'edit_biz_topology');
     const rows = await ownProcesses(w, bizId, ids, 'process_instance_ids');
-    for (const r of rows) {
-      if (Number(r.process_template_id) > 0) assertNotFromTemplate('process_instance_ids', Number(r.process_template_id), `process ${r.bk_process_id} can not be deleted by hand`);
+    const made = rows.find((r) => Number(r.process_template_id) > 0);
+    if (made) {
+      throw new DomainError('template_forbidden', `process ${made.bk_process_id} is made from process template ${made.process_template_id}, which holds it: delete the template (delete_proc_template) and its processes go with it`, {
+        field: 'process_instance_ids',
+      });
     }
     await w.deleteInstances('process', rows);
   });

@@ -11,7 +11,7 @@ import { ServiceInstanceWrites, placementKey, type Labels, type ServiceInstanceR
 import { parseSelectors } from './labels.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { MAX_PROCESSES, objectAt, presentProcess, processForCreate, processRelation } from './process-values.js';
-import { processFromTemplate } from './proc-template-spec.js';
+import { processFromTemplate, templateLabel } from './proc-template-spec.js';
 import type { Attribute } from '../model/attribute.js';
 import { ProcTemplateWrites, type ProcTemplateRow } from '../../store/proc-template-store.js';
 
@@ -114,7 +114,7 @@ function templateProcesses(attrs: Attribute[], templates: ProcTemplateRow[], ent
   const ignored: string[] = [];
   const values = templates.map((tpl) => {
     const e = byTemplate.get(tpl.id);
-    const r = processFromTemplate(attrs, tpl, e ? `${e.at}.process_info` : `process template ${tpl.id}`, e ? objectAt(`${e.at}.process_info`, e.info) : {}, strict);
+    const r = processFromTemplate(attrs, tpl, e ? `${e.at}.process_info` : templateLabel(tpl), e ? objectAt(`${e.at}.process_info`, e.info) : {}, strict);
     ignored.push(...r.ignored);
     return r.values;
   });
@@ -131,6 +131,21 @@ async function moduleForInstances(w: WriteSession, bizId: number, moduleId: numb
     });
   }
   return mod;
+}
+
+/**
+ * The instances made from a service template are named after their host and first process, as their processes
+ * change with the templates: an instance whose name no longer says so is renamed (audited). Three reads and a
+ * statement per 500 instances renamed.
+ */
+export async function renameTemplateInstances(w: WriteSession, serviceTemplateId: number): Promise<void> {
+  const writes = new ServiceInstanceWrites(w);
+  const instances = await writes.ofServiceTemplates([serviceTemplateId]);
+  if (instances.length === 0) return;
+  const first = new Map<number, InstanceRow>();
+  for (const p of await writes.processesOf(instances.map((i) => i.id))) if (!first.has(p.service_instance_id as number)) first.set(p.service_instance_id as number, p);
+  const ips = new Map((await w.findInstancesIn('host', instances.map((i) => i.bk_host_id))).map((h) => [h.bk_host_id as number, String(h.bk_host_innerip ?? '')]));
+  await writes.rename(instances, new Map(instances.map((i) => [i.id, defaultInstanceName(ips.get(i.bk_host_id) ?? '', first.get(i.id))])));
 }
 
 /**
@@ -190,7 +205,9 @@ export async function createServiceInstances(
     await writes.holdHosts(parsed.map((x) => x.hostId));
     const placed = await writes.existingPlacements(parsed.map((x) => ({ bk_host_id: x.hostId, bk_module_id: moduleId })));
     const attrs = await w.attributes('process');
-    const templates = templateId > 0 ? await new ProcTemplateWrites(w).ofServiceTemplates([templateId]) : [];
+    const procTemplates = new ProcTemplateWrites(w);
+    await procTemplates.holdServiceTemplates([templateId], 'share');
+    const templates = templateId > 0 ? await procTemplates.ofServiceTemplates([templateId]) : [];
     const ignored: string[] = [];
     const items = parsed.map((x) => {
       if (!placed.has(placementKey({ bk_host_id: x.hostId, bk_module_id: moduleId }))) {
@@ -303,9 +320,13 @@ export async function listServiceInstanceDetails(deps: Deps, p: ListParams) {
   };
 }
 
-/** The business's service instances among `ids`, each of them (1199019 names those that are not). */
+/**
+ * The business's service instances among `ids`, each of them (1199019 names those that are not), held to commit
+ * after the service templates they are made from (shared).
+ */
 export async function ownInstances(w: WriteSession, bizId: number, ids: number[], field: string): Promise<ServiceInstanceRow[]> {
   const writes = new ServiceInstanceWrites(w);
+  await new ProcTemplateWrites(w).holdServiceTemplates((await writes.inBusiness(bizId, ids)).map((r) => r.service_template_id), 'share');
   await writes.lock(ids);
   const rows = await writes.inBusiness(bizId, ids);
   const found = new Set(rows.map((r) => r.id));
