@@ -12,7 +12,8 @@ import { TemplateWrites } from '../../store/template-store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { MAX_PROCESSES, objectAt } from './process-values.js';
 import { lockedFields, lockedValues, newProperty, parseSpec, processFromTemplate, templateLabel } from './proc-template-spec.js';
-import { listOf, pageOfList, renameTemplateInstances } from './service-instance.js';
+import { listOf, renameTemplateInstances } from './service-instance.js';
+import { pageOfList } from './instance-lists.js';
 
 /**
  * Process templates (bk-cmdb's proc_template): the processes every service instance of a service template runs.

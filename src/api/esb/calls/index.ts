@@ -27,6 +27,7 @@ import { HOST_CALLS } from './hosts.js';
 import { HOST_LOCK_CALLS } from './host-locks.js';
 import { BIZ_SET_CALLS } from './biz-sets.js';
 import { SERVICE_INSTANCE_CALLS } from './service-instances.js';
+import { PROC_TEMPLATE_CALLS } from './proc-templates.js';
 
 /** Every ESB component Topograph answers. */
 export const ALL_CALLS: EsbCall[] = [
@@ -73,4 +74,5 @@ export const ALL_CALLS: EsbCall[] = [
   ...HOST_LOCK_CALLS,
   ...BIZ_SET_CALLS,
   ...SERVICE_INSTANCE_CALLS,
+  ...PROC_TEMPLATE_CALLS,
 ];

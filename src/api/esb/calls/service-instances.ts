@@ -6,11 +6,13 @@ import {
   MAX_INSTANCE_PAGE,
   createServiceInstances,
   deleteServiceInstances,
+} from '../../../domain/service-instances/service-instance.js';
+import {
   listServiceInstanceDetails,
   listServiceInstances,
   listServiceInstancesByHost,
   listServiceInstancesBySetTemplate,
-} from '../../../domain/service-instances/service-instance.js';
+} from '../../../domain/service-instances/instance-lists.js';
 import { MAX_ADD_IDS, MAX_LABELS, MAX_REMOVE_IDS, MAX_SELECTORS, addLabels, removeLabels } from '../../../domain/service-instances/labels.js';
 import {
   MAX_PROCESS_IDS,
@@ -21,15 +23,6 @@ import {
   updateProcessInstances,
 } from '../../../domain/service-instances/processes.js';
 import { MAX_PROCESSES } from '../../../domain/service-instances/process-values.js';
-import {
-  MAX_PROC_TEMPLATE_IDS,
-  MAX_PROC_TEMPLATE_PAGE,
-  batchCreateProcTemplates,
-  deleteProcTemplates,
-  getProcTemplate,
-  listProcTemplates,
-  updateProcTemplate,
-} from '../../../domain/service-instances/proc-templates.js';
 import { defineCall, intParam, type EsbCall } from '../call.js';
 
 /** Service instances and their processes: thin adapters over src/domain/service-instances. */
@@ -202,79 +195,7 @@ export const listProcessDetailByIdsCall = defineCall({
   handle: (ctx, body) => listProcessDetails(ctx.deps, body),
 });
 
-// --- process templates ---------------------------------------------------------------------------------
-
-const TEMPLATE_GROUP = 'process template';
-const spec = 'each process field as {value, as_default_value} (as_default_value: every process made from the template takes the value); bk_process_name and bk_func_name required; bind_info {value: [{enable, ip, port, protocol: {value, as_default_value}, row_id}], as_default_value}';
-
-export const batchCreateProcTemplateCall = defineCall({
-  name: 'batch_create_proc_template',
-  group: TEMPLATE_GROUP,
-  summary: `Create up to ${MAX_PROCESSES} process templates of a service template; every service instance made from it gets their processes at once. Answers the new ids.`,
-  params: {
-    bk_biz_id: intParam('business ID'),
-    service_template_id: intParam('service template ID'),
-    processes: list(`[{spec}], at most ${MAX_PROCESSES}; spec: ${spec}`),
-  },
-  async handle(ctx, body) {
-    const { result, ignored } = await batchCreateProcTemplates(ctx.deps, ctx, body);
-    ctx.ignore(ignored);
-    return result;
-  },
-});
-
-export const updateProcTemplateCall = defineCall({
-  name: 'update_proc_template',
-  group: TEMPLATE_GROUP,
-  summary: 'Change a process template: the fields process_property gives; every process made from it takes the fields the template holds. Answers the template.',
-  params: {
-    bk_biz_id: intParam('business ID'),
-    process_template_id: intParam('process template ID'),
-    process_property: list(`the fields to change: ${spec}`),
-  },
-  handle: (ctx, body) => updateProcTemplate(ctx.deps, ctx, body),
-});
-
-export const deleteProcTemplateCall = defineCall({
-  name: 'delete_proc_template',
-  group: TEMPLATE_GROUP,
-  summary: `Delete up to ${MAX_PROC_TEMPLATE_IDS} process templates with the processes made from them, all or none. Answers null.`,
-  params: { bk_biz_id: intParam('business ID'), process_templates: list(`process template IDs, at most ${MAX_PROC_TEMPLATE_IDS}`) },
-  async handle(ctx, body) {
-    await deleteProcTemplates(ctx.deps, ctx, body);
-    return null;
-  },
-});
-
-export const listProcTemplateCall = defineCall({
-  name: 'list_proc_template',
-  group: TEMPLATE_GROUP,
-  cacheable: true,
-  summary: 'Process templates of a service template and/or among ids (one of the two at least): {count, info: [{id, bk_process_name, bk_biz_id, service_template_id, property, creator, modifier, create_time, last_time, bk_supplier_account}]}.',
-  params: {
-    bk_biz_id: intParam('business ID'),
-    service_template_id: Type.Optional(intParam('only this service template')),
-    process_template_ids: optional(`only these, at most ${MAX_PROC_TEMPLATE_IDS}`),
-    page: page(MAX_PROC_TEMPLATE_PAGE),
-  },
-  handle: (ctx, body) => listProcTemplates(ctx.deps, body),
-});
-
-export const getProcTemplateCall = defineCall({
-  name: 'get_proc_template',
-  group: TEMPLATE_GROUP,
-  cacheable: true,
-  summary: 'One process template by id.',
-  params: { bk_biz_id: Type.Optional(intParam('business ID (when given, the template must be of it)')), process_template_id: intParam('process template ID') },
-  handle: (ctx, body) => getProcTemplate(ctx.deps, body),
-});
-
 export const SERVICE_INSTANCE_CALLS: EsbCall[] = [
-  batchCreateProcTemplateCall,
-  updateProcTemplateCall,
-  deleteProcTemplateCall,
-  listProcTemplateCall,
-  getProcTemplateCall,
   createServiceInstanceCall,
   listServiceInstanceCall,
   listServiceInstanceByHostCall,
