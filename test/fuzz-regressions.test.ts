@@ -47,6 +47,12 @@ describe(`fuzz regressions (${TEST_DB})`, () => {
     expect(ok(added).bk_host_ids).toHaveLength(1);
   });
 
+  it('names bk_biz_id when a topology change is refused for the resource pool', async () => {
+    const pool = 1; // the resource pool, made first on a fresh install (search_business never answers it)
+    const r = await t.esb('create_set', { bk_biz_id: pool, data: { bk_parent_id: pool, bk_set_name: 'in-the-pool' } });
+    expect([r.code, r.message]).toEqual([1199054, expect.stringContaining(`'bk_biz_id' names business ${pool}, the resource pool`)]);
+  });
+
   it('refuses a cursor beyond any event id Topograph issues', async () => {
     const forged = Buffer.from('tg1:3000000000').toString('base64url');
     const r = await t.esb('resource_watch', { bk_resource: 'host', bk_cursor: forged });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CALLS } from '../src/api/esb/calls/index.js';
 import { TEST_DB } from './support/database.js';
 import { auditCount } from './support/fixtures.js';
-import { makeBusiness, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
+import { APP, makeBusiness, makeSet, startTopograph, type EsbAnswer, type TestTopograph } from './support/server.js';
 
 /**
  * Every ESB call's own parameters, each sent with values of the wrong JSON type (and out-of-range or too-long
@@ -1987,6 +1987,38 @@ describe(`ESB parameter types (${TEST_DB})`, () => {
             });
           }
         }
+      });
+    }
+  });
+
+  // JSON.parse takes any depth, JSON.stringify (and Array#join) overflow the stack on a few thousand levels: a
+  // message that quoted such a value answered 1199999. Sent as text, since the test's own stringify would overflow.
+  const DEPTH = 100_000;
+  const DEEP = { array: `${'['.repeat(DEPTH)}1${']'.repeat(DEPTH)}`, object: `${'{"a":'.repeat(DEPTH)}1${'}'.repeat(DEPTH)}` };
+  const PLACEHOLDER = 'deep-value-placeholder';
+  describe(`a value nested ${DEPTH.toLocaleString('en')} levels deep in any probed parameter: HTTP 200, never 1199999, nothing written`, () => {
+    let t: TestTopograph;
+    let ids: Ids;
+    useFixture((server, records) => ((t = server), (ids = records)));
+
+    for (const e of TABLE.filter((x) => x.probes.length > 0)) {
+      it(`${e.call}${e.variant ? ` (${e.variant})` : ''}`, async () => {
+        const problems: string[] = [];
+        for (const p of e.probes) {
+          for (const [shape, deep] of Object.entries(DEEP)) {
+            const body = withValue(e.base(ids, ++counter), p.path, PLACEHOLDER);
+            const payload = JSON.stringify({ ...APP, bk_username: 'admin', ...body }).replace(`"${PLACEHOLDER}"`, deep);
+            const before = await auditCount(t);
+            const res = await t.app.inject({ method: 'POST', url: `/api/c/compapi/v2/cc/${e.call}/`, headers: { 'content-type': 'application/json' }, payload });
+            const r = res.json() as EsbAnswer;
+            const at = `${p.path} = deep ${shape}`;
+            if (res.statusCode !== 200) problems.push(`${at}: HTTP ${res.statusCode}`);
+            if (r.code === INTERNAL_ERROR) problems.push(`${at}: ${r.code} ${String(r.message).slice(0, 200)}`);
+            if (r.result === false && (await auditCount(t)) !== before) problems.push(`${at}: refused, yet wrote`);
+            if (String(r.message).length > 2000) problems.push(`${at}: a message of ${String(r.message).length} characters`);
+          }
+        }
+        expect(problems).toEqual([]);
       });
     }
   });

@@ -147,6 +147,13 @@ describe(`service instances and processes (${TEST_DB})`, () => {
       const r = ok(await t.esb('list_service_instance_by_host', { bk_biz_id: biz, bk_host_id: hosts[0] }));
       expect(r.count).toBe(1);
       expect(r.info[0].bk_host_id).toBe(hosts[0]);
+      // parameters of the other lists are named as ignored, and narrow nothing
+      const other = await t.esb('list_service_instance_by_host', { bk_biz_id: biz, bk_host_id: hosts[0], bk_module_id: db, search_key: 'nothing-like-it' });
+      expect(ok(other).info.map((i: Row) => i.id)).toEqual([r.info[0].id]);
+      expect(String(other.headers['x-topograph-ignored-fields']).split(',').sort()).toEqual(['bk_module_id', 'search_key']);
+      const byIds = await t.esb('list_service_instance', { bk_biz_id: biz, service_instance_ids: [999999] });
+      expect(ok(byIds).count).toBe((await instancesOf()).count);
+      expect(byIds.headers['x-topograph-ignored-fields']).toBe('service_instance_ids');
     });
 
     it('list_service_instance_detail adds the service category and the processes', async () => {
@@ -321,9 +328,10 @@ describe(`service instances and processes (${TEST_DB})`, () => {
     it('create_service_instance in a module made from the template: one process per template, the request giving what the template leaves', async () => {
       const templates = ok(await t.esb('list_proc_template', { bk_biz_id: biz, service_template_id: st })).info as Row[];
       const worker = templates.find((x) => x.bk_process_name === 'worker')!;
-      const [id] = ok(
-        await create({ bk_module_id: templated, instances: [{ bk_host_id: hosts[3], processes: [{ process_template_id: worker.id, process_info: { user: 'ops', start_cmd: 'ignored' } }] }] }),
-      ) as number[];
+      const made = await create({ bk_module_id: templated, instances: [{ bk_host_id: hosts[3], processes: [{ process_template_id: worker.id, process_info: { user: 'ops', start_cmd: 'ignored' } }] }] });
+      const [id] = ok(made) as number[];
+      // the value the template decides is dropped, and said to be
+      expect(made.headers['x-topograph-ignored-fields']).toBe('instances[0].processes[0].process_info.start_cmd');
       const procs = await processesOf(id!);
       expect(procs.map((p) => p.bk_process_name)).toEqual(['api', 'worker']);
       const w = procs.find((p) => p.bk_process_name === 'worker')!;
@@ -400,6 +408,10 @@ describe(`service instances and processes (${TEST_DB})`, () => {
       expect(await pick([{ key: 'owner', operator: '!' }])).toEqual([a, b]);
       const detail = ok(await t.esb('list_service_instance_detail', { bk_biz_id: biz, selectors: [{ key: 'env', operator: '=', values: ['test'] }], page: { limit: 10 } }));
       expect(detail.info.map((r: Row) => [r.id, r.labels.env])).toEqual([[b, 'test']]);
+      // a key no instance has (even one every object inherits) changes nothing and records nothing
+      const before = await auditCount(t);
+      ok(await t.esb('remove_label_from_service_instance', { bk_biz_id: biz, instance_ids: [a, b], keys: ['toString', 'constructor'] }));
+      expect(await auditCount(t)).toBe(before);
       ok(await t.esb('remove_label_from_service_instance', { bk_biz_id: biz, instance_ids: [a, b], keys: ['env', 'owner'] }));
       expect((await instancesOf({ bk_module_id: web })).info.filter((r) => r.id === a || r.id === b).map((r) => r.labels)).toEqual([{ tier: 'web' }, { tier: 'web' }]);
       const changes = (await audits('service_instance', 'update')).filter((x) => x.resource_id === a);

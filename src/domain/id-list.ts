@@ -1,5 +1,5 @@
 import { DomainError, MAX_ID, invalidParameter, required } from './errors.js';
-import { typeName } from './json-shape.js';
+import { typeName, shown } from './json-shape.js';
 
 /** Id lists as every area's calls take them (hosts, topology, templates' host lookups), and their cap. */
 
@@ -20,7 +20,7 @@ export function parseIdArray(field: string, v: unknown, opts: { required: boolea
   if (opts.required && v.length === 0) throw required(field);
   if (opts.max !== undefined && v.length > opts.max) throw tooMany(field, v.length, opts.max);
   v.forEach((x, i) => {
-    if (!isId(x)) throw invalidParameter(`${field}[${i}]`, `must be an id: a positive integer up to ${MAX_ID} (got ${JSON.stringify(x)})`);
+    if (!isId(x)) throw invalidParameter(`${field}[${i}]`, `must be an id: a positive integer up to ${MAX_ID} (got ${shown(x)})`);
   });
   return [...new Set(v as number[])];
 }
@@ -29,7 +29,7 @@ export function parseIdArray(field: string, v: unknown, opts: { required: boolea
 export function parseId(field: string, v: unknown): number {
   if (v === undefined || v === null) throw required(field);
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    throw new DomainError('not_integer', `'${field}' parameters must be integral (got ${typeName(v)} ${JSON.stringify(v) ?? ''})`.trimEnd(), { field });
+    throw new DomainError('not_integer', `'${field}' parameters must be integral (got ${typeName(v)} ${shown(v) ?? ''})`.trimEnd(), { field });
   }
   if (!isId(v)) throw invalidParameter(field, `must be an id: a positive integer up to ${MAX_ID} (got ${v})`);
   return v;

@@ -1,6 +1,6 @@
 import { DomainError, invalidParameter, required } from './errors.js';
 import { tooMany } from './id-list.js';
-import { isPlainObject, typeName } from './json-shape.js';
+import { isPlainObject, typeName, shown } from './json-shape.js';
 import { parseWallClock } from './time.js';
 import type { FilterNode } from '../store/host-store.js';
 
@@ -19,7 +19,7 @@ export function parseTimeCondition(where: string, input: unknown, timeZone: stri
   if (input === undefined || input === null) return undefined;
   if (!isPlainObject(input)) throw invalidParameter(where, `must be an object {oper: "and", rules: [{field, start, end}]} (got ${typeName(input)})`);
   if (input.oper === undefined || input.oper === null) throw required(`${where}.oper`);
-  if (input.oper !== 'and') throw invalidParameter(`${where}.oper`, `must be "and", the one operator bk-cmdb defines (got ${JSON.stringify(input.oper)})`);
+  if (input.oper !== 'and') throw invalidParameter(`${where}.oper`, `must be "and", the one operator bk-cmdb defines (got ${shown(input.oper)})`);
   const rules = input.rules;
   if (rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0)) throw required(`${where}.rules`);
   if (!Array.isArray(rules)) throw invalidParameter(`${where}.rules`, `must be an array of {field, start, end} (got ${typeName(rules)})`);
@@ -28,7 +28,7 @@ export function parseTimeCondition(where: string, input: unknown, timeZone: stri
     const at = `${where}.rules[${i}]`;
     if (!isPlainObject(r)) throw invalidParameter(at, `must be an object {field, start, end} (got ${typeName(r)})`);
     if (typeof r.field !== 'string' || !TIME_FIELDS.includes(r.field)) {
-      throw invalidParameter(`${at}.field`, `must be one of ${TIME_FIELDS.join(', ')} (got ${JSON.stringify(r.field ?? null)})`);
+      throw invalidParameter(`${at}.field`, `must be one of ${TIME_FIELDS.join(', ')} (got ${shown(r.field ?? null)})`);
     }
     const start = parseWallClock(`${at}.start`, r.start, timeZone);
     const end = parseWallClock(`${at}.end`, r.end, timeZone);

@@ -1,3 +1,4 @@
+import { shown } from './json-shape.js';
 import { invalidParameter } from './errors.js';
 /**
  * bk-cmdb's instance timestamps: RFC 3339 with milliseconds and the server's zone offset,
@@ -86,7 +87,7 @@ const ZONED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(
  */
 export function parseWallClock(field: string, v: unknown, timeZone: string): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
-  const bad = () => invalidParameter(field, `must be a time "YYYY-MM-DD hh:mm:ss" (in ${timeZone}) or RFC 3339 (got ${JSON.stringify(v)})`);
+  const bad = () => invalidParameter(field, `must be a time "YYYY-MM-DD hh:mm:ss" (in ${timeZone}) or RFC 3339 (got ${shown(v)})`);
   if (typeof v !== 'string') throw bad();
   const zoned = ZONED.exec(v);
   const parts = zoned ?? WALL_CLOCK.exec(v);

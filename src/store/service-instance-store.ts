@@ -321,7 +321,7 @@ export class ServiceInstanceWrites extends ServiceInstanceReads {
   async removeLabels(rows: readonly ServiceInstanceRow[], keys: readonly string[]): Promise<void> {
     const ids = rows.map((r) => r.id);
     const before = await this.labelsOf(ids);
-    const changed = rows.filter((r) => keys.some((k) => before.get(r.id)?.[k] !== undefined));
+    const changed = rows.filter((r) => keys.some((k) => Object.hasOwn(before.get(r.id) ?? {}, k)));
     for (const chunk of inChunks(changed.map((r) => r.id))) await this.db.deleteFrom('service_instance_label').where('service_instance_id', 'in', chunk).where('key', 'in', [...keys]).execute();
     await this.touchLabels(changed, before, (id) => Object.fromEntries(Object.entries(before.get(id) ?? {}).filter(([k]) => !keys.includes(k))));
   }

@@ -2,7 +2,7 @@ import { actorOf, type CallContext, type Deps, type WithIgnored } from '../conte
 import { DomainError, invalidParameter, notFound, required } from '../errors.js';
 import { catalog, parseQueryFilter } from '../hosts/params.js';
 import { parseIdArray } from '../id-list.js';
-import { isPlainObject, typeName } from '../json-shape.js';
+import { isPlainObject, typeName, shown } from '../json-shape.js';
 import type { Attribute, EnumOption } from '../model/attribute.js';
 import { validateForCreate, validateForUpdate } from '../model/validator.js';
 import { assertAdmin } from '../permissions.js';
@@ -50,7 +50,7 @@ function scopeFilter(bizAttrs: Attribute[], scope: Scope, where: string): Filter
       const options = optionIds.get(n.field);
       const values = n.op === 'in' ? (n.value as unknown[]) : [n.value];
       const stray = options && values.find((v) => !options.has(v as string));
-      if (stray !== undefined) throw invalidParameter(`${at}.value`, `names ${JSON.stringify(stray)}, which is not an option of ${n.field} (${[...options!].join(', ')})`);
+      if (stray !== undefined) throw invalidParameter(`${at}.value`, `names ${shown(stray)}, which is not an option of ${n.field} (${[...options!].join(', ')})`);
     }
   };
   check(node, `${where}.filter`);

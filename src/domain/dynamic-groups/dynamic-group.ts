@@ -2,7 +2,7 @@ import { actorOf, type CallContext, type Deps } from '../context.js';
 import { DomainError, duplicate, invalidParameter, notFound, required } from '../errors.js';
 import { parseObjectConditions } from '../hosts/object-conditions.js';
 import { allOf, assertFilterBudget, catalog, parseFields, parsePage } from '../hosts/params.js';
-import { isPlainObject, typeName } from '../json-shape.js';
+import { isPlainObject, typeName, shown } from '../json-shape.js';
 import type { Attribute, ObjId } from '../model/attribute.js';
 import { pageOf } from '../templates/params.js';
 import { CONTROL_CHARS as CONTROL } from '../patterns.js';
@@ -43,7 +43,7 @@ function nameOf(v: unknown): string {
 
 function targetOf(v: unknown): string {
   if (v === undefined || v === null) throw required('bk_obj_id');
-  if (typeof v !== 'string' || !Object.hasOwn(TARGETS, v)) throw invalidParameter('bk_obj_id', `must be "host" or "set" (got ${JSON.stringify(v)})`);
+  if (typeof v !== 'string' || !Object.hasOwn(TARGETS, v)) throw invalidParameter('bk_obj_id', `must be "host" or "set" (got ${shown(v)})`);
   return v;
 }
 

@@ -1,3 +1,4 @@
+import { shown } from '../json-shape.js';
 import { DomainError, type DomainErrorKind } from '../errors.js';
 
 /**
@@ -28,7 +29,7 @@ export const list = (ids: Iterable<number | string>, max = 20) => {
 };
 
 export const cloudNotFound = (field: string, cloudId: unknown) =>
-  hostError('invalid_reference', 'host.cloud_not_found', `bk-network area does not exist: '${field}' names cloud area ${JSON.stringify(cloudId)}`, field);
+  hostError('invalid_reference', 'host.cloud_not_found', `bk-network area does not exist: '${field}' names cloud area ${shown(cloudId)}`, field);
 
 export const alreadyAssigned = (field: string, what: string, bizId: number) =>
   hostError(

@@ -1,5 +1,5 @@
 import { invalidParameter } from '../errors.js';
-import { isPlainObject, typeName } from '../json-shape.js';
+import { isPlainObject, typeName, shown } from '../json-shape.js';
 import type { Attribute, ObjId } from '../model/attribute.js';
 import type { FilterNode } from '../../store/host-store.js';
 import { catalog, parseCondList, parseFields, type CondOperator } from './params.js';
@@ -93,7 +93,7 @@ export async function parseObjectConditions(
       throw invalidParameter(`${at}.time_condition`, 'is not supported: compare create_time or last_time (milliseconds) with $gt / $lt in condition instead');
     }
     const objId = objects.find((o) => o === name);
-    if (!objId) throw invalidParameter(`${at}.bk_obj_id`, `must be one of ${objects.join(', ')} (got ${JSON.stringify(name ?? null)})`);
+    if (!objId) throw invalidParameter(`${at}.bk_obj_id`, `must be one of ${objects.join(', ')} (got ${shown(name ?? null)})`);
     if (out.has(objId)) throw invalidParameter(`${at}.bk_obj_id`, `names '${objId}' a second time: give each object one entry`);
     const attrs = await attributesOf(objId);
     const cat = catalog(objId, attrs);

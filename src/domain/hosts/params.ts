@@ -4,7 +4,7 @@ import { checkPattern, checkStorableText } from '../patterns.js';
 import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 import type { FilterNode, RuleOp } from '../../store/host-store.js';
 import { isId, tooMany } from '../id-list.js';
-import { isPlainObject, typeName } from '../json-shape.js';
+import { isPlainObject, typeName, shown } from '../json-shape.js';
 
 /**
  * The parameters host calls share: id lists ("1,2" strings or arrays), bk-cmdb's QueryBuilder filters
@@ -36,7 +36,7 @@ export function parseHostIdList(field: string, v: unknown): number[] {
   else throw invalidParameter(field, `must be host ids joined by "," such as "1,2" (got ${typeName(v)})`);
   if (parts.length === 0) throw required(field);
   for (const p of parts) {
-    if (!isId(p)) throw invalidParameter(field, `must be host ids joined by ",": ${JSON.stringify(p)} is not a host id`);
+    if (!isId(p)) throw invalidParameter(field, `must be host ids joined by ",": ${shown(p)} is not a host id`);
   }
   return [...new Set(parts as number[])];
 }
@@ -149,16 +149,16 @@ function group(cat: FieldCatalog, where: string, g: Record<string, unknown>, dep
   return { combine: cond === 'AND' ? 'and' : 'or', rules };
 }
 
-/** One rule; `shown` is the operator as the client wrote it, when it is not a QueryBuilder name ("$regex"). */
-function atom(cat: FieldCatalog, where: string, r: Record<string, unknown>, shown?: string): FilterNode {
+/** One rule; `written` is the operator as the client wrote it, when it is not a QueryBuilder name ("$regex"). */
+function atom(cat: FieldCatalog, where: string, r: Record<string, unknown>, written?: string): FilterNode {
   const field = r.field;
   if (typeof field !== 'string' || field === '') throw invalidParameter(`${where}.field`, 'must be a field name');
   if (!cat.has(field)) throw invalidParameter(`${where}.field`, `names '${field}', which is not a field of ${cat.objId}`);
   const op = typeof r.operator === 'string' && Object.hasOwn(OPERATORS, r.operator) ? OPERATORS[r.operator]! : undefined;
   if (!op) {
-    throw invalidParameter(`${where}.operator`, `must be one of ${Object.keys(OPERATORS).join(', ')} (got ${JSON.stringify(r.operator ?? null)})`);
+    throw invalidParameter(`${where}.operator`, `must be one of ${Object.keys(OPERATORS).join(', ')} (got ${shown(r.operator ?? null)})`);
   }
-  const opName = shown ?? r.operator;
+  const opName = written ?? r.operator;
   const text = cat.kind(field) === 'string';
   const multi = cat.kind(field) === 'any' ? { multi: true } : {};
   if (NO_OPERAND.has(op)) return { field, op, text };
@@ -220,7 +220,7 @@ export function parseCondList(cat: FieldCatalog, where: string, input: unknown, 
     const at = `${where}[${i}]`;
     if (!isPlainObject(c)) throw invalidParameter(at, 'must be {field, operator, value}');
     const spec = typeof c.operator === 'string' && Object.hasOwn(operators, c.operator) ? operators[c.operator] : undefined;
-    if (!spec) throw invalidParameter(`${at}.operator`, `must be ${oneOf} (got ${JSON.stringify(c.operator ?? null)})`);
+    if (!spec) throw invalidParameter(`${at}.operator`, `must be ${oneOf} (got ${shown(c.operator ?? null)})`);
     const { operator, value } = typeof spec === 'string' ? { operator: spec, value: c.value } : spec(c.value, `${at}.value`);
     return atom(cat, at, { field: c.field, operator, value }, c.operator as string);
   });

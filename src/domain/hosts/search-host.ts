@@ -1,7 +1,7 @@
 import type { Deps } from '../context.js';
 import { MAX_ID, invalidParameter } from '../errors.js';
 import { tooMany } from '../id-list.js';
-import { isPlainObject, typeName } from '../json-shape.js';
+import { isPlainObject, typeName, shown } from '../json-shape.js';
 import type { Attribute, ObjId } from '../model/attribute.js';
 import { checkPattern } from '../patterns.js';
 import type { FilterNode, HostRelation } from '../../store/host-store.js';
@@ -54,14 +54,14 @@ function parseIp(input: unknown): FilterNode | undefined {
   const data = input.data ?? [];
   if (!Array.isArray(data)) throw invalidParameter('ip.data', `must be an array of IP addresses (got ${typeName(data)})`);
   const exact = input.exact ?? 0;
-  if (exact !== 0 && exact !== 1) throw invalidParameter('ip.exact', `must be 1 (the whole address) or 0 (part of it) (got ${JSON.stringify(exact)})`);
+  if (exact !== 0 && exact !== 1) throw invalidParameter('ip.exact', `must be 1 (the whole address) or 0 (part of it) (got ${shown(exact)})`);
   const flag = input.flag ?? '';
   const fields = flag === '' ? BOTH : typeof flag === 'string' && Object.hasOwn(IP_FLAGS, flag) ? IP_FLAGS[flag] : undefined;
-  if (!fields) throw invalidParameter('ip.flag', `must be "bk_host_innerip", "bk_host_outerip" or "bk_host_innerip|bk_host_outerip" (got ${JSON.stringify(flag)})`);
+  if (!fields) throw invalidParameter('ip.flag', `must be "bk_host_innerip", "bk_host_outerip" or "bk_host_innerip|bk_host_outerip" (got ${shown(flag)})`);
   // "0:10.0.0.1" (bk-cmdb 3.10+) is an address in that cloud area; a plain address is in any
   const byCloud = new Map<number | undefined, Set<string>>();
   data.forEach((v: unknown, i: number) => {
-    if (typeof v !== 'string' || v.trim() === '') throw invalidParameter(`ip.data[${i}]`, `must be an IP address, a non-empty string (got ${JSON.stringify(v)})`);
+    if (typeof v !== 'string' || v.trim() === '') throw invalidParameter(`ip.data[${i}]`, `must be an IP address, a non-empty string (got ${shown(v)})`);
     const qualified = CLOUD_IP.exec(v.trim());
     const cloud = qualified ? Number(qualified[1]) : undefined;
     if (cloud !== undefined && cloud > MAX_ID) throw invalidParameter(`ip.data[${i}]`, `names cloud area ${cloud}, which is not an id (at most ${MAX_ID})`);

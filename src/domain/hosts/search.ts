@@ -1,3 +1,4 @@
+import { shown } from '../json-shape.js';
 import type { Deps } from '../context.js';
 import { invalidParameter, required } from '../errors.js';
 import { parseIdArray } from '../id-list.js';
@@ -245,7 +246,7 @@ const MODULE_PAGE = { defaultLimit: MAX_RELATION_MODULES, maxLimit: MAX_RELATION
 export async function findHostByTopo(deps: Deps, p: { bk_biz_id?: number; bk_obj_id?: unknown; bk_inst_id?: number; fields?: unknown; page?: unknown }) {
   if (p.bk_obj_id === undefined || p.bk_obj_id === null) throw required('bk_obj_id');
   if (p.bk_obj_id !== 'set' && p.bk_obj_id !== 'module') {
-    throw invalidParameter('bk_obj_id', `must be "set" or "module", the topology levels under a business (got ${JSON.stringify(p.bk_obj_id) ?? 'nothing'})`);
+    throw invalidParameter('bk_obj_id', `must be "set" or "module", the topology levels under a business (got ${shown(p.bk_obj_id) ?? 'nothing'})`);
   }
   const bizId = p.bk_biz_id!;
   const attrs = await deps.store.attributes('host');
@@ -330,14 +331,14 @@ export async function findHostRelationsWithTopo(
 ) {
   if (p.bk_obj_id === undefined || p.bk_obj_id === null) throw required('bk_obj_id');
   if (p.bk_obj_id !== 'set' && p.bk_obj_id !== 'module') {
-    throw invalidParameter('bk_obj_id', `must be "set" or "module", a topology level under the business (got ${JSON.stringify(p.bk_obj_id)})`);
+    throw invalidParameter('bk_obj_id', `must be "set" or "module", a topology level under the business (got ${shown(p.bk_obj_id)})`);
   }
   const nodeIds = parseIdArray('bk_inst_ids', p.bk_inst_ids, { required: true, max: MAX_TOPO_NODES })!;
   if (p.fields === undefined || p.fields === null || (Array.isArray(p.fields) && p.fields.length === 0)) throw required('fields');
   if (!Array.isArray(p.fields)) throw invalidParameter('fields', 'must be an array of field names');
   for (const f of p.fields as unknown[]) {
     if (typeof f !== 'string' || !RELATION_FIELDS.includes(f)) {
-      throw invalidParameter('fields', `names ${JSON.stringify(f)}, which is not a relation field (${RELATION_FIELDS.join(', ')})`);
+      throw invalidParameter('fields', `names ${shown(f)}, which is not a relation field (${RELATION_FIELDS.join(', ')})`);
     }
   }
   const fields = [...new Set(p.fields as string[])];

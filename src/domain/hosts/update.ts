@@ -13,7 +13,7 @@ import { assertMaintainsHosts, bizForHostWrite, groupByHost, hostsOf, poolBiz, r
 import { parseHostIdList } from './params.js';
 import { lockedHost } from './locks.js';
 import { relationEvent } from './relations.js';
-import { isPlainObject } from '../json-shape.js';
+import { isPlainObject, shown } from '../json-shape.js';
 
 type Data = Record<string, unknown>;
 
@@ -124,7 +124,7 @@ export async function batchUpdateHost(deps: Deps, ctx: CallContext, p: { update?
       if (!isPlainObject(item)) throw invalidParameter(at, 'must be an object {bk_host_id, properties}');
       const id = item.bk_host_id;
       if (typeof id !== 'number' || !Number.isInteger(id) || id <= 0 || id > MAX_ID) {
-        throw invalidParameter(`${at}.bk_host_id`, `must be a host id (got ${JSON.stringify(id ?? null)})`);
+        throw invalidParameter(`${at}.bk_host_id`, `must be a host id (got ${shown(id ?? null)})`);
       }
       const first = seen.get(id);
       if (first !== undefined) throw invalidParameter(`${at}.bk_host_id`, `repeats update[${first}].bk_host_id (host ${id})`);

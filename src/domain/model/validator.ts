@@ -3,7 +3,7 @@ import { DomainError, MAX_ID, required } from '../errors.js';
 import { isKnownTimeZone } from '../time.js';
 import { MAX_LENGTH, type Attribute, type EnumOption, type NumberOption } from './attribute.js';
 import { TOPO_NAME_FIELDS } from './builtin-attributes.js';
-import { typeName } from '../json-shape.js';
+import { typeName, shown } from '../json-shape.js';
 
 /**
  * The attribute validator: the one place where a value meets its attribute's rules. Every write of every
@@ -112,7 +112,7 @@ function checkEnum(attr: Attribute, value: unknown): string {
     const allowed = options.map((o) => `"${o.id}" (${o.name})`).join(', ');
     throw new DomainError(
       'invalid_value',
-      `'${attr.propertyId}' should be an enum value, one of ${allowed} (got ${JSON.stringify(value)})`,
+      `'${attr.propertyId}' should be an enum value, one of ${allowed} (got ${shown(value)})`,
       { field: attr.propertyId },
     );
   }
@@ -151,7 +151,7 @@ export function checkValue(attr: Attribute, value: unknown): unknown {
     case 'int':
     case 'foreignkey': {
       if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-        throw new DomainError('not_integer', `'${field}' parameters must be integral (got ${typeName(value)} ${JSON.stringify(value)})`, {
+        throw new DomainError('not_integer', `'${field}' parameters must be integral (got ${typeName(value)} ${shown(value)})`, {
           field,
         });
       }

@@ -36,7 +36,7 @@ export function pageOfList(v: unknown, max: number): { start: number; limit: num
   return { start, limit: limit === 0 ? max : limit, desc: sort === '-id' };
 }
 
-/** One count and one page query for the instances, one for their labels. */
+/** One count and one page query for the instances, one for their labels. Each list passes only the parameters its call takes. */
 async function listInstances(deps: Deps, p: ListParams, hostIds: number[] | undefined, maxPage: number, setTemplateId?: number) {
   const bizId = intOf('bk_biz_id', p.bk_biz_id);
   const moduleId = optionalIntOf('bk_module_id', p.bk_module_id);
@@ -53,14 +53,15 @@ async function listInstances(deps: Deps, p: ListParams, hostIds: number[] | unde
 /** list_service_instance: the business's instances, by module, hosts (≤ 1000) and name (search_key: contains); page.limit ≤ 500. */
 export async function listServiceInstances(deps: Deps, p: ListParams) {
   const hostIds = parseIdArray('bk_host_ids', p.bk_host_ids, { required: false, max: MAX_HOST_IDS });
-  const { count, info } = await listInstances(deps, p, hostIds?.length ? hostIds : undefined, MAX_INSTANCE_PAGE);
+  const { bk_biz_id, bk_module_id, selectors, search_key, page } = p;
+  const { count, info } = await listInstances(deps, { bk_biz_id, bk_module_id, selectors, search_key, page }, hostIds?.length ? hostIds : undefined, MAX_INSTANCE_PAGE);
   return { count, info };
 }
 
 /** list_service_instance_by_host: one host's instances in the business; page.limit ≤ 500. */
 export async function listServiceInstancesByHost(deps: Deps, p: ListParams) {
   const hostId = intOf('bk_host_id', p.bk_host_id);
-  const { count, info } = await listInstances(deps, { ...p, search_key: undefined }, [hostId], MAX_INSTANCE_PAGE);
+  const { count, info } = await listInstances(deps, { bk_biz_id: p.bk_biz_id, page: p.page }, [hostId], MAX_INSTANCE_PAGE);
   return { count, info };
 }
 

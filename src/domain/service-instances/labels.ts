@@ -1,7 +1,7 @@
 import { actorOf, type CallContext, type Deps } from '../context.js';
 import { DomainError, invalidParameter, required } from '../errors.js';
 import { parseIdArray, tooMany } from '../id-list.js';
-import { isPlainObject, typeName } from '../json-shape.js';
+import { isPlainObject, typeName, shown } from '../json-shape.js';
 import { bizForTemplateWrite, intOf } from '../templates/params.js';
 import { ServiceInstanceWrites, type LabelSelector } from '../../store/service-instance-store.js';
 import { ownInstances } from './service-instance.js';
@@ -44,7 +44,7 @@ export function parseSelectors(v: unknown): LabelSelector[] {
     const key = keyOf(`${at}.key`, s.key);
     const operator = s.operator;
     if (typeof operator !== 'string' || !(OPERATORS as readonly string[]).includes(operator)) {
-      throw invalidParameter(`${at}.operator`, `must be one of ${OPERATORS.join(' ')} (got ${JSON.stringify(operator) ?? typeName(operator)})`);
+      throw invalidParameter(`${at}.operator`, `must be one of ${OPERATORS.join(' ')} (got ${shown(operator) ?? typeName(operator)})`);
     }
     const raw = s.values ?? [];
     if (!Array.isArray(raw)) throw invalidParameter(`${at}.values`, `must be an array of label values (got ${typeName(raw)})`);

@@ -2,7 +2,7 @@ import { DomainError, invalidParameter, isDomainError, required } from '../error
 import type { Attribute } from '../model/attribute.js';
 import { checkValue } from '../model/validator.js';
 import { relabel } from '../hosts/add.js';
-import { isPlainObject, typeName } from '../json-shape.js';
+import { isPlainObject, typeName, shown } from '../json-shape.js';
 import type { InstanceRow } from '../../store/instance-tables.js';
 import type { ProcTemplateRow, TemplateProperty } from '../../store/proc-template-store.js';
 import { checkBindInfo } from './bind-info.js';
@@ -34,7 +34,7 @@ const MAX_ROW_ID = 1_000_000_000;
 function rowIdOf(field: string, v: unknown): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0 || v > MAX_ROW_ID) {
-    throw new DomainError('not_integer', `'${field}' parameters must be integral, from 0 to ${MAX_ROW_ID} (got ${typeName(v)} ${JSON.stringify(v) ?? ''})`.trimEnd(), { field });
+    throw new DomainError('not_integer', `'${field}' parameters must be integral, from 0 to ${MAX_ROW_ID} (got ${typeName(v)} ${shown(v) ?? ''})`.trimEnd(), { field });
   }
   return v;
 }
@@ -157,7 +157,8 @@ function bindRows(cell: Cell | undefined): unknown[] {
 
 /**
  * A process made from a template: the template's values, where the template lets it the `own` values given
- * (create_service_instance's process_info), checked as any new process. Answers the process's values.
+ * (create_service_instance's process_info), checked as any new process. Answers the process's values and the
+ * fields dropped (the caller's values the template decides, and those the model does not define).
  */
 export function processFromTemplate(attrs: Attribute[], tpl: ProcTemplateRow, label: string, own: Record<string, unknown> = {}, strict = false): { values: InstanceRow; ignored: string[] } {
   const merged: Record<string, unknown> = {};
@@ -172,7 +173,9 @@ export function processFromTemplate(attrs: Attribute[], tpl: ProcTemplateRow, la
   const bind = tpl.property.bind_info;
   merged.bind_info = bind?.as_default_value || own.bind_info === undefined ? bindRows(bind) : own.bind_info;
   const r = processForCreate(attrs, label, merged, strict);
-  return { values: { ...r.values, process_template_id: tpl.id }, ignored: r.ignored };
+  // what the template decides is dropped from the caller's values, and named as ignored like any dropped field
+  const held = Object.keys(own).filter((k) => Object.hasOwn(tpl.property, k) && tpl.property[k]!.as_default_value === true);
+  return { values: { ...r.values, process_template_id: tpl.id }, ignored: [...held.map((k) => `${label}.${k}`), ...r.ignored] };
 }
 
 /** What a template's processes take from it after a change: its locked fields' values (defaults for unset ones). */

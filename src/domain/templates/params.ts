@@ -7,14 +7,14 @@ import { isRowId, type Sort } from '../../store/template-store.js';
 import type { InstanceRow } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { tooMany } from '../id-list.js';
-import { typeName } from '../json-shape.js';
+import { typeName, shown } from '../json-shape.js';
 
 /** Checks of the template calls' own parameters (they are not model attributes, so the validator does not see them). */
 
 /** An integer parameter (any safe integer; whether it names something is the caller's check). */
 export function intOf(field: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
-    throw new DomainError('not_integer', `'${field}' parameters must be integral (got ${typeName(v)} ${JSON.stringify(v) ?? ''})`.trimEnd(), {
+    throw new DomainError('not_integer', `'${field}' parameters must be integral (got ${typeName(v)} ${shown(v) ?? ''})`.trimEnd(), {
       field,
     });
   }

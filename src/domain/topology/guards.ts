@@ -28,7 +28,7 @@ export async function bizForTopologyWrite(
     });
   }
   if (biz.default === 1) {
-    throw new DomainError('builtin_forbidden', 'operate built-in object forbidden: the resource-pool business has no topology of its own', {
+    throw new DomainError('builtin_forbidden', `operate built-in object forbidden: 'bk_biz_id' names business ${bizId}, the resource pool, which has no topology of its own`, {
       field: 'bk_biz_id',
       objId: 'biz',
     });

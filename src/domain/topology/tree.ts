@@ -2,7 +2,7 @@ import type { Deps } from '../context.js';
 import { MAX_ID, invalidParameter, invalidReference, required } from '../errors.js';
 import { isId, parseIdArray, tooMany } from '../id-list.js';
 import { parsePage } from '../hosts/params.js';
-import { isPlainObject } from '../json-shape.js';
+import { isPlainObject, shown } from '../json-shape.js';
 import { searchInstances } from './instances.js';
 import { existingBiz } from './guards.js';
 import { objectName } from '../model/objects.js';
@@ -161,7 +161,7 @@ const ID_FIELD: Record<Level, string> = { biz: 'bk_biz_id', set: 'bk_set_id', mo
 
 function levelOf(field: string, v: unknown): Level {
   if (v === undefined || v === null || v === '') throw required(field);
-  if (!LEVELS.includes(v as Level)) throw invalidParameter(field, `must be "biz", "set" or "module" (got ${JSON.stringify(v)})`);
+  if (!LEVELS.includes(v as Level)) throw invalidParameter(field, `must be "biz", "set" or "module" (got ${shown(v)})`);
   return v as Level;
 }
 
