@@ -39,7 +39,7 @@ describe('built-in data after a fresh start', () => {
     expect(m.code).toBe(1101098);
     const s = await t.esb('create_set', { bk_biz_id: 1, data: { bk_parent_id: 1, bk_set_name: 'nope' } });
     expect(s.code).toBe(1199054);
-    expect(s.message).toMatch(/resource-pool/);
+    expect(s.message).toMatch(/the resource pool/);
   });
 
   it('has the default service category pair, and bootstrap is idempotent across restarts', async () => {
