@@ -41,6 +41,8 @@ interface Ids {
   catVictim: number;
   st: number;
   stVictim: number;
+  /** the module of tplSet, made from service template st */
+  stModule: number;
   tpl: number;
   tplVictim: number;
   /** a resource-pool host (transfer_resourcehost_to_idlemodule) */
@@ -1744,6 +1746,31 @@ const TABLE: Entry[] = [
       { path: 'process_template_id', cases: [...int('procTpl'), fn('a missing process template', () => 2 ** 31 - 1)] },
     ],
   },
+  {
+    call: 'sync_service_template_to_service_instance',
+    base: (ids) => ({ bk_biz_id: ids.biz, service_template_id: ids.st, bk_module_ids: [ids.stModule] }),
+    probes: [
+      { path: 'bk_biz_id', cases: [...int('biz'), fn('a missing business', () => 2 ** 31 - 1)] },
+      { path: 'service_template_id', cases: [...int('st'), fn('a missing service template', () => 2 ** 31 - 1)] },
+      { path: 'bk_module_ids', cases: [...idList('stModule'), lit([]), manyIds(201), withMissing('stModule'), fn('a module not made from the template', (ids) => [ids.module])] },
+    ],
+  },
+  {
+    call: 'list_service_template_difference',
+    variant: 'by service template',
+    base: (ids) => ({ bk_biz_id: ids.biz, is_partial: true, service_template_ids: [ids.st] }),
+    probes: [
+      { path: 'bk_biz_id', cases: [...int('biz'), fn('a missing business', () => 2 ** 31 - 1)] },
+      { path: 'is_partial', cases: bool(false) },
+      { path: 'service_template_ids', cases: [...idList('st'), lit([]), manyIds(21), withMissing('st')] },
+    ],
+  },
+  {
+    call: 'list_service_template_difference',
+    variant: 'by module',
+    base: (ids) => ({ bk_biz_id: ids.biz, is_partial: false, bk_module_ids: [ids.stModule, ids.module] }),
+    probes: [{ path: 'bk_module_ids', cases: [...idList('stModule'), lit([]), manyIds(21), withMissing('stModule'), fn("another business's module", (ids) => [ids.dstIdle])] }],
+  },
 ];
 
 // --- running it ---------------------------------------------------------------------------------------------
@@ -1817,6 +1844,7 @@ async function setup(t: TestTopograph): Promise<Ids> {
   const tplVictim = (await must(t, 'create_set_template', { bk_biz_id: biz, name: 'tpl-victim', service_template_ids: [] })).id as number;
   const tplSet = (await must(t, 'create_set', { bk_biz_id: biz, data: { bk_parent_id: biz, bk_set_name: 'set-from-tpl', set_template_id: tpl } }))
     .bk_set_id as number;
+  const stModule = (await must(t, 'search_module', { bk_biz_id: biz, bk_set_id: tplSet })).info[0].bk_module_id as number;
   const [h1, h4] = (
     await must(t, 'add_host_to_resource', {
       host_info: { 0: { bk_host_innerip: '10.1.0.1', bk_cloud_id: 0 }, 1: { bk_host_innerip: '10.1.0.4', bk_cloud_id: 0 } },
@@ -1874,6 +1902,7 @@ async function setup(t: TestTopograph): Promise<Ids> {
     setVictim,
     setVictim2,
     tplSet,
+    stModule,
     module,
     module2,
     moduleVictim,

@@ -340,6 +340,25 @@ describe(`service instances and processes (${TEST_DB})`, () => {
       await expectRefused(t, () => create({ bk_module_id: templated, instances: [{ bk_host_id: hosts[3], processes: [{ process_template_id: 999, process_info: {} }] }] }), INVALID_REFERENCE);
     });
 
+    it("bk-cmdb's sync calls: nothing differs, nothing is written, and what they name is checked", async () => {
+      const before = await auditCount(t);
+      expect(ok(await t.esb('sync_service_template_to_service_instance', { bk_biz_id: biz, service_template_id: st, bk_module_ids: [templated] }))).toBeNull();
+      expect(await auditCount(t)).toBe(before);
+      const notFromIt = await expectRefused(t, () => t.esb('sync_service_template_to_service_instance', { bk_biz_id: biz, service_template_id: st, bk_module_ids: [templated, web] }), INVALID);
+      expect(notFromIt.message).toContain(`bk_module_ids' names ${web}, which are not modules of business ${biz} made from service template ${st}`);
+      await expectRefused(t, () => t.esb('sync_service_template_to_service_instance', { bk_biz_id: biz, service_template_id: 999999, bk_module_ids: [templated] }), NOT_FOUND);
+      await expectRefused(t, () => t.as('stranger')('sync_service_template_to_service_instance', { bk_biz_id: biz, service_template_id: st, bk_module_ids: [templated] }), NO_PERMISSION);
+      expect(ok(await t.esb('list_service_template_difference', { bk_biz_id: biz, is_partial: true, service_template_ids: [st] }))).toEqual({ service_templates: [{ service_template_id: st, need_sync: false }] });
+      expect(ok(await t.esb('list_service_template_difference', { bk_biz_id: biz, is_partial: false, bk_module_ids: [templated, web] }))).toEqual({
+        modules: [
+          { bk_module_id: templated, need_sync: false },
+          { bk_module_id: web, need_sync: false },
+        ],
+      });
+      await expectRefused(t, () => t.esb('list_service_template_difference', { bk_biz_id: biz, is_partial: 'true', service_template_ids: [st] }), INVALID);
+      await expectRefused(t, () => t.esb('list_service_template_difference', { bk_biz_id: biz, is_partial: true, service_template_ids: [999999] }), INVALID);
+    });
+
     it('a template row of bind_info answers its four cells; instances are renamed after their first process as it changes', async () => {
       const [tpl] = ok(await t.esb('batch_create_proc_template', { bk_biz_id: biz, service_template_id: st, processes: [{ spec: spec('aaa-first', { bind_info: { value: [{ ip: { value: '1', as_default_value: true }, port: { value: '9000', as_default_value: true }, row_id: 3 }], as_default_value: true } }) }] })) as number[];
       const got = ok(await t.esb('get_proc_template', { process_template_id: tpl }));

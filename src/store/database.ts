@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { BackgroundCheckpointer } from './checkpointer.js';
 import { guardedDialect } from './write-context.js';
 import pg from 'pg';
 import type { SqliteSynchronous } from '../config.js';
@@ -105,10 +106,15 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     // Each write in a group commit runs in a savepoint (see transaction.ts), whose journal of the pages it
     // changes is kept in memory instead of a temporary file.
     sqlite.pragma('temp_store = MEMORY');
+    const checkpointer = path === ':memory:' ? undefined : new BackgroundCheckpointer(sqlite, path);
     const activity = { writes: 0 };
     const cached = withStatementCache(sqlite, activity);
     const db = new Kysely({ dialect: guardedDialect(new SqliteDialect({ database: cached })) });
-    return { db, dialect: 'sqlite', sqlite: cached, sqliteWrites: () => activity.writes, close: () => db.destroy() };
+    const close = async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    };
+    return { db, dialect: 'sqlite', sqlite: cached, sqliteWrites: () => activity.writes, close };
   }
   throw new Error('DATABASE_URL must start with sqlite: or postgres://');
 }

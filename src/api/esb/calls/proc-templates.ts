@@ -9,9 +9,10 @@ import {
   updateProcTemplate,
 } from '../../../domain/service-instances/proc-templates.js';
 import { MAX_PROCESSES } from '../../../domain/service-instances/process-values.js';
+import { MAX_DIFFERENCE_IDS, MAX_SYNC_MODULES, listServiceTemplateDifference, syncServiceTemplateToInstances } from '../../../domain/service-instances/template-sync.js';
 import { defineCall, intParam, type EsbCall } from '../call.js';
 
-/** Process templates: thin adapters over src/domain/service-instances/proc-templates.ts. */
+/** Process templates, and the service-template sync calls: thin adapters over src/domain/service-instances/proc-templates.ts and template-sync.ts. */
 
 const list = (description: string) => Type.Unknown({ description });
 const optional = (description: string) => Type.Optional(Type.Unknown({ description }));
@@ -82,4 +83,39 @@ export const getProcTemplateCall = defineCall({
   handle: (ctx, body) => getProcTemplate(ctx.deps, body),
 });
 
-export const PROC_TEMPLATE_CALLS: EsbCall[] = [batchCreateProcTemplateCall, updateProcTemplateCall, deleteProcTemplateCall, listProcTemplateCall, getProcTemplateCall];
+export const syncServiceTemplateToServiceInstanceCall = defineCall({
+  name: 'sync_service_template_to_service_instance',
+  group: 'service template',
+  summary: `Bring the service instances of modules (up to ${MAX_SYNC_MODULES}) made from a service template in line with it. Topograph's instances follow their templates in the write that changes them, so this checks the business, the template, the modules and the caller's right, and answers null.`,
+  params: {
+    bk_biz_id: intParam('business ID'),
+    service_template_id: intParam('service template ID'),
+    bk_module_ids: list(`modules made from the template, at most ${MAX_SYNC_MODULES}`),
+  },
+  handle: (ctx, body) => syncServiceTemplateToInstances(ctx.deps, ctx, body),
+});
+
+export const listServiceTemplateDifferenceCall = defineCall({
+  name: 'list_service_template_difference',
+  group: 'service template',
+  cacheable: true,
+  summary:
+    "Whether service instances differ from their service templates: {service_templates: [{service_template_id, need_sync}]} (is_partial true) or {modules: [{bk_module_id, need_sync}]} (false). Always need_sync false: Topograph's instances follow their templates at once.",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    is_partial: Type.Unknown({ description: 'true: answer service_template_ids; false: answer bk_module_ids' }),
+    service_template_ids: optional(`service template IDs (is_partial true), at most ${MAX_DIFFERENCE_IDS}`),
+    bk_module_ids: optional(`module IDs (is_partial false), at most ${MAX_DIFFERENCE_IDS}`),
+  },
+  handle: (ctx, body) => listServiceTemplateDifference(ctx.deps, body),
+});
+
+export const PROC_TEMPLATE_CALLS: EsbCall[] = [
+  batchCreateProcTemplateCall,
+  updateProcTemplateCall,
+  deleteProcTemplateCall,
+  listProcTemplateCall,
+  getProcTemplateCall,
+  syncServiceTemplateToServiceInstanceCall,
+  listServiceTemplateDifferenceCall,
+];
