@@ -53,6 +53,23 @@ describe(`fuzz regressions (${TEST_DB})`, () => {
     expect([r.code, r.message]).toEqual([1199054, expect.stringContaining(`'bk_biz_id' names business ${pool}, the resource pool`)]);
   });
 
+  it('refuses a list or an object as a value of a list-valued custom field in a condition, instead of failing in the store', async () => {
+    ok(await t.esb('create_object_attribute', { bk_obj_id: 'set', bk_property_id: 'zz_tags', bk_property_name: 'tags', bk_property_type: 'enummulti', option: [{ id: 'a', name: 'a' }, { id: 'b', name: 'b' }] }));
+    for (const condition of [{ zz_tags: { $eq: [[1]] } }, { zz_tags: { $in: [{ x: 1 }] } }, { zz_tags: { $ne: { a: 1 } } }]) {
+      const r = await t.esb('search_set', { bk_biz_id: biz, condition });
+      expect([r.code, r.message], JSON.stringify(condition)).toEqual([INVALID, expect.stringContaining('condition.zz_tags')]);
+    }
+    expect(ok(await t.esb('search_set', { bk_biz_id: biz, condition: { zz_tags: 'a' } })).count).toBe(0);
+  });
+
+  it('cuts a message that would quote a client string of half a megabyte', async () => {
+    const key = 'k'.repeat(500_000);
+    const r = await t.esb('search_set', { bk_biz_id: biz, condition: { [key]: 1 } });
+    expect(r.code).toBe(INVALID);
+    expect(r.message.length).toBeLessThanOrEqual(2001);
+    expect(r.message.startsWith("'condition' names 'kkk")).toBe(true);
+  });
+
   it('refuses a cursor beyond any event id Topograph issues', async () => {
     const forged = Buffer.from('tg1:3000000000').toString('base64url');
     const r = await t.esb('resource_watch', { bk_resource: 'host', bk_cursor: forged });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DB } from './support/database.js';
-import { makeBusiness, makeModule, makeSet, startTopograph, type TestTopograph } from './support/server.js';
+import { APP, makeBusiness, makeModule, makeSet, startTopograph, type TestTopograph } from './support/server.js';
 import { auditCount, expectRefused, ok } from './support/fixtures.js';
 
 /**
@@ -355,7 +355,16 @@ describe(`service instances and processes (${TEST_DB})`, () => {
           { bk_module_id: web, need_sync: false },
         ],
       });
-      await expectRefused(t, () => t.esb('list_service_template_difference', { bk_biz_id: biz, is_partial: 'true', service_template_ids: [st] }), INVALID);
+      // a boolean parameter is typed by the call's schema, which the gateway checks (1306000, as a missing one)
+      await expectRefused(t, () => t.esb('list_service_template_difference', { bk_biz_id: biz, is_partial: 'true', service_template_ids: [st] }), MISSING_PARAMETER);
+      // by GET, as the ESB allows: is_partial read as the boolean it is
+      const byGet = await t.app.inject({ method: 'GET', url: `/api/c/compapi/v2/cc/list_service_template_difference/?${new URLSearchParams({ ...APP, bk_username: 'admin', bk_biz_id: String(biz), is_partial: 'false', bk_module_ids: JSON.stringify([templated]) })}` });
+      expect(byGet.json().data).toEqual({ modules: [{ bk_module_id: templated, need_sync: false }] });
+      // an archived business takes no sync, as it takes no other write
+      const shut = await makeBusiness(t, 'svc-archived', 'admin');
+      ok(await t.esb('update_business_enable_status', { bk_biz_id: shut, flag: 'disabled' }));
+      const archived = await t.esb('sync_service_template_to_service_instance', { bk_biz_id: shut, service_template_id: st, bk_module_ids: [templated] });
+      expect([archived.result, archived.message]).toEqual([false, expect.stringContaining('archived')]);
       await expectRefused(t, () => t.esb('list_service_template_difference', { bk_biz_id: biz, is_partial: true, service_template_ids: [999999] }), INVALID);
     });
 

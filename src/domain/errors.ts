@@ -46,6 +46,9 @@ export interface PermissionRequest {
 /** The largest id (and built-in integer) either store holds: PostgreSQL's int4. */
 export const MAX_ID = 2147483647;
 
+/** The longest message an error carries; what a client sent is quoted at most this far. */
+export const MAX_MESSAGE_CHARS = 2000;
+
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
@@ -58,7 +61,8 @@ export class DomainError extends Error {
       operation?: string;
     } = {},
   ) {
-    super(message);
+    // a message quoting a client's megabyte string (a key, an operator, a sort field) is cut, in one place
+    super(message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message);
     this.name = 'DomainError';
   }
 }

@@ -18,7 +18,7 @@ export const shown = (v: unknown): string | undefined => {
   try {
     json = JSON.stringify(v);
   } catch {
-    return `a${Array.isArray(v) ? 'n' : ''} ${typeName(v)} nested too deeply to show`;
+    return `an ${typeName(v)} nested too deeply to show`; // only arrays and objects nest
   }
   return json !== undefined && json.length > SHOWN_MAX_CHARS ? `${json.slice(0, SHOWN_MAX_CHARS)}…` : json;
 };

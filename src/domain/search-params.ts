@@ -3,7 +3,7 @@ import { DomainError, MAX_ID, invalidParameter } from './errors.js';
 import { checkPattern, checkStorableText } from './patterns.js';
 import { INSTANCE_TABLES } from '../store/instance-tables.js';
 import type { Filter, FilterOp, SearchQuery } from '../store/search.js';
-import { isPlainObject } from './json-shape.js';
+import { isPlainObject, typeName } from './json-shape.js';
 
 /** bk-cmdb's search parameters, before they are checked. */
 export interface SearchParams {
@@ -81,7 +81,12 @@ export function parseSearch(
   };
   const operand = (where: string, f: string, v: unknown): unknown => {
     const kind = kindOf(f);
-    if (kind === 'any') return typeof v === 'string' ? checkStorableText(where, v) : v;
+    if (kind === 'any') {
+      // a value of the field's list (enummulti, organization) is one scalar; a list or object matches nothing the same way on both stores
+      if (typeof v === 'string') return checkStorableText(where, v);
+      if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return v;
+      throw invalidParameter(where, `must be a string, number or boolean (${f} holds a list of them), got ${typeName(v)}`);
+    }
     if (typeof v !== kind || (kind === 'number' && !Number.isFinite(v))) {
       throw invalidParameter(where, `must be a ${kind} (${f} is a ${kind} field), got ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}`);
     }

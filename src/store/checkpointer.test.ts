@@ -2,71 +2,88 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from './database.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BackgroundCheckpointer } from './checkpointer.js';
+import { openDatabase } from './database.js';
 
 /**
- * The background checkpointer (SQLite only, whatever store the suite runs on): the writing connection never
- * checkpoints, a worker thread does. What has reached the database file is read from a copy of the file alone,
- * without its WAL.
+ * The background checkpointer (SQLite only, whatever store the suite runs on). What has reached the database
+ * file is read from a copy of the file alone, without its WAL.
  */
 describe('background WAL checkpoints (SQLite)', () => {
   let dir: string;
-  let database: Database | undefined;
+  let path: string;
   let copies = 0;
+  const opened: Array<{ close(): unknown }> = [];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'topograph-ckpt-'));
+    path = join(dir, 't.db');
+  });
   afterEach(async () => {
-    await database?.close();
-    database = undefined;
+    for (const c of opened.splice(0).reverse()) await c.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const open = () => {
-    dir = mkdtempSync(join(tmpdir(), 'topograph-ckpt-'));
-    const path = join(dir, 't.db');
-    database = openDatabase(`sqlite:${path}`);
-    database.sqlite!.exec('create table t (id integer primary key, v text)');
-    return path;
+  const raw = () => {
+    const db = new SqliteDatabase(path);
+    opened.push(db);
+    db.pragma('journal_mode = WAL');
+    db.exec('create table if not exists t (id integer primary key, v text)');
+    return db;
   };
-  const rowsInFile = (path: string): number => {
+  const autocheckpoint = (db: SqliteDatabase.Database) => db.pragma('wal_autocheckpoint', { simple: true });
+  /** The rows the database file holds without its WAL; undefined when the copy caught a checkpoint half-written. */
+  const rowsInFile = (): number | undefined => {
     const copy = join(dir, `file-alone-${++copies}.db`);
     copyFileSync(path, copy);
-    const file = new SqliteDatabase(copy, { readonly: true });
     try {
-      const exists = file.prepare("select count(*) as n from sqlite_master where name = 't'").get() as { n: number };
-      return exists.n ? (file.prepare('select count(*) as n from t').get() as { n: number }).n : -1;
-    } finally {
-      file.close();
+      const file = new SqliteDatabase(copy, { readonly: true });
+      try {
+        return (file.prepare('select count(*) as n from t').get() as { n: number }).n;
+      } finally {
+        file.close();
+      }
+    } catch {
+      return undefined;
     }
   };
   const waitFor = async (check: () => boolean, ms = 5000) => {
-    for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
-      if (check()) return true;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) if (check()) return true;
     return check();
   };
-
-  it('the writing connection does not checkpoint: its autocheckpoint is off', () => {
-    open();
-    expect(database!.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
-    expect(database!.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
-  });
-
-  it('commits reach the database file without the writing connection checkpointing', async () => {
-    const path = open();
-    const insert = database!.sqlite!.prepare('insert into t (v) values (?)');
-    database!.sqlite!.transaction(() => {
-      for (let i = 0; i < 3000; i++) insert.run(`row ${i}`);
+  const insertRows = (db: SqliteDatabase.Database, n: number) => {
+    const insert = db.prepare('insert into t (v) values (?)');
+    db.transaction(() => {
+      for (let i = 0; i < n; i++) insert.run(`row ${i}`);
     })();
-    // in the WAL at first (or already copied by the worker); in the file within a few ticks of the worker
-    expect(await waitFor(() => rowsInFile(path) === 3000)).toBe(true);
+  };
+
+  it("the writing connection keeps SQLite's checkpoints until the worker is ready, then commits reach the file from the worker", async () => {
+    const db = raw();
+    const checkpointer = new BackgroundCheckpointer(db, path, 20, 0);
+    opened.push({ close: () => checkpointer.stop() });
+    expect(autocheckpoint(db)).toBe(1000);
+    expect(await waitFor(() => autocheckpoint(db) === 0)).toBe(true);
+    insertRows(db, 3000); // a few dozen WAL pages: far below what the writing connection would ever checkpoint at
+    expect(await waitFor(() => rowsInFile() === 3000)).toBe(true);
   });
 
-  it('close() stops the worker and leaves every commit in the file', async () => {
-    const path = open();
-    database!.sqlite!.prepare("insert into t (v) values ('last')").run();
-    await database!.close();
-    database = undefined;
-    expect(rowsInFile(path)).toBe(1);
+  it('a worker that ends gives the checkpoints back to the writing connection', async () => {
+    const db = raw();
+    const checkpointer = new BackgroundCheckpointer(db, path, 20, 0);
+    opened.push({ close: () => checkpointer.stop() });
+    expect(await waitFor(() => autocheckpoint(db) === 0)).toBe(true);
+    await (checkpointer as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    expect(await waitFor(() => autocheckpoint(db) === 1000)).toBe(true);
+  });
+
+  it('the store starts one a second after opening, and leaves every commit in the file when closed', async () => {
+    raw().close();
+    const database = openDatabase(`sqlite:${path}`);
+    opened.push(database);
+    expect(await waitFor(() => autocheckpoint(database.sqlite!) === 0)).toBe(true);
+    database.sqlite!.prepare("insert into t (v) values ('last')").run();
+    await database.close();
+    expect(rowsInFile()).toBe(1);
   });
 });

@@ -4,10 +4,14 @@ import type SqliteDatabase from 'better-sqlite3';
 
 /** How often the background connection copies the WAL's new pages into the database file. */
 export const CHECKPOINT_INTERVAL_MS = 100;
-/** How long stop() waits for the last checkpoint before it ends the thread. */
+/** How long after opening the worker starts: a store opened and closed sooner (a test, a CLI command) never needs one. */
+export const CHECKPOINT_START_DELAY_MS = 1000;
+/** How long stop() waits for the worker's connection to close before it ends the thread. */
 const STOP_WAIT_MS = 2000;
-/** SQLite's own default, used again when the background connection cannot run. */
+/** SQLite's own default, in force until the worker runs and again if it stops. */
 const AUTOCHECKPOINT_PAGES = 1000;
+/** Checkpoints failing in a row (I/O error, disk full) before the worker gives the job back. */
+const MAX_FAILURES = 10;
 
 // Plain CommonJS, so that the worker starts the same under tsx, vitest and plain node.
 const WORKER_SOURCE = `
@@ -15,56 +19,76 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 1000');
-const tick = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
-const timer = setInterval(tick, workerData.intervalMs);
-parentPort.on('message', () => { clearInterval(timer); tick(); db.close(); parentPort.close(); });
+let failures = 0;
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    failures = 0;
+  } catch {
+    if (++failures >= workerData.maxFailures) process.exit(1);
+  }
+}, workerData.intervalMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
 parentPort.postMessage('ready');
 `;
 
 /**
  * Moves SQLite's WAL checkpoints off the event loop. By default the connection that commits past 1,000 WAL
  * pages copies them into the database file (and fsyncs it) inside that COMMIT: about one commit in 30 of the
- * benchmark's create_module took 15 ms so, stalling every request. Here the writing connection never
- * checkpoints; a second connection on a worker thread runs a PASSIVE checkpoint (which never waits for, nor
- * blocks, readers and writers) every 100 ms. If the worker cannot start or dies, the writing connection
- * checkpoints for itself again, as SQLite does by default.
+ * benchmark's create_module took 15 ms so, stalling every request. Here, once a worker thread is running a
+ * second connection that makes a PASSIVE checkpoint (which never waits for, nor blocks, readers and writers)
+ * every 100 ms, the writing connection stops checkpointing. Until the worker is ready, and again if it dies,
+ * the writing connection checkpoints for itself, as SQLite does by default.
  */
 export class BackgroundCheckpointer {
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
+  private readonly starting: NodeJS.Timeout;
   private stopped = false;
 
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
-    path: string,
-    intervalMs = CHECKPOINT_INTERVAL_MS,
+    private readonly path: string,
+    private readonly intervalMs = CHECKPOINT_INTERVAL_MS,
+    startDelayMs = CHECKPOINT_START_DELAY_MS,
   ) {
-    sqlite.pragma('wal_autocheckpoint = 0');
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path, intervalMs } });
-    this.worker.unref();
-    this.worker.on('error', () => this.fallBack());
-    this.worker.on('exit', () => this.fallBack());
+    this.starting = setTimeout(() => this.start(), startDelayMs);
+    this.starting.unref();
   }
 
-  /** Stops the worker after a last checkpoint; resolves when its connection is closed. */
+  private start(): void {
+    if (this.stopped) return;
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path: this.path, intervalMs: this.intervalMs, maxFailures: MAX_FAILURES } });
+    worker.unref();
+    worker.once('message', () => this.setAutocheckpoint(0));
+    worker.on('error', () => undefined); // 'exit' follows
+    worker.once('exit', () => this.setAutocheckpoint(AUTOCHECKPOINT_PAGES));
+    this.worker = worker;
+  }
+
+  /** Stops the worker; resolves when its connection is closed. The writing connection checkpoints as it closes. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    this.worker.postMessage('stop');
-    // a checkpoint waiting on the busy timeout ends within it; past that the thread is stopped
-    const late = setTimeout(() => void this.worker.terminate(), STOP_WAIT_MS);
+    clearTimeout(this.starting);
+    const worker = this.worker;
+    if (!worker || worker.threadId === -1) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage('stop');
+    const late = setTimeout(() => void worker.terminate(), STOP_WAIT_MS);
     await exited;
     clearTimeout(late);
   }
 
-  private fallBack(): void {
-    if (this.stopped) return;
-    this.stopped = true;
+  private setAutocheckpoint(pages: number): void {
     try {
-      this.sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      if (this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${pages}`);
     } catch {
-      // the connection is closed already: nothing left to checkpoint on it
+      // the connection is closing: nothing left to checkpoint on it
     }
   }
 }

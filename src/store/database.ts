@@ -113,6 +113,8 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     const close = async () => {
       await checkpointer?.stop();
       await db.destroy();
+      // Kysely opens its connection on the first query: one never queried through it is closed here
+      if (sqlite.open) sqlite.close();
     };
     return { db, dialect: 'sqlite', sqlite: cached, sqliteWrites: () => activity.writes, close };
   }

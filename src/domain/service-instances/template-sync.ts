@@ -1,9 +1,10 @@
-import type { CallContext, Deps } from '../context.js';
+import { actorOf, type CallContext, type Deps } from '../context.js';
 import { invalidParameter, notFound } from '../errors.js';
 import { parseIdArray } from '../id-list.js';
-import { assertCanEditTopology } from '../permissions.js';
 import { existingBiz } from '../topology/guards.js';
-import { intOf } from '../templates/params.js';
+import { bizForTemplateWrite, intOf } from '../templates/params.js';
+import { TemplateWrites } from '../../store/template-store.js';
+import type { InstanceRow } from '../../store/instance-tables.js';
 
 /**
  * bk-cmdb's calls for the gap between a service template and its service instances. Topograph has no such
@@ -17,9 +18,8 @@ export const MAX_DIFFERENCE_IDS = 20;
 /** sync_service_template_to_service_instance: as many modules as a set template's sync takes sets. */
 export const MAX_SYNC_MODULES = 200;
 
-/** Refuses, naming them, the ids that are not modules of the business (made from the service template, when one is given). */
-async function modulesOfTemplate(deps: Deps, bizId: number, templateId: number | undefined, ids: number[], field: string): Promise<void> {
-  const found = await deps.store.hosts.rowsByIds('module', ids);
+/** Refuses, naming them, the ids among the modules found that are not the business's (made from the service template, when one is given). */
+function assertModulesOf(found: InstanceRow[], bizId: number, templateId: number | undefined, ids: number[], field: string): void {
   const fits = new Set(found.filter((m) => m.bk_biz_id === bizId && (templateId === undefined || m.service_template_id === templateId)).map((m) => m.bk_module_id as number));
   const others = ids.filter((id) => !fits.has(id));
   if (others.length === 0) return;
@@ -35,12 +35,14 @@ export async function syncServiceTemplateToInstances(deps: Deps, ctx: CallContex
   const bizId = intOf('bk_biz_id', p.bk_biz_id);
   const templateId = intOf('service_template_id', p.service_template_id);
   const moduleIds = parseIdArray('bk_module_ids', p.bk_module_ids, { required: true, max: MAX_SYNC_MODULES })!;
-  const biz = await existingBiz(deps, bizId);
-  assertCanEditTopology(ctx.principal, biz, 'edit_biz_topology');
-  const [template] = await deps.store.templates.serviceTemplatesIn(bizId, [templateId]);
-  if (!template) throw notFound(`'service_template_id' names service template ${templateId}, which does not exist in business ${bizId}`);
-  await modulesOfTemplate(deps, bizId, templateId, moduleIds, 'bk_module_ids');
-  return null;
+  // a write that changes nothing (no audit, no event), held to a write's rules: the business open, the caller its maintainer
+  return deps.store.write(actorOf(ctx), async (w) => {
+    await bizForTemplateWrite(w, ctx, bizId, 'edit_biz_topology');
+    const template = await new TemplateWrites(w).serviceTemplate(templateId);
+    if (!template || template.bk_biz_id !== bizId) throw notFound(`'service_template_id' names service template ${templateId}, which does not exist in business ${bizId}`);
+    assertModulesOf(await w.findInstancesIn('module', moduleIds), bizId, templateId, moduleIds, 'bk_module_ids');
+    return null;
+  });
 }
 
 /**
@@ -63,6 +65,6 @@ export async function listServiceTemplateDifference(
     return { service_templates: ids.map((id) => ({ service_template_id: id, need_sync: false })) };
   }
   const ids = parseIdArray('bk_module_ids', p.bk_module_ids, { required: true, max: MAX_DIFFERENCE_IDS })!;
-  await modulesOfTemplate(deps, bizId, undefined, ids, 'bk_module_ids');
+  assertModulesOf(await deps.store.hosts.rowsByIds('module', ids), bizId, undefined, ids, 'bk_module_ids');
   return { modules: ids.map((id) => ({ bk_module_id: id, need_sync: false })) };
 }

@@ -1,12 +1,13 @@
 import type { Deps, Principal } from '../context.js';
-import { DomainError, invalidReference } from '../errors.js';
+import { DomainError, invalidReference, MAX_ID } from '../errors.js';
 import { assertCanEditTopology } from '../permissions.js';
 import type { InstanceRow } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
 
 /** The business a read names: it must exist (1199011). */
 export async function existingBiz(deps: Deps, bizId: number): Promise<InstanceRow> {
-  const biz = await deps.store.getInstance('biz', bizId);
+  // an id no store can hold names nothing (PostgreSQL would refuse to compare it, without naming the field)
+  const biz = Number.isInteger(bizId) && bizId >= 1 && bizId <= MAX_ID ? await deps.store.getInstance('biz', bizId) : undefined;
   if (!biz) throw invalidReference('bk_biz_id', `business ${bizId} does not exist`);
   return biz;
 }

@@ -103,7 +103,7 @@ export const listServiceTemplateDifferenceCall = defineCall({
     "Whether service instances differ from their service templates: {service_templates: [{service_template_id, need_sync}]} (is_partial true) or {modules: [{bk_module_id, need_sync}]} (false). Always need_sync false: Topograph's instances follow their templates at once.",
   params: {
     bk_biz_id: intParam('business ID'),
-    is_partial: Type.Unknown({ description: 'true: answer service_template_ids; false: answer bk_module_ids' }),
+    is_partial: Type.Boolean({ description: 'true: answer service_template_ids; false: answer bk_module_ids' }),
     service_template_ids: optional(`service template IDs (is_partial true), at most ${MAX_DIFFERENCE_IDS}`),
     bk_module_ids: optional(`module IDs (is_partial false), at most ${MAX_DIFFERENCE_IDS}`),
   },
