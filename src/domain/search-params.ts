@@ -88,7 +88,7 @@ export function parseSearch(
       throw invalidParameter(where, `must be a string, number or boolean (${f} holds a list of them), got ${typeName(v)}`);
     }
     if (typeof v !== kind || (kind === 'number' && !Number.isFinite(v))) {
-      throw invalidParameter(where, `must be a ${kind} (${f} is a ${kind} field), got ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v}`);
+      throw invalidParameter(where, `must be a ${kind} (${f} is a ${kind} field), got ${typeName(v)}`);
     }
     if (kind === 'string') checkStorableText(where, v as string);
     // A built-in number column holds integers (ids up to 2147483647, times in ms): anything else can't match,
