@@ -77,6 +77,28 @@ describe('background WAL checkpoints (SQLite)', () => {
     expect(await waitFor(() => autocheckpoint(db) === 1000)).toBe(true);
   });
 
+  it("switches the writing connection's checkpoints without a prepared statement, which statement counts would see", async () => {
+    const db = raw();
+    const proto = Object.getPrototypeOf(db.prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>;
+    const seen: string[] = [];
+    const originals = Object.fromEntries(['all', 'get', 'run'].map((m) => [m, proto[m]!]));
+    for (const m of Object.keys(originals)) {
+      proto[m] = function (this: { source: string }, ...args: unknown[]) {
+        seen.push(this.source);
+        return originals[m]!.apply(this, args);
+      };
+    }
+    try {
+      const checkpointer = new BackgroundCheckpointer(db, path, 20, 0);
+      opened.push({ close: () => checkpointer.stop() });
+      const switched = await waitFor(() => (db.exec('select 1'), Number(db.prepare('pragma wal_autocheckpoint').pluck().get()) === 0));
+      expect(switched).toBe(true);
+      expect(seen.filter((sql) => !/^pragma wal_autocheckpoint$/.test(sql))).toEqual([]);
+    } finally {
+      Object.assign(proto, originals);
+    }
+  });
+
   it('the store starts one a second after opening, and leaves every commit in the file when closed', async () => {
     raw().close();
     const database = openDatabase(`sqlite:${path}`);
