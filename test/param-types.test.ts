@@ -835,6 +835,11 @@ const TABLE: Entry[] = [
   { call: 'get_biz_internal_module', base: (ids) => ({ bk_biz_id: ids.biz }), probes: [{ path: 'bk_biz_id', cases: int('biz') }] },
   { call: 'get_biz_brief_cache_topo', base: (ids) => ({ bk_biz_id: ids.biz }), probes: [{ path: 'bk_biz_id', cases: int('biz') }] },
   {
+    call: 'find_biz_tree_brief_info',
+    base: (ids) => ({ bk_biz_id: ids.biz, set_fields: ['bk_set_name'], module_fields: ['bk_module_name'], host_fields: ['bk_host_innerip'] }),
+    probes: [{ path: 'bk_biz_id', cases: int('biz') }, requiredFields('set_fields'), requiredFields('module_fields'), requiredFields('host_fields')],
+  },
+  {
     call: 'find_brief_biz_topo_node_relation',
     base: (ids) => ({ src_biz_obj: 'biz', src_ids: [ids.biz], dest_biz_obj: 'set', page: { start: 0, limit: 10 } }),
     probes: [
@@ -925,6 +930,30 @@ const TABLE: Entry[] = [
     call: 'update_object_attribute',
     base: (ids, n) => ({ id: ids.attr, bk_property_name: `renamed ${n}`, option: { min: 0, max: 100 }, default: 5, isrequired: false, unit: 'u' }),
     probes: [{ path: 'id', cases: int('attr') }, ...ATTRIBUTE_DEFINITION],
+  },
+  {
+    call: 'count_object_instances',
+    base: () => ({ bk_obj_id: 'set', conditions: { condition: 'AND', rules: [{ field: 'bk_set_name', operator: 'begins_with', value: 'probe' }] }, time_condition: timeRange }),
+    probes: [
+      { path: 'bk_obj_id', cases: [lit(5), lit(true), lit(['set']), lit({}), lit('no_such_object'), lit('toString'), lit(''), lit(null)] },
+      ...queryFilter('conditions', 'either'),
+      ...timeCondition(),
+    ],
+  },
+  {
+    call: 'search_object_instances',
+    base: () => ({
+      bk_obj_id: 'module',
+      conditions: { condition: 'AND', rules: [{ field: 'bk_module_name', operator: 'begins_with', value: 'mod' }] },
+      fields: ['bk_module_name'],
+      page: { start: 0, limit: 10, sort: 'bk_module_id' },
+    }),
+    probes: [
+      { path: 'bk_obj_id', cases: [lit(5), lit(true), lit(['set']), lit({}), lit('no_such_object'), lit('toString'), lit(''), lit(null)] },
+      ...queryFilter('conditions', 'either'),
+      fields(),
+      ...page().map((p) => (p.path === 'page' ? { ...p, cases: [lit([]), lit('x'), lit(5), lit(true), lit(null)] } : p)),
+    ],
   },
   { call: 'delete_object_attribute', base: (ids) => ({ id: ids.attrVictim }), probes: [{ path: 'id', cases: int('attrVictim') }] },
 
@@ -1262,6 +1291,18 @@ const TABLE: Entry[] = [
     base: () => ({ host_property_filter: hostFilter, fields: ['bk_host_id', 'bk_host_innerip'], page: hostPage }),
     probes: [...queryFilter('host_property_filter', 'refuse'), fields(), ...page()],
   },
+  // bk_biz_id or page: one of them is needed, so neither is left out by a null
+  { call: 'count_biz_host_cpu', base: (ids) => ({ bk_biz_id: ids.biz }), probes: [{ path: 'bk_biz_id', cases: int('biz') }] },
+  {
+    call: 'count_biz_host_cpu',
+    variant: 'by page',
+    base: () => ({ page: { start: 0, limit: 10 } }),
+    probes: [
+      { path: 'page', cases: [lit([]), lit('x'), lit(5), lit(true), lit(null)] },
+      { path: 'page.start', name: 'page.start', cases: [lit('0'), lit(-1), lit(1.5), lit(1e300), lit(true), lit([0]), lit({})] },
+      { path: 'page.limit', name: 'page.limit', cases: [lit('10'), lit(-1), lit(1.5), lit(11), lit(true), lit([10]), lit({})] },
+    ],
+  },
   {
     call: 'search_host',
     base: (ids) => ({
@@ -1376,6 +1417,16 @@ const TABLE: Entry[] = [
       page: { start: 0, limit: 10, sort: 'bk_biz_id', enable_count: false },
     }),
     probes: [{ path: 'bk_biz_set_id', cases: int('bizSet') }, ...queryFilter('filter', 'refuse'), fields(), ...page(), enableCount],
+  },
+  {
+    call: 'list_business_set_topo',
+    base: (ids) => ({ bk_biz_set_id: ids.bizSet, bk_parent_obj_id: 'bk_biz_set_obj', bk_parent_id: ids.bizSet }),
+    probes: [
+      // the set's own id is the only parent, so a changed bk_biz_set_id is refused through bk_parent_id too
+      { path: 'bk_biz_set_id', cases: int('bizSet') },
+      { path: 'bk_parent_obj_id', cases: [...str(), lit('biz'), lit('set'), lit('no_such_object')] },
+      { path: 'bk_parent_id', cases: [...int('bizSet'), fn('another id', (ids) => ids.bizSet + 1)] },
+    ],
   },
   {
     call: 'preview_business_set',

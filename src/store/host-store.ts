@@ -240,6 +240,27 @@ export class HostStore {
     return out;
   }
 
+  /**
+   * count_biz_host_cpu: per business, its hosts (each once, whatever its modules), their CPU cores, and those with
+   * none recorded. One query over host_module's (bk_biz_id, bk_host_id) index; businesses without hosts are absent.
+   */
+  async cpuCounts(bizIds: readonly number[]): Promise<Array<{ bizId: number; hosts: number; cpus: number; noCpu: number }>> {
+    if (bizIds.length === 0) return [];
+    const pairs = this.db.selectFrom('host_module').select(['bk_biz_id', 'bk_host_id']).distinct().where('bk_biz_id', 'in', [...bizIds]).as('hm');
+    const rows = await this.db
+      .selectFrom(pairs)
+      .innerJoin('host', 'host.bk_host_id', 'hm.bk_host_id')
+      .select([
+        'hm.bk_biz_id as bizId',
+        sql<number>`count(*)`.as('hosts'),
+        sql<number>`coalesce(sum(host.bk_cpu), 0)`.as('cpus'),
+        sql<number>`sum(case when host.bk_cpu is null then 1 else 0 end)`.as('noCpu'),
+      ])
+      .groupBy('hm.bk_biz_id')
+      .execute();
+    return rows.map((r) => ({ bizId: Number(r.bizId), hosts: Number(r.hosts), cpus: Number(r.cpus), noCpu: Number(r.noCpu) }));
+  }
+
   /** The resource-pool business (default = 1). */
   async poolBizId(): Promise<number | undefined> {
     const row = await this.db.selectFrom('biz').select('bk_biz_id').where('default', '=', 1).orderBy('bk_biz_id').executeTakeFirst();
@@ -465,6 +486,11 @@ export class HostStore {
   async hostIdsIn(q: Omit<RelationQuery, 'start' | 'limit' | 'hostIds'>): Promise<number[]> {
     const rows = await this.relationQuery(q).select('bk_host_id').distinct().orderBy('bk_host_id').execute();
     return rows.map((r) => r.bk_host_id);
+  }
+
+  /** Every relation of a business, by host and module, in one query (find_biz_tree_brief_info's tree). */
+  async relationsOfBiz(bizId: number): Promise<HostRelation[]> {
+    return (await this.relationRows(this.relationQuery({ bizId })).execute()) as HostRelation[];
   }
 
   /** Every relation of the given hosts (at most a page of them), narrowed like `relations`, in one query. */

@@ -91,6 +91,8 @@ export class InstanceSearch {
     for (const f of q.filters) base = base.where(this.condition(objId, f));
     if (q.tree) base = base.where(this.compileTree(objId, q.tree));
     const countRow = await base.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+    // a limit of 0 asks for the count alone (count_object_instances)
+    if (q.limit === 0) return { count: Number(countRow.count), rows: [] };
     let page = base.selectAll();
     // Nulls sort as the smallest value on both stores, as in SQLite and bk-cmdb's MongoDB.
     for (const s of q.sort) {

@@ -196,3 +196,28 @@ export async function listBusinessInBusinessSet(deps: Deps, p: Record<string, un
 export async function previewBusinessSet(deps: Deps, p: Record<string, unknown> & CountedPage & { bk_scope?: unknown }) {
   return businessesIn(deps, p, parseScope(await deps.store.attributes('biz'), p.bk_scope).filter);
 }
+
+/** list_business_set_topo answers a set's every business, unpaged, as bk-cmdb does. */
+const ALL_BUSINESSES = 2_147_483_647;
+
+/**
+ * list_business_set_topo: the nodes under a node of a business set's topology. Topograph's has no custom levels
+ * between a set and its businesses (bk-cmdb's may), so the one parent is the set itself and its children are its
+ * businesses: [{bk_obj_id: "biz", bk_inst_id, bk_inst_name, default}], by id. A business's own tree is
+ * search_biz_inst_topo's. Two queries: the set, its businesses.
+ */
+export async function listBusinessSetTopo(deps: Deps, p: { bk_biz_set_id?: number; bk_parent_obj_id?: string; bk_parent_id?: number }) {
+  const setId = p.bk_biz_set_id!;
+  if (p.bk_parent_obj_id !== OBJ) {
+    throw invalidParameter(
+      'bk_parent_obj_id',
+      `must be "${OBJ}": a business set's topology has no custom levels here, so the set is the only parent (got ${shown(p.bk_parent_obj_id)}); a business's own tree is search_biz_inst_topo's`,
+    );
+  }
+  if (p.bk_parent_id !== setId) throw invalidParameter('bk_parent_id', `must be the business set's own id, ${setId}, the only parent in its topology (got ${shown(p.bk_parent_id)})`);
+  const set = await deps.store.getInstance(OBJ, setId);
+  if (!set) throw notFound(`business set ${setId} does not exist ('bk_biz_set_id')`);
+  const scope = storedScopeFilter(await deps.store.attributes('biz'), set);
+  const { rows } = await deps.store.search('biz', { filters: ORDINARY, tree: scope, start: 0, limit: ALL_BUSINESSES, sort: [] });
+  return rows.map((b) => ({ bk_obj_id: 'biz', bk_inst_id: b.bk_biz_id, bk_inst_name: b.bk_biz_name, default: b.default }));
+}

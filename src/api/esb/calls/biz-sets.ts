@@ -7,6 +7,7 @@ import {
   createBusinessSet,
   listBusinessInBusinessSet,
   listBusinessSet,
+  listBusinessSetTopo,
   previewBusinessSet,
 } from '../../../domain/biz-sets/biz-set.js';
 import { defineCall, intParam, type EsbCall } from '../call.js';
@@ -95,6 +96,20 @@ export const previewBusinessSetCall = defineCall({
   handle: (ctx, body) => previewBusinessSet(ctx.deps, body),
 });
 
+export const listBusinessSetTopoCall = defineCall({
+  name: 'list_business_set_topo',
+  cacheable: true,
+  group: GROUP,
+  summary:
+    'The nodes under a business set in its topology: its businesses, [{bk_obj_id: "biz", bk_inst_id, bk_inst_name, default}] by id. No custom levels, so the parent is the set itself.',
+  params: {
+    bk_biz_set_id: intParam('business set id'),
+    bk_parent_obj_id: Type.String({ description: '"bk_biz_set_obj": the business set is the only parent' }),
+    bk_parent_id: intParam("the parent's id: the business set's own"),
+  },
+  handle: (ctx, body) => listBusinessSetTopo(ctx.deps, body),
+});
+
 export const BIZ_SET_CALLS: EsbCall[] = [
   createBusinessSetCall,
   batchUpdateBusinessSetCall,
@@ -102,4 +117,5 @@ export const BIZ_SET_CALLS: EsbCall[] = [
   listBusinessSetCall,
   listBusinessInBusinessSetCall,
   previewBusinessSetCall,
+  listBusinessSetTopoCall,
 ];

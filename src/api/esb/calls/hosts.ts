@@ -15,6 +15,7 @@ import {
   listResourcePoolHosts,
 } from '../../../domain/hosts/search.js';
 import { MAX_FUZZY_IPS, searchHost } from '../../../domain/hosts/search-host.js';
+import { MAX_CPU_COUNT_PAGE, countBizHostCpu } from '../../../domain/hosts/cpu-count.js';
 import {
   transferHostAcrossBiz,
   transferHostModule,
@@ -330,6 +331,18 @@ export const listResourcePoolHostsCall = defineCall({
   handle: (ctx, body) => listResourcePoolHosts(ctx.deps, body),
 });
 
+export const countBizHostCpuCall = defineCall({
+  name: 'count_biz_host_cpu',
+  cacheable: true,
+  group: 'host',
+  summary: `Per business: its hosts, their CPU cores and those with none recorded, [{bk_biz_id, host_count, cpu_count, no_cpu_host_count}]; one business (bk_biz_id) or a page of all by id (page.limit ≤ ${MAX_CPU_COUNT_PAGE}), not both.`,
+  params: {
+    bk_biz_id: Type.Optional(intParam('business ID')),
+    page: Type.Optional(Type.Unknown({ description: `{start, limit ≤ ${MAX_CPU_COUNT_PAGE}}: businesses by id` })),
+  },
+  handle: (ctx, body) => countBizHostCpu(ctx.deps, body),
+});
+
 export const searchHostCall = defineCall({
   name: 'search_host',
   cacheable: true,
@@ -455,6 +468,7 @@ export const findHostByServiceTemplateCall = hostsByTemplateCall('module');
 
 /** Every host call, in the order the README lists them. */
 export const HOST_CALLS: EsbCall[] = [
+  countBizHostCpuCall,
   addHostToResourceCall,
   addHostToResourcePoolCall,
   addHostToBusinessIdleCall,

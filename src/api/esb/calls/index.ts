@@ -14,13 +14,15 @@ import {
   deleteObjectAttributeCall,
   searchClassificationsCall,
   searchObjectAttributeCall,
+  countObjectInstancesCall,
+  searchObjectInstancesCall,
   searchObjectsCall,
   updateObjectAttributeCall,
 } from './model.js';
 import { createModuleCall, deleteModuleCall, findModuleWithRelationCall, searchModuleCall, updateModuleCall } from './module.js';
 import { findModuleBatchCall, findSetBatchCall } from './find-batch.js';
 import { batchDeleteSetCall, createSetCall, deleteSetCall, searchSetCall, updateSetCall } from './set.js';
-import { findBriefBizTopoNodeRelationCall, findTopoNodePathsCall, getBizBriefCacheTopoCall, getBizInternalModuleCall, getMainlineObjectTopoCall, searchBizInstTopoCall } from './tree.js';
+import { findBizTreeBriefInfoCall, findBriefBizTopoNodeRelationCall, findTopoNodePathsCall, getBizBriefCacheTopoCall, getBizInternalModuleCall, getMainlineObjectTopoCall, searchBizInstTopoCall } from './tree.js';
 import { TEMPLATE_CALLS } from './templates.js';
 import { DYNAMIC_GROUP_CALLS } from './dynamic-groups.js';
 import { HOST_CALLS } from './hosts.js';
@@ -58,12 +60,15 @@ export const ALL_CALLS: EsbCall[] = [
   findTopoNodePathsCall,
   findBriefBizTopoNodeRelationCall,
   getBizBriefCacheTopoCall,
+  findBizTreeBriefInfoCall,
   createObjectAttributeCall,
   searchObjectAttributeCall,
   searchClassificationsCall,
   searchObjectsCall,
   updateObjectAttributeCall,
   deleteObjectAttributeCall,
+  countObjectInstancesCall,
+  searchObjectInstancesCall,
   listOperationAuditCall,
   searchInstAuditCall,
   findAuditByIdCall,

@@ -9,6 +9,7 @@ import {
 } from '../../../domain/model/attribute-service.js';
 import { CLASSIFICATIONS, searchObjects } from '../../../domain/model/objects.js';
 import { formatTime } from '../../../domain/time.js';
+import { MAX_OBJECT_INSTANCE_PAGE, countObjectInstances, searchObjectInstances } from '../../../domain/topology/object-instances.js';
 import { defineCall, intParam, modelField, withoutGeneralParams } from '../call.js';
 
 /** Attribute ↔ bk-cmdb's wire names. */
@@ -153,4 +154,31 @@ export const searchObjectsCall = defineCall({
     bk_ispaused: Type.Optional(Type.Boolean({ description: 'paused (none is)' })),
   },
   handle: async (_ctx, body) => searchObjects(body),
+});
+
+export const countObjectInstancesCall = defineCall({
+  name: 'count_object_instances',
+  cacheable: true,
+  group: 'model',
+  summary: 'How many instances of a model object hold the conditions: {count}. Every instance counts, built-in and archived ones too.',
+  params: {
+    bk_obj_id: Type.Unknown({ description: 'biz | set | module | plat | host | bk_biz_set_obj | process' }),
+    conditions: Type.Optional(Type.Unknown({ description: 'QueryBuilder {condition: "AND" | "OR", rules: [{field, operator, value} | group]} on the object\'s fields; absent = every instance' })),
+    time_condition: Type.Optional(Type.Unknown({ description: '{oper: "and", rules: [{field: "create_time" | "last_time", start, end}]}' })),
+  },
+  handle: (ctx, body) => countObjectInstances(ctx.deps, body),
+});
+
+export const searchObjectInstancesCall = defineCall({
+  name: 'search_object_instances',
+  cacheable: true,
+  group: 'model',
+  summary: `A page of a model object's instances holding the conditions, with the fields asked for: {info}. Every instance is seen, built-in and archived ones too.`,
+  params: {
+    bk_obj_id: Type.Unknown({ description: 'biz | set | module | plat | host | bk_biz_set_obj | process' }),
+    conditions: Type.Optional(Type.Unknown({ description: 'QueryBuilder on the object\'s fields; absent = every instance' })),
+    fields: Type.Optional(Type.Unknown({ description: 'fields to return; empty = all (the id always)' })),
+    page: Type.Unknown({ description: `{start, limit ≤ ${MAX_OBJECT_INSTANCE_PAGE}, sort}; required, as bk-cmdb` }),
+  },
+  handle: (ctx, body) => searchObjectInstances(ctx.deps, body),
 });

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { findBriefBizTopoNodeRelation, findTopoNodePaths, getBizBriefCacheTopo, getBizInternalModule, getMainlineObjectTopo, searchBizInstTopo } from '../../../domain/topology/tree.js';
+import { findBizTreeBriefInfo } from '../../../domain/topology/brief-tree.js';
 import { defineCall, intParam } from '../call.js';
 
 export const searchBizInstTopoCall = defineCall({
@@ -65,4 +66,19 @@ export const getBizBriefCacheTopoCall = defineCall({
     "The business's whole tree in brief: {biz: {id, nm, dft, bk_supplier_account}, idle: [the idle-pool set], nds: [the other sets]}, each node {obj, id, nm, dft, nds} (a module's nds is null). Never stale: read from the store, not a cache.",
   params: { bk_biz_id: intParam('business ID') },
   handle: (ctx, body) => getBizBriefCacheTopo(ctx.deps, body.bk_biz_id),
+});
+
+export const findBizTreeBriefInfoCall = defineCall({
+  name: 'find_biz_tree_brief_info',
+  cacheable: true,
+  group: 'topology',
+  summary:
+    "A business's whole tree with the fields asked for: [{set, modules: [{module, hosts: [...]}]}], every set (the idle pool too), by id at every level; a host in two modules is under both.",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    set_fields: Type.Unknown({ description: 'set fields to return, at least one (bk_set_id always)' }),
+    module_fields: Type.Unknown({ description: 'module fields to return, at least one (bk_module_id always)' }),
+    host_fields: Type.Unknown({ description: 'host fields to return, at least one (bk_host_id always)' }),
+  },
+  handle: (ctx, body) => findBizTreeBriefInfo(ctx.deps, body),
 });

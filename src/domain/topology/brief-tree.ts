@@ -1,0 +1,67 @@
+import type { Deps } from '../context.js';
+import type { ObjId } from '../model/attribute.js';
+import { catalog, parseFields } from '../hosts/params.js';
+import { existingBiz } from './guards.js';
+import { presentInstance } from './present.js';
+
+/** Hosts read per store call: the answer is built a chunk at a time, so only projected hosts are held. */
+const HOST_CHUNK = 5000;
+/** Every row of a business: sets and modules are read whole, as the tree answers them all. */
+const ALL_ROWS = 2_147_483_647;
+
+type Projected = Record<string, unknown>;
+
+/**
+ * find_biz_tree_brief_info (GSEKit's call): a business's whole tree, every set (the idle pool too) with its
+ * modules and each module's hosts, each node projected to the fields asked for (its id always kept):
+ * [{set, modules: [{module, hosts: [...]}]}], by id at every level. A host in two modules is under both.
+ * Queries: the three models' attributes, the business, its sets, its modules, its relations, and one per
+ * 5,000 hosts, whatever the size of the tree.
+ */
+export async function findBizTreeBriefInfo(
+  deps: Deps,
+  p: { bk_biz_id?: number; set_fields?: unknown; module_fields?: unknown; host_fields?: unknown },
+) {
+  const bizId = p.bk_biz_id!;
+  const [setAttrs, moduleAttrs, hostAttrs] = [await deps.store.attributes('set'), await deps.store.attributes('module'), await deps.store.attributes('host')];
+  const setFields = parseFields(catalog('set', setAttrs), p.set_fields, 'set_fields', { required: true });
+  const moduleFields = parseFields(catalog('module', moduleAttrs), p.module_fields, 'module_fields', { required: true });
+  const hostFields = parseFields(catalog('host', hostAttrs), p.host_fields, 'host_fields', { required: true });
+  await existingBiz(deps, bizId);
+
+  const rowsOfBiz = async (objId: ObjId) => (await deps.store.search(objId, { filters: [{ field: 'bk_biz_id', op: 'eq', value: bizId }], start: 0, limit: ALL_ROWS, sort: [] })).rows;
+  const sets = await rowsOfBiz('set');
+  const modules = await rowsOfBiz('module');
+  const relations = await deps.store.hosts.relationsOfBiz(bizId);
+
+  const hostIds = [...new Set(relations.map((r) => r.bk_host_id))];
+  const hosts = new Map<number, Projected>();
+  for (let i = 0; i < hostIds.length; i += HOST_CHUNK) {
+    for (const h of await deps.store.hosts.hostsByIds(hostIds.slice(i, i + HOST_CHUNK))) {
+      hosts.set(h.bk_host_id as number, presentInstance('host', h, hostAttrs, deps.timeZone, hostFields));
+    }
+  }
+
+  const hostsOf = groupBy(relations, (r) => r.bk_module_id, (r) => hosts.get(r.bk_host_id));
+  const modulesOf = groupBy(modules, (m) => m.bk_set_id as number, (m) => ({
+    module: presentInstance('module', m, moduleAttrs, deps.timeZone, moduleFields),
+    hosts: hostsOf.get(m.bk_module_id as number) ?? [],
+  }));
+  return sets.map((s) => ({
+    set: presentInstance('set', s, setAttrs, deps.timeZone, setFields),
+    modules: modulesOf.get(s.bk_set_id as number) ?? [],
+  }));
+}
+
+/** Items grouped by key, each mapped; an item that maps to nothing (a host deleted mid-read) is left out. */
+function groupBy<T, V>(items: readonly T[], key: (t: T) => number, value: (t: T) => V | undefined): Map<number, V[]> {
+  const out = new Map<number, V[]>();
+  for (const item of items) {
+    const v = value(item);
+    if (v === undefined) continue;
+    const list = out.get(key(item));
+    if (list) list.push(v);
+    else out.set(key(item), [v]);
+  }
+  return out;
+}
