@@ -488,9 +488,9 @@ export class HostStore {
     return rows.map((r) => r.bk_host_id);
   }
 
-  /** Every relation of a business, by host and module, in one query (find_biz_tree_brief_info's tree). */
-  async relationsOfBiz(bizId: number): Promise<HostRelation[]> {
-    return (await this.relationRows(this.relationQuery({ bizId })).execute()) as HostRelation[];
+  /** The relations of a business, by host and module, at most `limit`, in one query (find_biz_tree_brief_info's tree). */
+  async relationsOfBiz(bizId: number, limit: number): Promise<HostRelation[]> {
+    return (await this.relationRows(this.relationQuery({ bizId })).limit(limit).execute()) as HostRelation[];
   }
 
   /** Every relation of the given hosts (at most a page of them), narrowed like `relations`, in one query. */

@@ -1,4 +1,5 @@
 import type { Deps } from '../context.js';
+import { DomainError } from '../errors.js';
 import type { ObjId } from '../model/attribute.js';
 import { catalog, parseFields } from '../hosts/params.js';
 import { existingBiz } from './guards.js';
@@ -9,6 +10,12 @@ const HOST_CHUNK = 5000;
 /** Every row of a business: sets and modules are read whole, as the tree answers them all. */
 const ALL_ROWS = 2_147_483_647;
 
+/**
+ * Host placements (host in module) one answer carries at most. The tree is built in memory, so a business past
+ * this is refused rather than risk the process's heap; list_biz_hosts_topo reads it a page at a time.
+ */
+export const MAX_TREE_PLACEMENTS = 200_000;
+
 type Projected = Record<string, unknown>;
 
 /**
@@ -16,11 +23,13 @@ type Projected = Record<string, unknown>;
  * modules and each module's hosts, each node projected to the fields asked for (its id always kept):
  * [{set, modules: [{module, hosts: [...]}]}], by id at every level. A host in two modules is under both.
  * Queries: the three models' attributes, the business, its sets, its modules, its relations, and one per
- * 5,000 hosts, whatever the size of the tree.
+ * 5,000 hosts, whatever the size of the tree. A business with more than `maxPlacements` hosts in modules
+ * (counting a host once per module) is refused.
  */
 export async function findBizTreeBriefInfo(
   deps: Deps,
   p: { bk_biz_id?: number; set_fields?: unknown; module_fields?: unknown; host_fields?: unknown },
+  maxPlacements = MAX_TREE_PLACEMENTS,
 ) {
   const bizId = p.bk_biz_id!;
   const [setAttrs, moduleAttrs, hostAttrs] = [await deps.store.attributes('set'), await deps.store.attributes('module'), await deps.store.attributes('host')];
@@ -32,7 +41,14 @@ export async function findBizTreeBriefInfo(
   const rowsOfBiz = async (objId: ObjId) => (await deps.store.search(objId, { filters: [{ field: 'bk_biz_id', op: 'eq', value: bizId }], start: 0, limit: ALL_ROWS, sort: [] })).rows;
   const sets = await rowsOfBiz('set');
   const modules = await rowsOfBiz('module');
-  const relations = await deps.store.hosts.relationsOfBiz(bizId);
+  const relations = await deps.store.hosts.relationsOfBiz(bizId, maxPlacements + 1);
+  if (relations.length > maxPlacements) {
+    throw new DomainError(
+      'invalid_parameter',
+      `'bk_biz_id' exceed the limit ${maxPlacements}: business ${bizId} holds more hosts in modules than one answer carries; read it a page at a time with list_biz_hosts_topo`,
+      { operation: 'too_many', field: 'bk_biz_id' },
+    );
+  }
 
   const hostIds = [...new Set(relations.map((r) => r.bk_host_id))];
   const hosts = new Map<number, Projected>();

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../src/domain/errors.js';
+import { findBizTreeBriefInfo } from '../src/domain/topology/brief-tree.js';
+import type { Deps } from '../src/domain/context.js';
+import { TEST_DB } from './support/database.js';
+import { ok } from './support/fixtures.js';
+import { makeBusiness, makeModule, makeSet, startTopograph, type TestTopograph } from './support/server.js';
+
+/**
+ * find_biz_tree_brief_info builds its answer in memory, so a business with more host placements than one answer
+ * carries is refused before any host is read. The cap (200,000) is lowered here through the domain call's own
+ * parameter; the store and the data are real.
+ */
+describe(`find_biz_tree_brief_info's cap (${TEST_DB})`, () => {
+  let t: TestTopograph;
+  let deps: Deps;
+  let biz: number;
+  const params = () => ({ bk_biz_id: biz, set_fields: ['bk_set_name'], module_fields: ['bk_module_name'], host_fields: ['bk_host_innerip'] });
+
+  beforeAll(async () => {
+    t = await startTopograph();
+    deps = { store: t.store, timeZone: 'Asia/Shanghai', strictFields: false, watchWaitMs: 0 };
+    biz = await makeBusiness(t, 'capped');
+    const set = await makeSet(t, biz, 'web');
+    const [a, b] = [await makeModule(t, biz, set, 'a'), await makeModule(t, biz, set, 'b')];
+    const [h1, h2] = ok(await t.esb('add_host_to_business_idle', { bk_biz_id: biz, bk_host_list: [{ bk_host_innerip: '10.72.0.1' }, { bk_host_innerip: '10.72.0.2' }] })).bk_host_ids as number[];
+    // three placements: h1 in a and b, h2 in b
+    ok(await t.esb('transfer_host_module', { bk_biz_id: biz, bk_host_id: [h1], bk_module_id: [a, b], is_increment: false }));
+    ok(await t.esb('transfer_host_module', { bk_biz_id: biz, bk_host_id: [h2], bk_module_id: [b], is_increment: false }));
+  });
+  afterAll(() => t?.stop());
+
+  it('answers a business with exactly as many placements as the cap, each host under each of its modules', async () => {
+    const tree = await findBizTreeBriefInfo(deps, params(), 3);
+    const hostsIn = (name: string) =>
+      tree.flatMap((s) => s.modules).find((m) => m.module.bk_module_name === name)!.hosts.map((h) => (h as Record<string, unknown>).bk_host_innerip);
+    expect(hostsIn('a')).toEqual(['10.72.0.1']);
+    expect(hostsIn('b')).toEqual(['10.72.0.1', '10.72.0.2']);
+  });
+
+  it('refuses one placement more than the cap, naming bk_biz_id and the paged call to use instead', async () => {
+    const err = await findBizTreeBriefInfo(deps, params(), 2).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(DomainError);
+    expect(err).toMatchObject({ kind: 'invalid_parameter', details: { field: 'bk_biz_id', operation: 'too_many' } });
+    expect((err as Error).message).toBe(
+      `'bk_biz_id' exceed the limit 2: business ${biz} holds more hosts in modules than one answer carries; read it a page at a time with list_biz_hosts_topo`,
+    );
+  });
+});
