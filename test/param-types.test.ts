@@ -1304,6 +1304,16 @@ const TABLE: Entry[] = [
     ],
   },
   {
+    call: 'search_hostidentifier',
+    base: () => ({ ip: { data: ['10.0.0.1'], bk_cloud_id: 0 }, page: { start: 0, limit: 10, sort: 'bk_host_name' } }),
+    probes: [
+      { path: 'ip', cases: [lit([]), lit('x'), lit(5), lit(true), lit(null, true)] },
+      { path: 'ip.data', name: 'ip.data', cases: [lit('10.0.0.1'), lit(5), lit({}), lit(true), lit([5]), lit(['']), lit([null]), lit(Array.from({ length: 501 }, (_, i) => `10.1.${i >> 8}.${i & 255}`))] },
+      { path: 'ip.bk_cloud_id', name: 'ip.bk_cloud_id', cases: [lit('0'), lit(-1), lit(1.5), lit(2 ** 31), lit(true), lit([0])] },
+      ...page(),
+    ],
+  },
+  {
     call: 'search_host',
     base: (ids) => ({
       bk_biz_id: ids.biz,

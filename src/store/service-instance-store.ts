@@ -150,6 +150,25 @@ export class ServiceInstanceReads {
     return out.sort((a, b) => (a.bk_process_id as number) - (b.bk_process_id as number));
   }
 
+  /**
+   * The processes on these hosts, each with the module its service instance is in, by process id: one query per
+   * chunk of hosts, through service_instance's host index and process's instance index.
+   */
+  async processesOnHosts(hostIds: readonly number[]): Promise<Array<{ process: InstanceRow; moduleId: number }>> {
+    const out: Array<{ process: InstanceRow; moduleId: number }> = [];
+    for (const chunk of inChunks(onlyRowIds([...new Set(hostIds)]))) {
+      const rows = await this.db
+        .selectFrom('process')
+        .innerJoin('service_instance as si', 'si.id', 'process.service_instance_id')
+        .selectAll('process')
+        .select('si.bk_module_id as instance_module_id')
+        .where('si.bk_host_id', 'in', chunk)
+        .execute();
+      for (const { instance_module_id: moduleId, ...row } of rows) out.push({ process: fromRow('process', row), moduleId: Number(moduleId) });
+    }
+    return out.sort((a, b) => (a.process.bk_process_id as number) - (b.process.bk_process_id as number));
+  }
+
   /** The business's processes among `ids`, by id. */
   async processesInBusiness(bizId: number, ids: readonly number[]): Promise<InstanceRow[]> {
     const out: InstanceRow[] = [];

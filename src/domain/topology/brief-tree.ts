@@ -1,5 +1,6 @@
 import type { Deps } from '../context.js';
 import { DomainError } from '../errors.js';
+import { groupBy } from '../group-by.js';
 import type { ObjId } from '../model/attribute.js';
 import { catalog, parseFields } from '../hosts/params.js';
 import { existingBiz } from './guards.js';
@@ -58,6 +59,7 @@ export async function findBizTreeBriefInfo(
     }
   }
 
+  // a host deleted between the relations' read and its own is left out
   const hostsOf = groupBy(relations, (r) => r.bk_module_id, (r) => hosts.get(r.bk_host_id));
   const modulesOf = groupBy(modules, (m) => m.bk_set_id as number, (m) => ({
     module: presentInstance('module', m, moduleAttrs, deps.timeZone, moduleFields),
@@ -67,17 +69,4 @@ export async function findBizTreeBriefInfo(
     set: presentInstance('set', s, setAttrs, deps.timeZone, setFields),
     modules: modulesOf.get(s.bk_set_id as number) ?? [],
   }));
-}
-
-/** Items grouped by key, each mapped; an item that maps to nothing (a host deleted mid-read) is left out. */
-function groupBy<T, V>(items: readonly T[], key: (t: T) => number, value: (t: T) => V | undefined): Map<number, V[]> {
-  const out = new Map<number, V[]>();
-  for (const item of items) {
-    const v = value(item);
-    if (v === undefined) continue;
-    const list = out.get(key(item));
-    if (list) list.push(v);
-    else out.set(key(item), [v]);
-  }
-  return out;
 }

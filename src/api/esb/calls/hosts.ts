@@ -16,6 +16,7 @@ import {
 } from '../../../domain/hosts/search.js';
 import { MAX_FUZZY_IPS, searchHost } from '../../../domain/hosts/search-host.js';
 import { MAX_CPU_COUNT_PAGE, countBizHostCpu } from '../../../domain/hosts/cpu-count.js';
+import { searchHostIdentifier } from '../../../domain/hosts/identifier.js';
 import {
   transferHostAcrossBiz,
   transferHostModule,
@@ -343,6 +344,19 @@ export const countBizHostCpuCall = defineCall({
   handle: (ctx, body) => countBizHostCpu(ctx.deps, body),
 });
 
+export const searchHostIdentifierCall = defineCall({
+  name: 'search_hostidentifier',
+  cacheable: true,
+  group: 'host',
+  summary:
+    "Hosts' identities, as GSE reads them: {count, info: [{bk_host_id, bk_host_name, bk_cloud_id, bk_cloud_name, bk_host_innerip, bk_host_outerip, bk_os_type, bk_os_name, bk_mem, bk_cpu, bk_disk, associations: {<module id>: {bk_biz_id, bk_biz_name, bk_set_id, bk_set_name, bk_module_id, bk_module_name, bk_service_status, bk_set_env, layer}}, process: [...]}]}; page.limit ≤ 500.",
+  params: {
+    ip: Type.Optional(Type.Unknown({ description: '{data: [inner IPs] (≤ 500; absent or empty: every host), bk_cloud_id}' })),
+    page: Type.Optional(Type.Unknown({ description: '{start, limit ≤ 500, sort (host fields)}' })),
+  },
+  handle: (ctx, body) => searchHostIdentifier(ctx.deps, body),
+});
+
 export const searchHostCall = defineCall({
   name: 'search_host',
   cacheable: true,
@@ -469,6 +483,7 @@ export const findHostByServiceTemplateCall = hostsByTemplateCall('module');
 /** Every host call, in the order the README lists them. */
 export const HOST_CALLS: EsbCall[] = [
   countBizHostCpuCall,
+  searchHostIdentifierCall,
   addHostToResourceCall,
   addHostToResourcePoolCall,
   addHostToBusinessIdleCall,
