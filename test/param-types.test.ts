@@ -1303,6 +1303,18 @@ const TABLE: Entry[] = [
       { path: 'page.limit', name: 'page.limit', cases: [lit('10'), lit(-1), lit(1.5), lit(11), lit(true), lit([10]), lit({})] },
     ],
   },
+  ...(['bind_host_agent', 'unbind_host_agent'] as const).map(
+    (call): Entry => ({
+      call,
+      // one agent for h6 throughout: binding it again is no change, and unbind (probed after bind) clears it
+      base: (ids) => ({ list: [{ bk_host_id: ids.h6, bk_agent_id: 'probeagent' }] }),
+      probes: [
+        { path: 'list', cases: [lit({}), lit('x'), lit(5), lit(true), lit(null), lit([]), lit([5]), lit([null])] },
+        { path: 'list.0.bk_host_id', name: 'list[0].bk_host_id', cases: int('h6') },
+        { path: 'list.0.bk_agent_id', name: 'list[0].bk_agent_id', cases: [lit(5), lit(true), lit(['a']), lit({}), lit(null), lit(''), lit('no spaces allowed'), lit(LONG)] },
+      ],
+    }),
+  ),
   {
     call: 'search_hostidentifier',
     base: () => ({ ip: { data: ['10.0.0.1'], bk_cloud_id: 0 }, page: { start: 0, limit: 10, sort: 'bk_host_name' } }),

@@ -4,7 +4,7 @@ import { validateForCreate } from '../model/validator.js';
 import type { ModuleBrief } from '../../store/host-store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { tooMany } from '../id-list.js';
-import { alreadyAssigned, cloudNotFound, notPoolModule } from './errors.js';
+import { alreadyAssigned, cloudNotFound, duplicateInBatch, duplicateInStore, notPoolModule } from './errors.js';
 import { bizForHostWrite, builtinModule, groupByHost, hostsOf, poolBiz } from './guards.js';
 import { relationEvent, relationOf } from './relations.js';
 import { ADDRESS_RULES, addressesOf, ruleFields } from './addresses.js';
@@ -59,20 +59,6 @@ function validateRows(
   }
   return { rows: out, ignored: [...ignored] };
 }
-
-const duplicateInBatch = (label: string, first: string, fields: string[], what: string) =>
-  new DomainError(
-    'duplicate',
-    `duplicated instances exist, fields [${fields.join(', ')}] duplicated: ${label} repeats ${first} (${what})`,
-    { objId: 'host', fields, field: `${label}.${fields[fields.length - 1]}` },
-  );
-
-const duplicateInStore = (label: string, fields: string[], what: string, hostId: number) =>
-  new DomainError(
-    'duplicate',
-    `duplicated instances exist, fields [${fields.join(', ')}] duplicated: ${label} (${what}) is already host ${hostId}`,
-    { objId: 'host', fields, field: `${label}.${fields[fields.length - 1]}` },
-  );
 
 /**
  * Each address rule (ADDRESS_RULES): within the batch, then against the store. Answers the first clash with a

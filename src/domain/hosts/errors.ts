@@ -81,3 +81,18 @@ export const notInPool = (hostIds: number[]) =>
     'bk_host_id',
   );
 
+/** A value repeated within one batch: `label` names the later row, `first` the earlier. */
+export const duplicateInBatch = (label: string, first: string, fields: string[], what: string) =>
+  new DomainError(
+    'duplicate',
+    `duplicated instances exist, fields [${fields.join(', ')}] duplicated: ${label} repeats ${first} (${what})`,
+    { objId: 'host', fields, field: `${label}.${fields[fields.length - 1]}` },
+  );
+
+/** A value a stored host already holds. */
+export const duplicateInStore = (label: string, fields: string[], what: string, hostId: number) =>
+  new DomainError(
+    'duplicate',
+    `duplicated instances exist, fields [${fields.join(', ')}] duplicated: ${label} (${what}) is already host ${hostId}`,
+    { objId: 'host', fields, field: `${label}.${fields[fields.length - 1]}` },
+  );

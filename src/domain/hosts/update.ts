@@ -39,7 +39,7 @@ function changesOf(attrs: Awaited<ReturnType<WriteSession['attributes']>>, data:
 }
 
 /** Hosts by id, refusing ids that do not exist (1110008); and their relations, for permissions and audit. */
-async function loadHosts(w: WriteSession, field: string, ids: number[]) {
+export async function loadHosts(w: WriteSession, field: string, ids: number[]) {
   const hs = hostsOf(w);
   const hosts = await hs.hostsByIds(ids);
   if (hosts.length !== ids.length) {
@@ -54,7 +54,7 @@ async function loadHosts(w: WriteSession, field: string, ids: number[]) {
  * Writes each host its own changes (one statement per chunk of hosts, however the changes differ) with an audit
  * record and an event per host, shaped as WriteSession's own instance updates.
  */
-async function writeChanges(w: WriteSession, items: ReadonlyArray<{ host: InstanceRow; changes: Data }>, bizOf: Map<number, number>): Promise<void> {
+export async function writeChanges(w: WriteSession, items: ReadonlyArray<{ host: InstanceRow; changes: Data }>, bizOf: Map<number, number>): Promise<void> {
   const t = INSTANCE_TABLES.host;
   const changing = items.filter((i) => Object.keys(i.changes).length > 0);
   const clouds = [...new Set(changing.map((i) => i.changes.bk_cloud_id).filter((c): c is number => typeof c === 'number'))];
@@ -90,7 +90,7 @@ async function writeChanges(w: WriteSession, items: ReadonlyArray<{ host: Instan
 /** The same changes for every host. */
 const alike = (hosts: InstanceRow[], changes: Data) => hosts.map((host) => ({ host, changes }));
 
-const bizMap = (rels: { bk_host_id: number; bk_biz_id: number }[]) => new Map(rels.map((r) => [r.bk_host_id, r.bk_biz_id]));
+export const bizMap = (rels: { bk_host_id: number; bk_biz_id: number }[]) => new Map(rels.map((r) => [r.bk_host_id, r.bk_biz_id]));
 
 /** update_host: the same attribute values written to every host of bk_host_id ("1,2,3"). */
 export async function updateHost(deps: Deps, ctx: CallContext, p: { bk_host_id?: unknown; data?: unknown }): Promise<void> {

@@ -17,6 +17,7 @@ import {
 import { MAX_FUZZY_IPS, searchHost } from '../../../domain/hosts/search-host.js';
 import { MAX_CPU_COUNT_PAGE, countBizHostCpu } from '../../../domain/hosts/cpu-count.js';
 import { searchHostIdentifier } from '../../../domain/hosts/identifier.js';
+import { MAX_AGENT_ITEMS, setHostAgents } from '../../../domain/hosts/agents.js';
 import {
   transferHostAcrossBiz,
   transferHostModule,
@@ -344,6 +345,24 @@ export const countBizHostCpuCall = defineCall({
   handle: (ctx, body) => countBizHostCpu(ctx.deps, body),
 });
 
+/** bind_host_agent and unbind_host_agent: the same call, setting or clearing bk_agent_id. */
+const hostAgentCall = (bind: boolean) =>
+  defineCall({
+    name: bind ? 'bind_host_agent' : 'unbind_host_agent',
+    group: 'host',
+    summary: bind
+      ? `Bind agents to hosts (bk_agent_id), up to ${MAX_AGENT_ITEMS}; a host bound to another agent, or an agent bound to another host, is refused. Answers null.`
+      : `Unbind agents from hosts, up to ${MAX_AGENT_ITEMS}; each host must be bound to the agent named. Answers null.`,
+    params: { list: Type.Unknown({ description: `[{bk_host_id, bk_agent_id}], 1 to ${MAX_AGENT_ITEMS}` }) },
+    async handle(ctx, body) {
+      await setHostAgents(ctx.deps, ctx, body, bind);
+      return null;
+    },
+  });
+
+export const bindHostAgentCall = hostAgentCall(true);
+export const unbindHostAgentCall = hostAgentCall(false);
+
 export const searchHostIdentifierCall = defineCall({
   name: 'search_hostidentifier',
   cacheable: true,
@@ -484,6 +503,8 @@ export const findHostByServiceTemplateCall = hostsByTemplateCall('module');
 export const HOST_CALLS: EsbCall[] = [
   countBizHostCpuCall,
   searchHostIdentifierCall,
+  bindHostAgentCall,
+  unbindHostAgentCall,
   addHostToResourceCall,
   addHostToResourcePoolCall,
   addHostToBusinessIdleCall,
