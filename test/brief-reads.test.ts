@@ -583,15 +583,40 @@ describe(`list_business_set_topo (${TEST_DB})`, () => {
     expect(ok(await topo(testing, {}, t.as('nobody-special')))).toEqual([node(mike, 'mike'), node(zulu, 'zulu')]);
   });
 
-  it('refuses any parent but the business set (1199006), naming bk_parent_obj_id', async () => {
-    for (const parent of ['biz', 'set', 'module', '']) {
+  it("walks down: under a business of the set its sets (the idle pool first), under such a set its modules", async () => {
+    const web = await makeSet(t, zulu, 'web');
+    const [nginx, php] = [await makeModule(t, zulu, web, 'nginx'), await makeModule(t, zulu, web, 'php')];
+    const sets = ok(await topo(testing, { bk_parent_obj_id: 'biz', bk_parent_id: zulu })) as Row[];
+    expect(sets.map((n) => [n.bk_obj_id, n.bk_inst_name, n.default])).toEqual([
+      ['set', 'idle pool', 1],
+      ['set', 'web', 0],
+    ]);
+    expect(sets[1]!.bk_inst_id).toBe(web);
+    expect(ok(await topo(testing, { bk_parent_obj_id: 'set', bk_parent_id: web }))).toEqual([
+      { bk_obj_id: 'module', bk_inst_id: nginx, bk_inst_name: 'nginx', default: 0 },
+      { bk_obj_id: 'module', bk_inst_id: php, bk_inst_name: 'php', default: 0 },
+    ]);
+    const idle = ok(await topo(testing, { bk_parent_obj_id: 'set', bk_parent_id: sets[0]!.bk_inst_id as number })) as Row[];
+    expect(idle.map((n) => n.default)).toEqual([1, 2, 3]);
+  });
+
+  it('refuses a parent outside the set: a business its scope does not take, a set of one, the resource pool; and other levels', async () => {
+    // alpha's life_cycle is not "1": it is in `all`, not in `testing`
+    await refused(t, () => topo(testing, { bk_parent_obj_id: 'biz', bk_parent_id: alpha }), INVALID, "'bk_parent_id'", 'outside business set');
+    const alphaSet = await makeSet(t, alpha, 'a-set');
+    await refused(t, () => topo(testing, { bk_parent_obj_id: 'set', bk_parent_id: alphaSet }), INVALID, "'bk_parent_id'", `business ${alpha}`);
+    expect((ok(await topo(all, { bk_parent_obj_id: 'set', bk_parent_id: alphaSet })) as Row[]).length).toBe(0);
+    await refused(t, () => topo(all, { bk_parent_obj_id: 'biz', bk_parent_id: 1 }), INVALID, "'bk_parent_id'", 'outside business set');
+    await refused(t, () => topo(all, { bk_parent_obj_id: 'biz', bk_parent_id: gone }), INVALID, "'bk_parent_id'");
+    await refused(t, () => topo(all, { bk_parent_obj_id: 'set', bk_parent_id: 999999 }), INVALID, "'bk_parent_id'", 'does not exist');
+    for (const parent of ['module', 'host', '']) {
       await refused(t, () => topo(all, { bk_parent_obj_id: parent }), INVALID, "'bk_parent_obj_id'", 'bk_biz_set_obj');
     }
     await refused(t, () => topo(all, { bk_parent_obj_id: undefined }), GATEWAY, '[bk_parent_obj_id]', 'required');
     await refused(t, () => topo(all, { bk_parent_obj_id: 5 }), GATEWAY, '[bk_parent_obj_id]');
   });
 
-  it("refuses a bk_parent_id other than the set's own id (1199006), naming it", async () => {
+  it("refuses, under the set itself, a bk_parent_id other than the set's own id (1199006), naming it", async () => {
     await refused(t, () => topo(all, { bk_parent_id: testing }), INVALID, "'bk_parent_id'", String(testing));
     await refused(t, () => topo(all, { bk_parent_id: mike }), INVALID, "'bk_parent_id'");
     await refused(t, () => topo(all, { bk_parent_id: undefined }), GATEWAY, '[bk_parent_id]', 'required');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../src/domain/errors.js';
-import { findBizTreeBriefInfo } from '../src/domain/topology/brief-tree.js';
+import { TREE_LIMITS, findBizTreeBriefInfo } from '../src/domain/topology/brief-tree.js';
 import type { Deps } from '../src/domain/context.js';
 import { TEST_DB } from './support/database.js';
 import { ok } from './support/fixtures.js';
@@ -31,7 +31,7 @@ describe(`find_biz_tree_brief_info's cap (${TEST_DB})`, () => {
   afterAll(() => t?.stop());
 
   it('answers a business with exactly as many placements as the cap, each host under each of its modules', async () => {
-    const tree = await findBizTreeBriefInfo(deps, params(), 3);
+    const tree = await findBizTreeBriefInfo(deps, params(), { ...TREE_LIMITS, maxPlacements: 3 });
     const hostsIn = (name: string) =>
       tree.flatMap((s) => s.modules).find((m) => m.module.bk_module_name === name)!.hosts.map((h) => (h as Record<string, unknown>).bk_host_innerip);
     expect(hostsIn('a')).toEqual(['10.72.0.1']);
@@ -39,7 +39,7 @@ describe(`find_biz_tree_brief_info's cap (${TEST_DB})`, () => {
   });
 
   it('refuses one placement more than the cap, naming bk_biz_id and the paged call to use instead', async () => {
-    const err = await findBizTreeBriefInfo(deps, params(), 2).then(
+    const err = await findBizTreeBriefInfo(deps, params(), { ...TREE_LIMITS, maxPlacements: 2 }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -48,5 +48,20 @@ describe(`find_biz_tree_brief_info's cap (${TEST_DB})`, () => {
     expect((err as Error).message).toBe(
       `'bk_biz_id' exceed the limit 2: business ${biz} holds more hosts in modules than one answer carries; read it a page at a time with list_biz_hosts_topo`,
     );
+  });
+
+  it("refuses a tree whose JSON would pass the size limit, counting a host once per module it is under, naming host_fields", async () => {
+    // the answer below is well under 2,000 characters with the address alone, over it with a 600-character comment
+    const small = await findBizTreeBriefInfo(deps, params(), { ...TREE_LIMITS, maxChars: 2000 });
+    expect(JSON.stringify(small).length).toBeLessThan(2000);
+    const [host] = (ok(await t.esb('list_biz_hosts', { bk_biz_id: biz, fields: ['bk_host_id'], page: { start: 0, limit: 1 } })) as { info: Record<string, unknown>[] }).info;
+    ok(await t.esb('update_host', { bk_host_id: String(host!.bk_host_id), data: { bk_comment: 'c'.repeat(600) } }));
+    const wide = { ...params(), host_fields: ['bk_host_innerip', 'bk_comment'] };
+    // 600 characters fit once; the first host sits in two modules, so its comment counts twice
+    await expect(findBizTreeBriefInfo(deps, wide, { ...TREE_LIMITS, maxChars: 1300 })).rejects.toMatchObject({
+      details: { field: 'host_fields', operation: 'too_many' },
+      message: expect.stringContaining("'host_fields' exceed the limit 1300"),
+    });
+    expect(JSON.stringify(await findBizTreeBriefInfo(deps, wide, { ...TREE_LIMITS, maxChars: 4000 })).length).toBeGreaterThan(1300);
   });
 });

@@ -72,6 +72,15 @@ describe(`count_biz_host_cpu (${TEST_DB})`, () => {
     expect(await count({ page: { start: 3, limit: 10 } })).toEqual([]);
   });
 
+  it('leaves archived businesses out of the pages (as bk-cmdb), but answers one named by bk_biz_id', async () => {
+    const retired = await makeBusiness(t, 'cpu-retired');
+    const before = (await count({ page: { start: 0, limit: 10 } })).map((r) => r.bk_biz_id);
+    expect(before).toContain(retired);
+    ok(await t.esb('update_business_enable_status', { bk_biz_id: retired, flag: 'disabled' }));
+    expect((await count({ page: { start: 0, limit: 10 } })).map((r) => r.bk_biz_id)).toEqual(before.filter((id) => id !== retired));
+    expect(await count({ bk_biz_id: retired })).toEqual([{ bk_biz_id: retired, host_count: 0, cpu_count: 0, no_cpu_host_count: 0 }]);
+  });
+
   it('takes the counts in one query, whatever the number of hosts or businesses', async () => {
     const counter = installStatementCounter();
     try {

@@ -37,7 +37,7 @@ describe(`search_hostidentifier (${TEST_DB})`, () => {
         bk_biz_id: biz,
         bk_host_list: [
           { bk_host_innerip: '10.80.0.1', bk_host_name: 'web-1', bk_os_type: '1', bk_cpu: 8, bk_mem: 16384, bk_disk: 100 },
-          { bk_host_innerip: '10.80.0.2', bk_host_name: 'web-2' },
+          { bk_host_innerip: '10.80.0.2', bk_host_name: 'web-2', bk_host_outerip: '203.0.113.7' },
         ],
       }),
     ).bk_host_ids as number[];
@@ -133,6 +133,11 @@ describe(`search_hostidentifier (${TEST_DB})`, () => {
     expect(all.info.map((h) => h.bk_host_id)).toEqual(expect.arrayContaining([h1, h2]));
     const inArea = await identify({ ip: { bk_cloud_id: 0 } });
     expect(inArea.info.map((h) => h.bk_host_id).sort((a, b) => (a as number) - (b as number))).toEqual([h1, h2]);
+  });
+
+  it('finds a host by its outer address too, as bk-cmdb', async () => {
+    const { info } = await identify({ ip: { data: ['203.0.113.7'], bk_cloud_id: 0 } });
+    expect(info.map((h) => [h.bk_host_id, h.bk_host_outerip])).toEqual([[h2, '203.0.113.7']]);
   });
 
   it('pages: count is every match, info one page of them', async () => {

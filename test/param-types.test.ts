@@ -945,12 +945,14 @@ const TABLE: Entry[] = [
     base: () => ({
       bk_obj_id: 'module',
       conditions: { condition: 'AND', rules: [{ field: 'bk_module_name', operator: 'begins_with', value: 'mod' }] },
+      time_condition: timeRange,
       fields: ['bk_module_name'],
       page: { start: 0, limit: 10, sort: 'bk_module_id' },
     }),
     probes: [
       { path: 'bk_obj_id', cases: [lit(5), lit(true), lit(['set']), lit({}), lit('no_such_object'), lit('toString'), lit(''), lit(null)] },
       ...queryFilter('conditions', 'either'),
+      ...timeCondition(),
       fields(),
       ...page().map((p) => (p.path === 'page' ? { ...p, cases: [lit([]), lit('x'), lit(5), lit(true), lit(null)] } : p)),
     ],
@@ -1444,9 +1446,10 @@ const TABLE: Entry[] = [
     call: 'list_business_set_topo',
     base: (ids) => ({ bk_biz_set_id: ids.bizSet, bk_parent_obj_id: 'bk_biz_set_obj', bk_parent_id: ids.bizSet }),
     probes: [
-      // the set's own id is the only parent, so a changed bk_biz_set_id is refused through bk_parent_id too
+      // under the set itself the parent is the set's own id, so a changed bk_biz_set_id is refused through bk_parent_id too
       { path: 'bk_biz_set_id', cases: int('bizSet') },
-      { path: 'bk_parent_obj_id', cases: [...str(), lit('biz'), lit('set'), lit('no_such_object')] },
+      // "biz" and "set" are parents too (a business of the set, a set of one): there the id decides
+      { path: 'bk_parent_obj_id', cases: [...str(), lit('module'), lit('host'), lit('no_such_object')] },
       { path: 'bk_parent_id', cases: [...int('bizSet'), fn('another id', (ids) => ids.bizSet + 1)] },
     ],
   },

@@ -1,7 +1,7 @@
 import { actorOf, type CallContext, type Deps, type WithIgnored } from '../context.js';
 import { DomainError, invalidParameter, notFound, required } from '../errors.js';
 import { catalog, parseQueryFilter } from '../hosts/params.js';
-import { parseIdArray } from '../id-list.js';
+import { isId, parseIdArray } from '../id-list.js';
 import { isPlainObject, typeName, shown } from '../json-shape.js';
 import type { Attribute, EnumOption } from '../model/attribute.js';
 import { validateForCreate, validateForUpdate } from '../model/validator.js';
@@ -9,6 +9,8 @@ import { assertAdmin } from '../permissions.js';
 import { searchInstances } from '../topology/instances.js';
 import type { FilterNode } from '../../store/host-store.js';
 import type { InstanceRow } from '../../store/store.js';
+import type { Filter } from '../../store/search.js';
+import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 
 /**
  * Business sets (bk-cmdb v3.10.12+, object bk_biz_set_obj): a named group of businesses, given by a scope, either
@@ -197,27 +199,50 @@ export async function previewBusinessSet(deps: Deps, p: Record<string, unknown> 
   return businessesIn(deps, p, parseScope(await deps.store.attributes('biz'), p.bk_scope).filter);
 }
 
-/** list_business_set_topo answers a set's every business, unpaged, as bk-cmdb does. */
-const ALL_BUSINESSES = 2_147_483_647;
+/** list_business_set_topo answers a node's every child, unpaged, as bk-cmdb does. */
+const ALL_CHILDREN = 2_147_483_647;
+
+/** A business set's topology, as bk-cmdb walks it: the set → its businesses → their sets → their modules. */
+const TOPO_CHILD = { [OBJ]: 'biz', biz: 'set', set: 'module' } as const;
+type TopoParent = keyof typeof TOPO_CHILD;
 
 /**
- * list_business_set_topo: the nodes under a node of a business set's topology. Topograph's has no custom levels
- * between a set and its businesses (bk-cmdb's may), so the one parent is the set itself and its children are its
- * businesses: [{bk_obj_id: "biz", bk_inst_id, bk_inst_name, default}], by id. A business's own tree is
- * search_biz_inst_topo's. Two queries: the set, its businesses.
+ * list_business_set_topo: the nodes directly under a node of a business set's topology,
+ * [{bk_obj_id, bk_inst_id, bk_inst_name, default}] by id. The parent is the set itself (its businesses), one of
+ * its businesses (that business's sets, the idle pool too) or a set of one of them (its modules). Topograph has
+ * no custom levels (bk-cmdb's may sit between a business and its sets). A parent outside the set is refused.
+ * Three queries at most: the set, the parent's place in its scope, the children.
  */
 export async function listBusinessSetTopo(deps: Deps, p: { bk_biz_set_id?: number; bk_parent_obj_id?: string; bk_parent_id?: number }) {
   const setId = p.bk_biz_set_id!;
-  if (p.bk_parent_obj_id !== OBJ) {
-    throw invalidParameter(
-      'bk_parent_obj_id',
-      `must be "${OBJ}": a business set's topology has no custom levels here, so the set is the only parent (got ${shown(p.bk_parent_obj_id)}); a business's own tree is search_biz_inst_topo's`,
-    );
+  const parentObj = p.bk_parent_obj_id!;
+  const parentId = p.bk_parent_id!;
+  if (!Object.hasOwn(TOPO_CHILD, parentObj)) {
+    throw invalidParameter('bk_parent_obj_id', `must be "${OBJ}", "biz" or "set", a level of a business set's topology with one under it (got ${shown(parentObj)})`);
   }
-  if (p.bk_parent_id !== setId) throw invalidParameter('bk_parent_id', `must be the business set's own id, ${setId}, the only parent in its topology (got ${shown(p.bk_parent_id)})`);
-  const set = await deps.store.getInstance(OBJ, setId);
-  if (!set) throw notFound(`business set ${setId} does not exist ('bk_biz_set_id')`);
-  const scope = storedScopeFilter(await deps.store.attributes('biz'), set);
-  const { rows } = await deps.store.search('biz', { filters: ORDINARY, tree: scope, start: 0, limit: ALL_BUSINESSES, sort: [] });
-  return rows.map((b) => ({ bk_obj_id: 'biz', bk_inst_id: b.bk_biz_id, bk_inst_name: b.bk_biz_name, default: b.default }));
+  const parent = parentObj as TopoParent;
+  if (parent === OBJ && parentId !== setId) throw invalidParameter('bk_parent_id', `must be the business set's own id, ${setId}, when the parent is the set (got ${shown(parentId)})`);
+  const bizSet = await deps.store.getInstance(OBJ, setId);
+  if (!bizSet) throw notFound(`business set ${setId} does not exist ('bk_biz_set_id')`);
+  const scope = storedScopeFilter(await deps.store.attributes('biz'), bizSet);
+  const businesses = async (filters: Filter[]) => (await deps.store.search('biz', { filters: [...ORDINARY, ...filters], tree: scope, start: 0, limit: ALL_CHILDREN, sort: [] })).rows;
+  const node = (objId: 'biz' | 'set' | 'module', row: InstanceRow) => ({
+    bk_obj_id: objId,
+    bk_inst_id: row[INSTANCE_TABLES[objId].idColumn],
+    bk_inst_name: row[INSTANCE_TABLES[objId].nameColumn],
+    default: row.default,
+  });
+  if (parent === OBJ) return (await businesses([])).map((b) => node('biz', b));
+
+  // the business the parent is, or is in, must be one of the set's
+  const parentRow = parent === 'biz' ? undefined : isId(parentId) ? await deps.store.getInstance('set', parentId) : undefined;
+  if (parent === 'set' && !parentRow) throw invalidParameter('bk_parent_id', `names no set: set ${shown(parentId)} does not exist`);
+  const bizId = parent === 'biz' ? parentId : (parentRow!.bk_biz_id as number);
+  if (!isId(bizId) || (await businesses([{ field: 'bk_biz_id', op: 'eq', value: bizId }])).length === 0) {
+    throw invalidParameter('bk_parent_id', `names a ${parent} outside business set ${setId}: business ${shown(bizId)} is not one of its businesses`);
+  }
+  const child = TOPO_CHILD[parent];
+  const filter: Filter = parent === 'biz' ? { field: 'bk_biz_id', op: 'eq', value: bizId } : { field: 'bk_set_id', op: 'eq', value: parentId };
+  const { rows } = await deps.store.search(child, { filters: [filter], start: 0, limit: ALL_CHILDREN, sort: [] });
+  return rows.map((r) => node(child, r));
 }

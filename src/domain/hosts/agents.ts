@@ -31,14 +31,14 @@ function parseList(attrs: Parameters<typeof validateForUpdate>[0], list: unknown
     }
     if (hosts.has(hostId)) throw invalidParameter(`${at}.bk_host_id`, `repeats ${hosts.get(hostId)}.bk_host_id (host ${hostId})`);
     hosts.set(hostId, at);
-    const agentId = item.bk_agent_id;
-    if (agentId === undefined || agentId === null || agentId === '') throw required(`${at}.bk_agent_id`);
+    let agent: unknown;
     try {
-      validateForUpdate(attrs, { bk_agent_id: agentId }, { strict: true });
+      // the model's rule and normal form (trimmed), as any write of bk_agent_id
+      agent = validateForUpdate(attrs, { bk_agent_id: item.bk_agent_id }, { strict: true }).values.bk_agent_id;
     } catch (err) {
       throw isDomainError(err) ? relabel(err, at) : err;
     }
-    const agent = agentId as string;
+    if (typeof agent !== 'string' || agent === '') throw required(`${at}.bk_agent_id`);
     const first = agents.get(agent);
     if (first !== undefined) throw duplicateInBatch(at, first, ['bk_agent_id'], `agent ${agent}`);
     agents.set(agent, at);

@@ -9,8 +9,8 @@ export const MAX_CPU_COUNT_PAGE = 10;
 /**
  * count_biz_host_cpu (bk-cmdb's call for cost accounting): per business, its hosts, their CPU cores (bk_cpu) and
  * how many have none recorded: [{bk_biz_id, host_count, cpu_count, no_cpu_host_count}]. Either one business
- * (bk_biz_id) or a page of every business by id (page.limit ≤ 10), never both; a business without hosts answers
- * zeros. Two queries: the businesses, the counts.
+ * (bk_biz_id) or a page of every business but the archived ones, by id (page.limit ≤ 10), never both; a business
+ * without hosts answers zeros. Two queries: the businesses, the counts.
  */
 export async function countBizHostCpu(deps: Deps, p: { bk_biz_id?: number; page?: unknown }) {
   const hasPage = p.page !== undefined && p.page !== null;
@@ -22,7 +22,8 @@ export async function countBizHostCpu(deps: Deps, p: { bk_biz_id?: number; page?
     bizIds = [p.bk_biz_id];
   } else {
     const { start, limit } = parsePage(undefined, p.page, MAX_CPU_COUNT_PAGE);
-    const { rows } = await deps.store.search('biz', { filters: [], start, limit, sort: [] });
+    // archived businesses are left out of the pages, as bk-cmdb's; the resource pool is in them
+    const { rows } = await deps.store.search('biz', { filters: [{ field: 'bk_data_status', op: 'ne', value: 'disabled' }], start, limit, sort: [] });
     bizIds = rows.map((b) => b.bk_biz_id as number);
   }
   const counts = new Map((await deps.store.hosts.cpuCounts(bizIds)).map((c) => [c.bizId, c]));

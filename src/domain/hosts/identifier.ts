@@ -9,7 +9,7 @@ import type { InstanceRow } from '../../store/store.js';
 import { MAX_HOST_PAGE, MAX_IN_LIST, allOf, catalog, parsePage } from './params.js';
 
 /**
- * search_hostidentifier: what GSE reads to know the host behind each agent. Hosts by inner IP (ip.data, ≤ 500;
+ * search_hostidentifier: what GSE reads to know the host behind each agent. Hosts by inner or outer IP (ip.data, ≤ 500;
  * absent or empty: every host), in one cloud area when ip.bk_cloud_id is given, a page at a time (≤ 500, sort on
  * host fields): {count, info: [identity]}. An identity is the host's own fields, its place in each module
  * (`associations`, keyed by module id; `layer` is null, as there are no custom levels) and its processes, each
@@ -95,7 +95,7 @@ function identityProcess(p: InstanceRow, moduleId: number) {
   };
 }
 
-/** ip {data: [inner IPs], bk_cloud_id}: hosts holding one of the addresses, in that cloud area when it is given. */
+/** ip {data: [IPs], bk_cloud_id}: hosts holding one of the addresses (inner or outer), in that cloud area when it is given. */
 function parseIp(input: unknown): FilterNode | undefined {
   if (input === undefined || input === null) return undefined;
   if (!isPlainObject(input)) throw invalidParameter('ip', `must be an object {data, bk_cloud_id} (got ${typeName(input)})`);
@@ -110,8 +110,12 @@ function parseIp(input: unknown): FilterNode | undefined {
   if (cloud !== undefined && cloud !== null && !(typeof cloud === 'number' && Number.isInteger(cloud) && cloud >= 0 && cloud <= MAX_ID)) {
     throw invalidParameter('ip.bk_cloud_id', `must be a cloud area id, an integer from 0 to ${MAX_ID} (got ${shown(cloud)})`);
   }
+  const addresses = [...new Set(ips)];
   return allOf(
-    ips.length ? { field: 'bk_host_innerip', op: 'in', value: [...new Set(ips)], text: true } : undefined,
+    // an inner or an outer address, as bk-cmdb's identifier search matches either
+    addresses.length
+      ? { combine: 'or', rules: (['bk_host_innerip', 'bk_host_outerip'] as const).map((field) => ({ field, op: 'in' as const, value: addresses, text: true })) }
+      : undefined,
     typeof cloud === 'number' ? { field: 'bk_cloud_id', op: 'eq', value: cloud, text: false } : undefined,
   );
 }

@@ -12,10 +12,11 @@ const HOST_CHUNK = 5000;
 const ALL_ROWS = 2_147_483_647;
 
 /**
- * Host placements (host in module) one answer carries at most. The tree is built in memory, so a business past
- * this is refused rather than risk the process's heap; list_biz_hosts_topo reads it a page at a time.
+ * What one answer carries at most: host placements (a host once per module it is in) and characters of JSON.
+ * The tree is built and serialised in memory, so a business past either is refused rather than risk the heap
+ * (or V8's longest string, about 512 MiB); list_biz_hosts_topo reads it a page at a time.
  */
-export const MAX_TREE_PLACEMENTS = 200_000;
+export const TREE_LIMITS = { maxPlacements: 200_000, maxChars: 64 * 2 ** 20 };
 
 type Projected = Record<string, unknown>;
 
@@ -24,13 +25,12 @@ type Projected = Record<string, unknown>;
  * modules and each module's hosts, each node projected to the fields asked for (its id always kept):
  * [{set, modules: [{module, hosts: [...]}]}], by id at every level. A host in two modules is under both.
  * Queries: the three models' attributes, the business, its sets, its modules, its relations, and one per
- * 5,000 hosts, whatever the size of the tree. A business with more than `maxPlacements` hosts in modules
- * (counting a host once per module) is refused.
+ * 5,000 hosts, whatever the size of the tree. A tree past `limits` is refused (1199035) before it is answered.
  */
 export async function findBizTreeBriefInfo(
   deps: Deps,
   p: { bk_biz_id?: number; set_fields?: unknown; module_fields?: unknown; host_fields?: unknown },
-  maxPlacements = MAX_TREE_PLACEMENTS,
+  limits = TREE_LIMITS,
 ) {
   const bizId = p.bk_biz_id!;
   const [setAttrs, moduleAttrs, hostAttrs] = [await deps.store.attributes('set'), await deps.store.attributes('module'), await deps.store.attributes('host')];
@@ -42,31 +42,46 @@ export async function findBizTreeBriefInfo(
   const rowsOfBiz = async (objId: ObjId) => (await deps.store.search(objId, { filters: [{ field: 'bk_biz_id', op: 'eq', value: bizId }], start: 0, limit: ALL_ROWS, sort: [] })).rows;
   const sets = await rowsOfBiz('set');
   const modules = await rowsOfBiz('module');
-  const relations = await deps.store.hosts.relationsOfBiz(bizId, maxPlacements + 1);
-  if (relations.length > maxPlacements) {
-    throw new DomainError(
-      'invalid_parameter',
-      `'bk_biz_id' exceed the limit ${maxPlacements}: business ${bizId} holds more hosts in modules than one answer carries; read it a page at a time with list_biz_hosts_topo`,
-      { operation: 'too_many', field: 'bk_biz_id' },
-    );
+  const relations = await deps.store.hosts.relationsOfBiz(bizId, limits.maxPlacements + 1);
+  if (relations.length > limits.maxPlacements) {
+    throw tooBig('bk_biz_id', limits.maxPlacements, `business ${bizId} holds more hosts in modules than one answer carries`);
   }
 
-  const hostIds = [...new Set(relations.map((r) => r.bk_host_id))];
+  // The answer's size, counted as it is projected: a host's JSON once per module it is under.
+  let chars = 0;
+  const counted = (node: Projected, times = 1) => {
+    chars += (JSON.stringify(node).length + 1) * times;
+    if (chars > limits.maxChars) {
+      throw tooBig('host_fields', limits.maxChars, `business ${bizId}'s tree with these fields is over ${limits.maxChars} characters of JSON; ask for fewer fields`);
+    }
+    return node;
+  };
+  const placements = new Map<number, number>();
+  for (const r of relations) placements.set(r.bk_host_id, (placements.get(r.bk_host_id) ?? 0) + 1);
+  const hostIds = [...placements.keys()];
   const hosts = new Map<number, Projected>();
   for (let i = 0; i < hostIds.length; i += HOST_CHUNK) {
     for (const h of await deps.store.hosts.hostsByIds(hostIds.slice(i, i + HOST_CHUNK))) {
-      hosts.set(h.bk_host_id as number, presentInstance('host', h, hostAttrs, deps.timeZone, hostFields));
+      const id = h.bk_host_id as number;
+      hosts.set(id, counted(presentInstance('host', h, hostAttrs, deps.timeZone, hostFields), placements.get(id)));
     }
   }
 
   // a host deleted between the relations' read and its own is left out
   const hostsOf = groupBy(relations, (r) => r.bk_module_id, (r) => hosts.get(r.bk_host_id));
   const modulesOf = groupBy(modules, (m) => m.bk_set_id as number, (m) => ({
-    module: presentInstance('module', m, moduleAttrs, deps.timeZone, moduleFields),
+    module: counted(presentInstance('module', m, moduleAttrs, deps.timeZone, moduleFields)),
     hosts: hostsOf.get(m.bk_module_id as number) ?? [],
   }));
   return sets.map((s) => ({
-    set: presentInstance('set', s, setAttrs, deps.timeZone, setFields),
+    set: counted(presentInstance('set', s, setAttrs, deps.timeZone, setFields)),
     modules: modulesOf.get(s.bk_set_id as number) ?? [],
   }));
 }
+
+/** A tree past one of its limits (1199035): `field` names what to change, `what` says what is too big. */
+const tooBig = (field: string, limit: number, what: string) =>
+  new DomainError('invalid_parameter', `'${field}' exceed the limit ${limit}: ${what}; read it a page at a time with list_biz_hosts_topo`, {
+    operation: 'too_many',
+    field,
+  });

@@ -31,14 +31,20 @@ export async function countObjectInstances(deps: Deps, p: { bk_obj_id?: unknown;
   return { count };
 }
 
-/** search_object_instances: a page (required, ≤ 500, sort) of the instances holding `conditions`, with `fields`: {info}. */
-export async function searchObjectInstances(deps: Deps, p: { bk_obj_id?: unknown; conditions?: unknown; fields?: unknown; page?: unknown }) {
+/**
+ * search_object_instances: a page (required, ≤ 500, sort) of the instances holding `conditions` and
+ * `time_condition` (the ones count_object_instances counts), with `fields`: {info}.
+ */
+export async function searchObjectInstances(
+  deps: Deps,
+  p: { bk_obj_id?: unknown; conditions?: unknown; time_condition?: unknown; fields?: unknown; page?: unknown },
+) {
   const objId = objectOf(p.bk_obj_id);
   if (p.page === undefined || p.page === null) throw required('page');
   const { info } = await searchInstances(
     deps,
     objId,
-    { conditions: p.conditions, fields: p.fields, page: p.page },
+    { conditions: p.conditions, time_condition: p.time_condition, fields: p.fields, page: p.page },
     { defaultLimit: MAX_OBJECT_INSTANCE_PAGE, maxLimit: MAX_OBJECT_INSTANCE_PAGE, filterParam: 'conditions' },
   );
   return { info };

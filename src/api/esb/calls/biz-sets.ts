@@ -101,11 +101,11 @@ export const listBusinessSetTopoCall = defineCall({
   cacheable: true,
   group: GROUP,
   summary:
-    'The nodes under a business set in its topology: its businesses, [{bk_obj_id: "biz", bk_inst_id, bk_inst_name, default}] by id. No custom levels, so the parent is the set itself.',
+    'The nodes directly under a node of a business set\'s topology, [{bk_obj_id, bk_inst_id, bk_inst_name, default}] by id: under the set its businesses, under one of them its sets, under such a set its modules.',
   params: {
     bk_biz_set_id: intParam('business set id'),
-    bk_parent_obj_id: Type.String({ description: '"bk_biz_set_obj": the business set is the only parent' }),
-    bk_parent_id: intParam("the parent's id: the business set's own"),
+    bk_parent_obj_id: Type.String({ description: '"bk_biz_set_obj", "biz" or "set"' }),
+    bk_parent_id: intParam("the parent's id: the set's own, one of its businesses', or a set of one of them"),
   },
   handle: (ctx, body) => listBusinessSetTopo(ctx.deps, body),
 });

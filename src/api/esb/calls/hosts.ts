@@ -370,7 +370,7 @@ export const searchHostIdentifierCall = defineCall({
   summary:
     "Hosts' identities, as GSE reads them: {count, info: [{bk_host_id, bk_host_name, bk_cloud_id, bk_cloud_name, bk_host_innerip, bk_host_outerip, bk_os_type, bk_os_name, bk_mem, bk_cpu, bk_disk, associations: {<module id>: {bk_biz_id, bk_biz_name, bk_set_id, bk_set_name, bk_module_id, bk_module_name, bk_service_status, bk_set_env, layer}}, process: [...]}]}; page.limit ≤ 500.",
   params: {
-    ip: Type.Optional(Type.Unknown({ description: '{data: [inner IPs] (≤ 500; absent or empty: every host), bk_cloud_id}' })),
+    ip: Type.Optional(Type.Unknown({ description: '{data: [inner or outer IPs] (≤ 500; absent or empty: every host), bk_cloud_id}' })),
     page: Type.Optional(Type.Unknown({ description: '{start, limit ≤ 500, sort (host fields)}' })),
   },
   handle: (ctx, body) => searchHostIdentifier(ctx.deps, body),

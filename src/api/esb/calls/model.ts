@@ -177,6 +177,7 @@ export const searchObjectInstancesCall = defineCall({
   params: {
     bk_obj_id: Type.Unknown({ description: 'biz | set | module | plat | host | bk_biz_set_obj | process' }),
     conditions: Type.Optional(Type.Unknown({ description: 'QueryBuilder on the object\'s fields; absent = every instance' })),
+    time_condition: Type.Optional(Type.Unknown({ description: '{oper: "and", rules: [{field: "create_time" | "last_time", start, end}]}' })),
     fields: Type.Optional(Type.Unknown({ description: 'fields to return; empty = all (the id always)' })),
     page: Type.Unknown({ description: `{start, limit ≤ ${MAX_OBJECT_INSTANCE_PAGE}, sort}; required, as bk-cmdb` }),
   },
