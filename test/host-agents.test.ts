@@ -99,6 +99,21 @@ describe(`host agents (${TEST_DB})`, () => {
     }
   });
 
+  it('stores the agent id as the model normalises it: trimmed; blank ones are refused as missing', async () => {
+    ok(await unbind([{ bk_host_id: h3, bk_agent_id: 'agent01' }]));
+    ok(await bind([{ bk_host_id: h3, bk_agent_id: '  padded01 ' }]));
+    expect(await agentsOf(h3)).toEqual(['padded01']);
+    // the same agent written another way is the same agent
+    expect(await agentsOf(h1)).toEqual(['']);
+    const same = await expectRefused(t, () => bind([{ bk_host_id: h1, bk_agent_id: 'padded01  ' }]), DUPLICATE);
+    expect(same.message).toContain(`is already host ${h3}`);
+    ok(await unbind([{ bk_host_id: h3, bk_agent_id: ' padded01' }]));
+    expect(await agentsOf(h3)).toEqual(['']);
+    const blank = await expectRefused(t, () => bind([{ bk_host_id: h3, bk_agent_id: '   ' }]), REQUIRED);
+    expect(blank.message).toContain('list[0].bk_agent_id');
+    expect(await agentsOf(h3)).toEqual(['']);
+  });
+
   it("is a maintainer's: carol maintains the business, mallory does not", async () => {
     const refused = await expectRefused(t, () => t.as('mallory')('bind_host_agent', { list: [{ bk_host_id: h1, bk_agent_id: 'mallory1' }] }), NO_PERMISSION);
     expect(refused.permission).not.toBeNull();

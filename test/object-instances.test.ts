@@ -70,6 +70,17 @@ describe(`search_object_instances (${TEST_DB})`, () => {
     expect(areas[0]).toEqual({ bk_cloud_id: 0, bk_cloud_name: 'Default Area' });
   });
 
+  it('narrows by time_condition as count_object_instances does', async () => {
+    const past = { oper: 'and', rules: [{ field: 'create_time', start: '2000-01-01 00:00:00', end: '2000-01-02 00:00:00' }] };
+    const around = { oper: 'and', rules: [{ field: 'create_time', start: '2000-01-01 00:00:00', end: '2099-01-01 00:00:00' }] };
+    const body = (time_condition: unknown) => ({ bk_obj_id: 'set', conditions: bizRule(), time_condition, page: { start: 0, limit: 10 } });
+    expect(await search(body(past))).toEqual([]);
+    expect(await count({ bk_obj_id: 'set', conditions: bizRule(), time_condition: past })).toBe(0);
+    expect(await search(body(around))).toHaveLength(3);
+    const bad = await expectRefused(t, () => t.esb('search_object_instances', body({ oper: 'or', rules: [] })), INVALID);
+    expect(bad.message).toContain('time_condition.oper');
+  });
+
   it('refuses a missing page, a page over 500, an unknown object and a field the object lacks, each named', async () => {
     const noPage = await expectRefused(t, () => t.esb('search_object_instances', { bk_obj_id: 'set' }), GATEWAY);
     expect(noPage.message).toBe('[page] This field is required.');
