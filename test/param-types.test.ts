@@ -1752,6 +1752,32 @@ const TABLE: Entry[] = [
     ],
   },
 
+  {
+    call: 'list_process_related_info',
+    base: (ids) => ({
+      bk_biz_id: ids.biz,
+      set: { bk_set_ids: [ids.set] },
+      module: { bk_module_ids: [ids.module] },
+      service_instance: { ids: [ids.si] },
+      process: { bk_process_names: ['probe-proc'], bk_process_ids: [ids.proc] },
+      fields: ['bk_func_name'],
+      page: { start: 0, limit: 10, sort: 'bk_process_id' },
+    }),
+    probes: [
+      { path: 'bk_biz_id', cases: int('biz') },
+      ...(['set', 'module', 'service_instance', 'process'] as const).map((path): Probe => ({ path, cases: [lit([]), lit('x'), lit(5), lit(true), lit(null, true)] })),
+      { path: 'set.bk_set_ids', name: 'set.bk_set_ids', cases: [...idList('set', { optional: true }), manyIds(501)] },
+      { path: 'module.bk_module_ids', name: 'module.bk_module_ids', cases: [...idList('module', { optional: true }), manyIds(501)] },
+      { path: 'service_instance.ids', name: 'service_instance.ids', cases: [...idList('si', { optional: true }), manyIds(501)] },
+      { path: 'process.bk_process_ids', name: 'process.bk_process_ids', cases: [...idList('proc', { optional: true }), manyIds(501)] },
+      { path: 'process.bk_process_names', name: 'process.bk_process_names', cases: [lit('probe-proc'), lit(5), lit({}), lit(true), lit([5]), lit(['']), lit([null]), lit(null, true)] },
+      // with names in the base, function ids are refused whatever they hold
+      { path: 'process.bk_func_ids', name: 'process.bk_func_ids', cases: [lit('f'), lit(5), lit({}), lit(true), lit([5]), lit(['f1'])] },
+      fields(),
+      ...page(),
+    ],
+  },
+
   // process templates (of stProc, which no module is made from: no process follows them)
   {
     call: 'batch_create_proc_template',

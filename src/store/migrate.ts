@@ -19,6 +19,7 @@ import * as m0015 from './migrations/0015-dynamic-groups.js';
 import * as m0016 from './migrations/0016-host-locks.js';
 import * as m0017 from './migrations/0017-business-sets.js';
 import * as m0018 from './migrations/0018-service-instances.js';
+import * as m0019 from './migrations/0019-process-filter-indexes.js';
 
 /** Migrations are plain modules listed here in order; each gets the dialect it runs on. */
 class StaticProvider implements MigrationProvider {
@@ -45,6 +46,7 @@ class StaticProvider implements MigrationProvider {
       '0016-host-locks': { up: (db) => m0016.up(db, d) },
       '0017-business-sets': { up: (db) => m0017.up(db, d) },
       '0018-service-instances': { up: (db) => m0018.up(db, d) },
+      '0019-process-filter-indexes': { up: (db) => m0019.up(db) },
     };
   }
 }

@@ -53,6 +53,21 @@ export interface ServiceInstanceQuery {
   desc: boolean;
 }
 
+/** list_process_related_info's filters: each narrows (all must hold); absent ones do not. */
+export interface ProcessRelatedQuery {
+  bizId: number;
+  setIds?: number[];
+  moduleIds?: number[];
+  instanceIds?: number[];
+  names?: string[];
+  funcIds?: string[];
+  processIds?: number[];
+  start: number;
+  limit: number;
+  /** process columns */
+  sort: Array<{ field: string; desc: boolean }>;
+}
+
 /** A host's place in a module, the key a service instance stands on. */
 export interface Placement {
   bk_host_id: number;
@@ -167,6 +182,34 @@ export class ServiceInstanceReads {
       for (const { instance_module_id: moduleId, ...row } of rows) out.push({ process: fromRow('process', row), moduleId: Number(moduleId) });
     }
     return out.sort((a, b) => (a.process.bk_process_id as number) - (b.process.bk_process_id as number));
+  }
+
+  /**
+   * A business's processes with their service instance's module and name, narrowed by set, module, instance, name,
+   * function id and process id: one count and one page query (process's (bk_biz_id, bk_process_id) index, the
+   * instance by its key, service_instance's module index).
+   */
+  async processesRelated(q: ProcessRelatedQuery): Promise<{ count: number; rows: Array<{ process: InstanceRow; moduleId: number; instanceName: string }> }> {
+    let base = this.db.selectFrom('process').innerJoin('service_instance as si', 'si.id', 'process.service_instance_id').where('process.bk_biz_id', '=', q.bizId);
+    if (q.setIds) base = base.where('si.bk_module_id', 'in', this.db.selectFrom('module').select('module.bk_module_id').where('module.bk_set_id', 'in', q.setIds));
+    if (q.moduleIds) base = base.where('si.bk_module_id', 'in', q.moduleIds);
+    if (q.instanceIds) base = base.where('process.service_instance_id', 'in', q.instanceIds);
+    if (q.names) base = base.where('process.bk_process_name', 'in', q.names);
+    if (q.funcIds) base = base.where('process.bk_func_id', 'in', q.funcIds);
+    if (q.processIds) base = base.where('process.bk_process_id', 'in', q.processIds);
+    const { n } = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    if (Number(n) === 0 || q.limit === 0) return { count: Number(n), rows: [] };
+    let page = base.selectAll('process').select(['si.bk_module_id as instance_module_id', 'si.name as instance_name']);
+    for (const s of q.sort) page = page.orderBy(`process.${s.field}`, s.desc ? 'desc' : 'asc');
+    const rows = await page.orderBy('process.bk_process_id').limit(q.limit).offset(q.start).execute();
+    return {
+      count: Number(n),
+      rows: rows.map(({ instance_module_id: moduleId, instance_name: instanceName, ...row }) => ({
+        process: fromRow('process', row),
+        moduleId: Number(moduleId),
+        instanceName: String(instanceName),
+      })),
+    };
   }
 
   /** The business's processes among `ids`, by id. */

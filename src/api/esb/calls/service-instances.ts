@@ -23,6 +23,7 @@ import {
   updateProcessInstances,
 } from '../../../domain/service-instances/processes.js';
 import { MAX_PROCESSES } from '../../../domain/service-instances/process-values.js';
+import { listProcessRelatedInfo } from '../../../domain/service-instances/process-related.js';
 import { defineCall, intParam, type EsbCall } from '../call.js';
 
 /** Service instances and their processes: thin adapters over src/domain/service-instances. */
@@ -195,6 +196,24 @@ export const listProcessDetailByIdsCall = defineCall({
   handle: (ctx, body) => listProcessDetails(ctx.deps, body),
 });
 
+export const listProcessRelatedInfoCall = defineCall({
+  name: 'list_process_related_info',
+  group: GROUP,
+  cacheable: true,
+  summary:
+    "A business's processes, each with its set, module, host, service instance and process template: {count, info: [{set, module, host, service_instance, process_template, process}]}; page.limit ≤ 500.",
+  params: {
+    bk_biz_id: intParam('business ID'),
+    set: optional('{bk_set_ids}: in these sets'),
+    module: optional('{bk_module_ids}: in these modules'),
+    service_instance: optional('{ids}: of these service instances'),
+    process: optional('{bk_process_names | bk_func_ids (one of them), bk_process_ids}'),
+    fields: optional('process fields to answer (bk_process_id, bk_process_name, bk_func_id always); absent or empty = all'),
+    page: optional('{start, limit ≤ 500, sort on built-in process fields (bk_process_id by default)}'),
+  },
+  handle: (ctx, body) => listProcessRelatedInfo(ctx.deps, body),
+});
+
 export const SERVICE_INSTANCE_CALLS: EsbCall[] = [
   createServiceInstanceCall,
   listServiceInstanceCall,
@@ -209,4 +228,5 @@ export const SERVICE_INSTANCE_CALLS: EsbCall[] = [
   deleteProcessInstanceCall,
   listProcessInstanceCall,
   listProcessDetailByIdsCall,
+  listProcessRelatedInfoCall,
 ];
