@@ -105,6 +105,9 @@ describe(`count_biz_host_cpu (${TEST_DB})`, () => {
     expect(neither.message).toContain("'bk_biz_id' or page is required");
     const both = await expectRefused(t, () => t.esb('count_biz_host_cpu', { bk_biz_id: shop, page: { start: 0, limit: 1 } }), INVALID);
     expect(both.message).toContain("'page' and bk_biz_id can only use one of them");
+    // bk_biz_id 0 is none, as bk-cmdb reads it: with a page it is the page's call, alone it is refused as neither
+    expect((await count({ bk_biz_id: 0, page: { start: 0, limit: 1 } })).map((r) => r.bk_biz_id)).toEqual([pool]);
+    await expectRefused(t, () => t.esb('count_biz_host_cpu', { bk_biz_id: 0 }), INVALID);
     const unknown = await expectRefused(t, () => t.esb('count_biz_host_cpu', { bk_biz_id: 999999 }), NOT_FOUND_BIZ);
     expect(unknown.message).toContain('999999');
   });

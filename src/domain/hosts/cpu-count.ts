@@ -13,13 +13,15 @@ export const MAX_CPU_COUNT_PAGE = 10;
  * without hosts answers zeros. Two queries: the businesses, the counts.
  */
 export async function countBizHostCpu(deps: Deps, p: { bk_biz_id?: number; page?: unknown }) {
+  // bk-cmdb reads a bk_biz_id of 0 as none given
+  const bizId = p.bk_biz_id || undefined;
   const hasPage = p.page !== undefined && p.page !== null;
-  if (p.bk_biz_id !== undefined && hasPage) throw invalidParameter('page', 'and bk_biz_id can only use one of them: one business, or a page of them all');
-  if (p.bk_biz_id === undefined && !hasPage) throw invalidParameter('bk_biz_id', 'or page is required: one business, or a page of them all');
+  if (bizId !== undefined && hasPage) throw invalidParameter('page', 'and bk_biz_id can only use one of them: one business, or a page of them all');
+  if (bizId === undefined && !hasPage) throw invalidParameter('bk_biz_id', 'or page is required: one business, or a page of them all');
   let bizIds: number[];
-  if (p.bk_biz_id !== undefined) {
-    await existingBiz(deps, p.bk_biz_id);
-    bizIds = [p.bk_biz_id];
+  if (bizId !== undefined) {
+    await existingBiz(deps, bizId);
+    bizIds = [bizId];
   } else {
     const { start, limit } = parsePage(undefined, p.page, MAX_CPU_COUNT_PAGE);
     // archived businesses are left out of the pages, as bk-cmdb's; the resource pool is in them
