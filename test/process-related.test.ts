@@ -103,6 +103,21 @@ describe(`list_process_related_info (${TEST_DB})`, () => {
     expect(page.info.map((r) => (r.process as Row).bk_process_name)).toEqual(['nginx', 'mysqld']);
   });
 
+  it('sorts a field some processes leave empty alike on both stores: empty first ascending, last descending', async () => {
+    const all = (await related({})).info.map((r) => (r.process as Row).bk_process_id as number);
+    // priorities 5, none, 1, none
+    ok(await t.esb('update_process_instance', { bk_biz_id: biz, processes: [{ bk_process_id: all[0], priority: 5 }, { bk_process_id: all[2], priority: 1 }] }));
+    const order = async (sort: string) => (await related({ page: { start: 0, limit: 10, sort } })).info.map((r) => (r.process as Row).bk_process_id);
+    expect(await order('priority')).toEqual([all[1], all[3], all[2], all[0]]);
+    expect(await order('-priority')).toEqual([all[0], all[2], all[1], all[3]]);
+  });
+
+  it('finds the processes without a function id by ""', async () => {
+    ok(await t.esb('create_process_instance', { bk_biz_id: biz, service_instance_id: si[2], processes: [{ process_info: { bk_process_name: 'cron', bk_func_name: 'cron' } }] }));
+    const { info } = await related({ process: { bk_func_ids: [''] }, fields: ['bk_func_id'] });
+    expect(info.map((r) => r.process)).toEqual([{ bk_process_id: expect.any(Number), bk_process_name: 'cron', bk_func_id: '' }]);
+  });
+
   it('costs the same statements for one process and for the whole business', async () => {
     const counter = installStatementCounter();
     try {

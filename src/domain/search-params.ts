@@ -4,6 +4,7 @@ import { checkPattern, checkStorableText } from './patterns.js';
 import { INSTANCE_TABLES } from '../store/instance-tables.js';
 import type { Filter, FilterOp, SearchQuery } from '../store/search.js';
 import { isPlainObject, typeName } from './json-shape.js';
+import { parseSortTerms } from './sort-terms.js';
 
 /** bk-cmdb's search parameters, before they are checked. */
 export interface SearchParams {
@@ -173,11 +174,9 @@ export function parseSearch(
   const sort: SearchQuery['sort'] = [];
   if (page.sort !== undefined && page.sort !== '') {
     if (typeof page.sort !== 'string') throw invalidParameter('page.sort', 'must be a field name, "-" before it for descending');
-    for (const part of page.sort.split(',')) {
-      const desc = part.startsWith('-');
-      const field = part.replace(/^-/, '').split(':')[0]!.trim();
-      checkField(field, 'page.sort');
-      sort.push({ field, desc: desc || part.endsWith(':-1') });
+    for (const term of parseSortTerms(page.sort)) {
+      checkField(term.field, 'page.sort');
+      sort.push(term);
     }
   }
   return { query: { filters, start, limit: limit === 0 ? rules.defaultLimit : limit, sort }, fields };

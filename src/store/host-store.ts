@@ -558,6 +558,17 @@ export class HostStore {
   private compile(objId: ObjId, node: FilterNode): Expression<SqlBool> {
     if ('combine' in node) {
       if (node.rules.length === 0) return sql<SqlBool>`${sql.lit(node.combine === 'and')}`;
+      const lookups = objId === 'host' && node.combine === 'or' ? addressLookups(node.rules) : [];
+      if (lookups.length > 1) {
+        // Address matches ORed together are one lookup: PostgreSQL plans `id in (a) or id in (b)` as a scan of
+        // every host, `id in (a union all b)` through each address table's index.
+        const union = sql.join(
+          lookups.map(({ field, values }) => sql`select bk_host_id from ${sql.table(ADDRESS_TABLES[field])} where ip in (${sql.join(values)})`),
+          sql.raw(' union all '),
+        );
+        const rest = node.rules.filter((r) => !lookups.some((l) => l.rule === r)).map((r) => this.compile(objId, r));
+        return sql<SqlBool>`(${sql.join([sql<SqlBool>`host.bk_host_id in (${union})`, ...rest], sql.raw(' or '))})`;
+      }
       const parts = node.rules.map((r) => this.compile(objId, r));
       return sql<SqlBool>`(${sql.join(parts, sql.raw(node.combine === 'and' ? ' and ' : ' or '))})`;
     }
@@ -631,4 +642,15 @@ export class HostStore {
         throw new Error(`unreachable filter operator ${node.op}`);
     }
   }
+}
+
+/** The rules of an OR that hold a host by one of its plain addresses (equal / in, no "a,b" list value), with their addresses. */
+function addressLookups(rules: readonly FilterNode[]): Array<{ rule: FilterNode; field: AddressField; values: string[] }> {
+  const out: Array<{ rule: FilterNode; field: AddressField; values: string[] }> = [];
+  for (const rule of rules) {
+    if ('combine' in rule || !Object.hasOwn(ADDRESS_TABLES, rule.field) || (rule.op !== 'eq' && rule.op !== 'in')) continue;
+    const values = (rule.op === 'eq' ? [rule.value] : (rule.value as unknown[])) as string[];
+    if (values.length && values.every((v) => typeof v === 'string' && !v.includes(','))) out.push({ rule, field: rule.field as AddressField, values });
+  }
+  return out;
 }

@@ -200,7 +200,8 @@ export class ServiceInstanceReads {
     const { n } = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     if (Number(n) === 0 || q.limit === 0) return { count: Number(n), rows: [] };
     let page = base.selectAll('process').select(['si.bk_module_id as instance_module_id', 'si.name as instance_name']);
-    for (const s of q.sort) page = page.orderBy(`process.${s.field}`, s.desc ? 'desc' : 'asc');
+    // nulls as the smallest value on both stores, as every sorted list here
+    for (const s of q.sort) page = page.orderBy(`process.${s.field}`, (ob) => (s.desc ? ob.desc().nullsLast() : ob.asc().nullsFirst()));
     const rows = await page.orderBy('process.bk_process_id').limit(q.limit).offset(q.start).execute();
     return {
       count: Number(n),

@@ -5,6 +5,7 @@ import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 import type { FilterNode, RuleOp } from '../../store/host-store.js';
 import { isId, tooMany } from '../id-list.js';
 import { isPlainObject, typeName, shown } from '../json-shape.js';
+import { parseSortTerms } from '../sort-terms.js';
 
 /**
  * The parameters host calls share: id lists ("1,2" strings or arrays), bk-cmdb's QueryBuilder filters
@@ -265,11 +266,9 @@ export function parsePage(cat: FieldCatalog | undefined, v: unknown, max: number
   const sort: HostPage['sort'] = [];
   if (cat && page.sort !== undefined && page.sort !== null && page.sort !== '') {
     if (typeof page.sort !== 'string') throw invalidParameter('page.sort', 'must be a field name, "-" before it for descending');
-    for (const part of page.sort.split(',')) {
-      const desc = part.trim().startsWith('-') || part.endsWith(':-1');
-      const field = part.trim().replace(/^-/, '').split(':')[0]!.trim();
-      if (!cat.has(field)) throw invalidParameter('page.sort', `names '${field}', which is not a field of ${cat.objId}`);
-      sort.push({ field, desc });
+    for (const term of parseSortTerms(page.sort)) {
+      if (!cat.has(term.field)) throw invalidParameter('page.sort', `names '${term.field}', which is not a field of ${cat.objId}`);
+      sort.push(term);
     }
   }
   return { start, limit: limit === 0 ? max : limit, sort };

@@ -26,13 +26,16 @@ const ids = (where: string, v: unknown) => {
   return list?.length ? list : undefined;
 };
 
-/** A text list of a filter (names, function ids): non-empty strings, ≤ 500; empty or absent narrows nothing. */
-function texts(where: string, v: unknown): string[] | undefined {
+/**
+ * A text list of a filter, ≤ 500; empty or absent narrows nothing. Names are never empty; a function id may be
+ * (a process without one holds ""), so `allowEmpty` lets "" find those.
+ */
+function texts(where: string, v: unknown, allowEmpty = false): string[] | undefined {
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v)) throw invalidParameter(where, `must be an array of strings (got ${typeName(v)})`);
   if (v.length > MAX_IN_LIST) throw tooMany(where, v.length, MAX_IN_LIST);
   const list = v.map((x: unknown, i) => {
-    if (typeof x !== 'string' || x === '') throw invalidParameter(`${where}[${i}]`, `must be a non-empty string (got ${shown(x)})`);
+    if (typeof x !== 'string' || (x === '' && !allowEmpty)) throw invalidParameter(`${where}[${i}]`, `must be a${allowEmpty ? '' : ' non-empty'} string (got ${shown(x)})`);
     return checkPattern(`${where}[${i}]`, x);
   });
   return list.length ? [...new Set(list)] : undefined;
@@ -60,7 +63,7 @@ export async function listProcessRelatedInfo(
     moduleIds: ids('module.bk_module_ids', section('module', p.module).bk_module_ids),
     instanceIds: ids('service_instance.ids', section('service_instance', p.service_instance).ids),
     names: texts('process.bk_process_names', proc.bk_process_names),
-    funcIds: texts('process.bk_func_ids', proc.bk_func_ids),
+    funcIds: texts('process.bk_func_ids', proc.bk_func_ids, true),
     processIds: ids('process.bk_process_ids', proc.bk_process_ids),
     ...parsePage(cat, p.page, MAX_HOST_PAGE),
   };

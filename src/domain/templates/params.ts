@@ -8,6 +8,7 @@ import type { InstanceRow } from '../../store/store.js';
 import type { WriteSession } from '../../store/write-session.js';
 import { tooMany } from '../id-list.js';
 import { typeName, shown } from '../json-shape.js';
+import { parseSortTerms } from '../sort-terms.js';
 
 /** Checks of the template calls' own parameters (they are not model attributes, so the validator does not see them). */
 
@@ -115,13 +116,11 @@ export function pageOf(v: unknown, rules: { maxLimit: number; sortable: readonly
   }
   if (typeof sort !== 'string') throw invalidParameter('page.sort', 'must be a field name, "-" before it for descending');
   const sorts: Sort[] = [];
-  for (const part of (sort || rules.defaultSort).split(',')) {
-    const desc = part.trim().startsWith('-');
-    const field = part.trim().replace(/^-/, '');
-    if (!rules.sortable.includes(field)) {
-      throw invalidParameter('page.sort', `names '${field}', which is not one of ${rules.sortable.join(', ')}`);
+  for (const term of parseSortTerms(sort || rules.defaultSort)) {
+    if (!rules.sortable.includes(term.field)) {
+      throw invalidParameter('page.sort', `names '${term.field}', which is not one of ${rules.sortable.join(', ')}`);
     }
-    sorts.push({ field, desc });
+    sorts.push(term);
   }
   return { start, limit: limit === 0 ? rules.maxLimit : limit, sort: sorts };
 }
