@@ -81,6 +81,24 @@ describe(`search_object_instances (${TEST_DB})`, () => {
     expect(bad.message).toContain('time_condition.oper');
   });
 
+  it('search_inst_by_object: the legacy condition over any object, each record with bk_inst_id and bk_inst_name', async () => {
+    const areas = ok(await t.esb('search_inst_by_object', { bk_obj_id: 'plat', condition: { bk_cloud_name: 'Default Area' }, page: { start: 0, limit: 10 } })) as { count: number; info: Row[] };
+    expect(areas.count).toBe(1);
+    expect(areas.info[0]).toMatchObject({ bk_cloud_id: 0, bk_cloud_name: 'Default Area', bk_inst_id: 0, bk_inst_name: 'Default Area' });
+    const sets = ok(
+      await t.esb('search_inst_by_object', { bk_obj_id: 'set', condition: { bk_biz_id: biz, bk_set_name: { $in: ['web', 'db'] } }, fields: ['bk_set_env'], page: { start: 0, limit: 10, sort: '-bk_set_id' } }),
+    ) as { count: number; info: Row[] };
+    expect(sets).toEqual({
+      count: 2,
+      info: [
+        { bk_set_id: db, bk_set_env: '3', bk_set_name: 'db', bk_inst_id: db, bk_inst_name: 'db' },
+        { bk_set_id: web, bk_set_env: '3', bk_set_name: 'web', bk_inst_id: web, bk_inst_name: 'web' },
+      ],
+    });
+    const over = await expectRefused(t, () => t.esb('search_inst_by_object', { bk_obj_id: 'set', page: { start: 0, limit: 201 } }), PAGE_LIMIT);
+    expect(over.message).toContain('at most 200');
+  });
+
   it('refuses a missing page, a page over 500, an unknown object and a field the object lacks, each named', async () => {
     const noPage = await expectRefused(t, () => t.esb('search_object_instances', { bk_obj_id: 'set' }), GATEWAY);
     expect(noPage.message).toBe('[page] This field is required.');

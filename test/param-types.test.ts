@@ -957,6 +957,16 @@ const TABLE: Entry[] = [
       ...page().map((p) => (p.path === 'page' ? { ...p, cases: [lit([]), lit('x'), lit(5), lit(true), lit(null)] } : p)),
     ],
   },
+  {
+    call: 'search_inst_by_object',
+    base: (ids) => ({ bk_obj_id: 'set', condition: { bk_set_id: ids.set, bk_set_name: 'probe' }, fields: ['bk_set_name'], page: { start: 0, limit: 10, sort: 'bk_set_name' } }),
+    probes: [
+      { path: 'bk_obj_id', cases: [lit(5), lit(true), lit(['set']), lit({}), lit('no_such_object'), lit('toString'), lit(''), lit(null)] },
+      ...condition('bk_set_id', 'set', 'bk_set_name', 'either'),
+      fields(),
+      ...page(),
+    ],
+  },
   { call: 'delete_object_attribute', base: (ids) => ({ id: ids.attrVictim }), probes: [{ path: 'id', cases: int('attrVictim') }] },
 
   // the audit

@@ -5,6 +5,7 @@ import { allOf, assertFilterBudget, catalog, parseQueryFilter } from '../hosts/p
 import { shown } from '../json-shape.js';
 import { parseTimeCondition } from '../time-condition.js';
 import { searchInstances } from './instances.js';
+import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 
 /**
  * bk-cmdb's generic instance reads (v3.10.1+), over any of the model's objects: count_object_instances and
@@ -12,8 +13,9 @@ import { searchInstances } from './instances.js';
  * and archived businesses too, as bk-cmdb's generic calls see them.
  */
 
-/** bk-cmdb's cap on search_object_instances' page. */
+/** bk-cmdb's caps on search_object_instances' and search_inst_by_object's pages. */
 export const MAX_OBJECT_INSTANCE_PAGE = 500;
+export const MAX_INST_BY_OBJECT_PAGE = 200;
 
 function objectOf(v: unknown): ObjId {
   if (v === undefined || v === null || v === '') throw required('bk_obj_id');
@@ -48,4 +50,22 @@ export async function searchObjectInstances(
     { defaultLimit: MAX_OBJECT_INSTANCE_PAGE, maxLimit: MAX_OBJECT_INSTANCE_PAGE, filterParam: 'conditions' },
   );
   return { info };
+}
+
+/**
+ * search_inst_by_object (bk-cmdb's older generic search): the legacy `condition` (field → value or {$op}), `fields`
+ * and page (≤ 200, sort) over any model object: {count, info}. Each record carries its own fields (a projection
+ * keeps the id and the name) and, as bk-cmdb's generic instances do, bk_inst_id and bk_inst_name.
+ */
+export async function searchInstByObject(deps: Deps, p: { bk_obj_id?: unknown; condition?: unknown; fields?: unknown; page?: unknown }) {
+  const objId = objectOf(p.bk_obj_id);
+  const { idColumn, nameColumn } = INSTANCE_TABLES[objId];
+  const { count, info } = await searchInstances(
+    deps,
+    objId,
+    // the name is kept in a projection, as the id is, for bk_inst_name
+    { condition: p.condition, fields: Array.isArray(p.fields) && p.fields.length ? [...p.fields, nameColumn] : p.fields, page: p.page },
+    { defaultLimit: MAX_INST_BY_OBJECT_PAGE, maxLimit: MAX_INST_BY_OBJECT_PAGE },
+  );
+  return { count, info: info.map((r) => ({ ...r, bk_inst_id: r[idColumn], bk_inst_name: r[nameColumn] ?? null })) };
 }

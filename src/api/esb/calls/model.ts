@@ -9,7 +9,7 @@ import {
 } from '../../../domain/model/attribute-service.js';
 import { CLASSIFICATIONS, searchObjects } from '../../../domain/model/objects.js';
 import { formatTime } from '../../../domain/time.js';
-import { MAX_OBJECT_INSTANCE_PAGE, countObjectInstances, searchObjectInstances } from '../../../domain/topology/object-instances.js';
+import { MAX_INST_BY_OBJECT_PAGE, MAX_OBJECT_INSTANCE_PAGE, countObjectInstances, searchInstByObject, searchObjectInstances } from '../../../domain/topology/object-instances.js';
 import { defineCall, intParam, modelField, withoutGeneralParams } from '../call.js';
 
 /** Attribute ↔ bk-cmdb's wire names. */
@@ -182,4 +182,18 @@ export const searchObjectInstancesCall = defineCall({
     page: Type.Unknown({ description: `{start, limit ≤ ${MAX_OBJECT_INSTANCE_PAGE}, sort}; required, as bk-cmdb` }),
   },
   handle: (ctx, body) => searchObjectInstances(ctx.deps, body),
+});
+
+export const searchInstByObjectCall = defineCall({
+  name: 'search_inst_by_object',
+  cacheable: true,
+  group: 'model',
+  summary: `bk-cmdb's older generic search over a model object: {count, info}, each record with its fields and bk_inst_id / bk_inst_name; page.limit ≤ ${MAX_INST_BY_OBJECT_PAGE}.`,
+  params: {
+    bk_obj_id: Type.Unknown({ description: 'biz | set | module | plat | host | bk_biz_set_obj | process' }),
+    condition: Type.Optional(Type.Unknown({ description: '{field: value | {$eq, $ne, $in, $nin, $lt, $lte, $gt, $gte, $regex}}' })),
+    fields: Type.Optional(Type.Unknown({ description: 'fields to return; empty = all (the id always)' })),
+    page: Type.Optional(Type.Unknown({ description: `{start, limit ≤ ${MAX_INST_BY_OBJECT_PAGE}, sort}` })),
+  },
+  handle: (ctx, body) => searchInstByObject(ctx.deps, body),
 });
