@@ -226,7 +226,13 @@ export class HostStore {
   }
 
   async bizsByIds(bizIds: readonly number[]): Promise<Map<number, InstanceRow>> {
-    return new Map((await this.rowsByIds('biz', bizIds)).map((r) => [r.bk_biz_id as number, r]));
+    return this.rowsById('biz', bizIds);
+  }
+
+  /** The instances of `objId` with these ids, keyed by id (one query per chunk); ids of nothing are absent. */
+  async rowsById(objId: ObjId, ids: readonly number[]): Promise<Map<number, InstanceRow>> {
+    const idColumn = INSTANCE_TABLES[objId].idColumn;
+    return new Map((await this.rowsByIds(objId, ids)).map((r) => [r[idColumn] as number, r]));
   }
 
   /** The instances of `objId` with these ids, in id order: one query per chunk. */

@@ -25,12 +25,10 @@ export async function searchHostIdentifier(deps: Deps, p: { ip?: unknown; page?:
   const { count, rows } = await hs.listHosts({ ...page, hostFilter });
   const hostIds = rows.map((h) => h.bk_host_id as number);
   const relations = await hs.relationsOf({ hostIds });
-  const byId = async (objId: 'biz' | 'set' | 'module' | 'plat', idColumn: string, ids: number[]) =>
-    new Map((await hs.rowsByIds(objId, ids)).map((r) => [r[idColumn] as number, r]));
-  const bizs = await byId('biz', 'bk_biz_id', relations.map((r) => r.bk_biz_id));
-  const sets = await byId('set', 'bk_set_id', relations.map((r) => r.bk_set_id));
-  const modules = await byId('module', 'bk_module_id', relations.map((r) => r.bk_module_id));
-  const clouds = await byId('plat', 'bk_cloud_id', rows.map((h) => h.bk_cloud_id as number));
+  const bizs = await hs.rowsById('biz', relations.map((r) => r.bk_biz_id));
+  const sets = await hs.rowsById('set', relations.map((r) => r.bk_set_id));
+  const modules = await hs.rowsById('module', relations.map((r) => r.bk_module_id));
+  const clouds = await hs.rowsById('plat', rows.map((h) => h.bk_cloud_id as number));
   const relationsOf = groupBy(relations, (r) => r.bk_host_id);
   const processesOf = groupBy(await deps.store.serviceInstances.processesOnHosts(hostIds), (x) => x.process.bk_host_id as number);
 

@@ -5,7 +5,6 @@ import { isPlainObject, typeName, shown } from '../json-shape.js';
 import type { Attribute, ObjId } from '../model/attribute.js';
 import { checkPattern } from '../patterns.js';
 import type { FilterNode, HostRelation } from '../../store/host-store.js';
-import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 import type { InstanceRow } from '../../store/store.js';
 import { existingBiz } from '../topology/guards.js';
 import { presentInstance } from '../topology/present.js';
@@ -127,12 +126,12 @@ async function withTopology(deps: Deps, rows: InstanceRow[], conditions: Map<Obj
   const relations = await hs.relationsOf({ hostIds: rows.map((r) => r.bk_host_id as number) });
   const wants = (objId: ObjId) => conditions.has(objId);
   const ids = (pick: (r: HostRelation) => number) => relations.map(pick);
-  const byId = (objId: ObjId, list: InstanceRow[]) => new Map(list.map((r) => [r[INSTANCE_TABLES[objId].idColumn] as number, r]));
+  const none = new Map<number, InstanceRow>();
   // Names make the paths, so a set or module list needs its business and set records too.
-  const bizs = wants('biz') || wants('set') || wants('module') ? byId('biz', await hs.rowsByIds('biz', ids((r) => r.bk_biz_id))) : new Map();
-  const sets = wants('set') || wants('module') ? byId('set', await hs.rowsByIds('set', ids((r) => r.bk_set_id))) : new Map();
-  const modules = wants('module') ? byId('module', await hs.rowsByIds('module', ids((r) => r.bk_module_id))) : new Map();
-  const clouds = byId('plat', await hs.rowsByIds('plat', rows.map((r) => r.bk_cloud_id as number)));
+  const bizs = wants('biz') || wants('set') || wants('module') ? await hs.rowsById('biz', ids((r) => r.bk_biz_id)) : none;
+  const sets = wants('set') || wants('module') ? await hs.rowsById('set', ids((r) => r.bk_set_id)) : none;
+  const modules = wants('module') ? await hs.rowsById('module', ids((r) => r.bk_module_id)) : none;
+  const clouds = await hs.rowsById('plat', rows.map((r) => r.bk_cloud_id as number));
 
   const present = (objId: ObjId, row: InstanceRow, extra: Record<string, unknown> = {}) => {
     const c = conditions.get(objId)!;
@@ -151,9 +150,17 @@ async function withTopology(deps: Deps, rows: InstanceRow[], conditions: Map<Obj
     const host = presentInstance('host', row, hostAttrs, deps.timeZone, hostFields.length ? [...hostFields, 'bk_cloud_id'] : []);
     return {
       host: { ...host, bk_cloud_id: cloud ? [cloudRef(cloud)] : [] },
-      biz: wants('biz') ? unique((r) => r.bk_biz_id).flatMap((id) => (bizs.has(id) ? [present('biz', bizs.get(id))] : [])) : [],
+      biz: wants('biz')
+        ? unique((r) => r.bk_biz_id).flatMap((id) => {
+            const b = bizs.get(id);
+            return b ? [present('biz', b)] : [];
+          })
+        : [],
       set: wants('set')
-        ? unique((r) => r.bk_set_id).flatMap((id) => (sets.has(id) ? [present('set', sets.get(id), { TopModuleName: setPath(id) })] : []))
+        ? unique((r) => r.bk_set_id).flatMap((id) => {
+            const x = sets.get(id);
+            return x ? [present('set', x, { TopModuleName: setPath(id) })] : [];
+          })
         : [],
       module: wants('module')
         ? unique((r) => r.bk_module_id).flatMap((id) => {

@@ -1,10 +1,10 @@
 import type { Deps } from '../context.js';
 import { DomainError, invalidParameter } from '../errors.js';
+import { groupBy } from '../group-by.js';
 import { parseIdArray } from '../id-list.js';
 import { isPlainObject } from '../json-shape.js';
 import { existingBiz } from '../topology/guards.js';
 import { intOf, optionalIntOf, searchTextOf } from '../templates/params.js';
-import type { InstanceRow } from '../../store/instance-tables.js';
 import { parseSelectors } from './labels.js';
 import { presentProcess, processRelation } from './process-values.js';
 import { MAX_DETAIL_PAGE, MAX_HOST_IDS, MAX_INSTANCE_IDS, MAX_INSTANCE_PAGE, presentServiceInstance } from './service-instance.js';
@@ -88,8 +88,7 @@ export async function listServiceInstanceDetails(deps: Deps, p: ListParams) {
     deps.store.attributes('process'),
   ]);
   const categoryOf = new Map(modules.map((m) => [m.bk_module_id as number, Number(m.service_category_id ?? 0)]));
-  const byInstance = new Map<number, InstanceRow[]>();
-  for (const proc of processes) byInstance.set(proc.service_instance_id as number, [...(byInstance.get(proc.service_instance_id as number) ?? []), proc]);
+  const byInstance = groupBy(processes, (proc) => proc.service_instance_id as number);
   return {
     count,
     info: rows.map((r, i) => ({

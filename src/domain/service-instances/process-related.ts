@@ -1,6 +1,5 @@
 import type { Deps } from '../context.js';
 import { invalidParameter } from '../errors.js';
-import { groupBy } from '../group-by.js';
 import { MAX_HOST_PAGE, MAX_IN_LIST, catalog, parseFields, parsePage } from '../hosts/params.js';
 import { parseIdArray, tooMany } from '../id-list.js';
 import { isPlainObject, shown, typeName } from '../json-shape.js';
@@ -75,16 +74,16 @@ export async function listProcessRelatedInfo(
 
   const { count, rows } = await deps.store.serviceInstances.processesRelated(q);
   const hs = deps.store.hosts;
-  const modules = groupBy(await hs.rowsByIds('module', rows.map((r) => r.moduleId)), (m) => m.bk_module_id as number);
-  const sets = groupBy(await hs.rowsByIds('set', [...modules.values()].map(([m]) => m!.bk_set_id as number)), (s) => s.bk_set_id as number);
-  const hosts = groupBy(await hs.rowsByIds('host', rows.map((r) => r.process.bk_host_id as number)), (h) => h.bk_host_id as number);
+  const modules = await hs.rowsById('module', rows.map((r) => r.moduleId));
+  const sets = await hs.rowsById('set', [...modules.values()].map((m) => m.bk_set_id as number));
+  const hosts = await hs.rowsById('host', rows.map((r) => r.process.bk_host_id as number));
   const projection = fields.length ? [...new Set([...ALWAYS, ...fields])] : [];
   return {
     count,
     info: rows.map(({ process, moduleId, instanceName }) => {
-      const module = modules.get(moduleId)?.[0];
-      const set = module ? sets.get(module.bk_set_id as number)?.[0] : undefined;
-      const host = hosts.get(process.bk_host_id as number)?.[0];
+      const module = modules.get(moduleId);
+      const set = module ? sets.get(module.bk_set_id as number) : undefined;
+      const host = hosts.get(process.bk_host_id as number);
       return {
         set: { bk_set_id: set?.bk_set_id ?? null, bk_set_name: set?.bk_set_name ?? '', bk_set_env: set?.bk_set_env ?? '' },
         module: { bk_module_id: moduleId, bk_module_name: module?.bk_module_name ?? '' },
