@@ -6,7 +6,7 @@ import { tooMany } from '../id-list.js';
 import { groupBy } from '../group-by.js';
 import type { FilterNode } from '../../store/host-store.js';
 import type { InstanceRow } from '../../store/store.js';
-import { MAX_HOST_PAGE, MAX_IN_LIST, allOf, catalog, parsePage } from './params.js';
+import { MAX_HOST_PAGE, MAX_IN_LIST, allOf, catalog, ipTexts, parsePage } from './params.js';
 
 /**
  * search_hostidentifier: what GSE reads to know the host behind each agent. Hosts by inner or outer IP (ip.data, ≤ 500;
@@ -98,12 +98,8 @@ function parseIp(input: unknown): FilterNode | undefined {
   if (input === undefined || input === null) return undefined;
   if (!isPlainObject(input)) throw invalidParameter('ip', `must be an object {data, bk_cloud_id} (got ${typeName(input)})`);
   const data = input.data ?? [];
-  if (!Array.isArray(data)) throw invalidParameter('ip.data', `must be an array of IP addresses (got ${typeName(data)})`);
-  if (data.length > MAX_IN_LIST) throw tooMany('ip.data', data.length, MAX_IN_LIST);
-  const ips = data.map((v: unknown, i: number) => {
-    if (typeof v !== 'string' || v.trim() === '') throw invalidParameter(`ip.data[${i}]`, `must be an IP address, a non-empty string (got ${shown(v)})`);
-    return checkPattern(`ip.data[${i}]`, v.trim());
-  });
+  if (Array.isArray(data) && data.length > MAX_IN_LIST) throw tooMany('ip.data', data.length, MAX_IN_LIST);
+  const ips = ipTexts(data).map((text, i) => checkPattern(`ip.data[${i}]`, text));
   const cloud = input.bk_cloud_id;
   if (cloud !== undefined && cloud !== null && !(typeof cloud === 'number' && Number.isInteger(cloud) && cloud >= 0 && cloud <= MAX_ID)) {
     throw invalidParameter('ip.bk_cloud_id', `must be a cloud area id, an integer from 0 to ${MAX_ID} (got ${shown(cloud)})`);

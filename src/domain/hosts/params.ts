@@ -246,6 +246,15 @@ export function parseFields(cat: FieldCatalog, v: unknown, where = 'fields', opt
   return v as string[];
 }
 
+/** ip.data of the host searches: the addresses sent, each a non-empty string, trimmed (what they may hold is the caller's check). */
+export function ipTexts(data: unknown): string[] {
+  if (!Array.isArray(data)) throw invalidParameter('ip.data', `must be an array of IP addresses (got ${typeName(data)})`);
+  return data.map((v: unknown, i) => {
+    if (typeof v !== 'string' || v.trim() === '') throw invalidParameter(`ip.data[${i}]`, `must be an IP address, a non-empty string (got ${shown(v)})`);
+    return v.trim();
+  });
+}
+
 export interface HostPage {
   start: number;
   limit: number;

@@ -10,7 +10,7 @@ import { existingBiz } from '../topology/guards.js';
 import { presentInstance } from '../topology/present.js';
 import type { AddressField } from './addresses.js';
 import { parseObjectConditions, type ObjectCondition } from './object-conditions.js';
-import { MAX_HOST_PAGE, MAX_IN_LIST, allOf, assertFilterBudget, catalog, parsePage } from './params.js';
+import { MAX_HOST_PAGE, MAX_IN_LIST, allOf, assertFilterBudget, catalog, ipTexts, parsePage } from './params.js';
 
 /**
  * search_host: bk-cmdb's legacy host search, the ESB component most scripts still call. Hosts matched by IP
@@ -50,8 +50,7 @@ export const MAX_FUZZY_IPS = 10;
 function parseIp(input: unknown): FilterNode | undefined {
   if (input === undefined || input === null) return undefined;
   if (!isPlainObject(input)) throw invalidParameter('ip', `must be an object {data, exact, flag} (got ${typeName(input)})`);
-  const data = input.data ?? [];
-  if (!Array.isArray(data)) throw invalidParameter('ip.data', `must be an array of IP addresses (got ${typeName(data)})`);
+  const data = ipTexts(input.data ?? []);
   const exact = input.exact ?? 0;
   if (exact !== 0 && exact !== 1) throw invalidParameter('ip.exact', `must be 1 (the whole address) or 0 (part of it) (got ${shown(exact)})`);
   const flag = input.flag ?? '';
@@ -59,12 +58,11 @@ function parseIp(input: unknown): FilterNode | undefined {
   if (!fields) throw invalidParameter('ip.flag', `must be "bk_host_innerip", "bk_host_outerip" or "bk_host_innerip|bk_host_outerip" (got ${shown(flag)})`);
   // "0:10.0.0.1" (bk-cmdb 3.10+) is an address in that cloud area; a plain address is in any
   const byCloud = new Map<number | undefined, Set<string>>();
-  data.forEach((v: unknown, i: number) => {
-    if (typeof v !== 'string' || v.trim() === '') throw invalidParameter(`ip.data[${i}]`, `must be an IP address, a non-empty string (got ${shown(v)})`);
-    const qualified = CLOUD_IP.exec(v.trim());
+  data.forEach((text, i) => {
+    const qualified = CLOUD_IP.exec(text);
     const cloud = qualified ? Number(qualified[1]) : undefined;
     if (cloud !== undefined && cloud > MAX_ID) throw invalidParameter(`ip.data[${i}]`, `names cloud area ${cloud}, which is not an id (at most ${MAX_ID})`);
-    const ip = checkPattern(`ip.data[${i}]`, qualified ? qualified[2]! : v.trim());
+    const ip = checkPattern(`ip.data[${i}]`, qualified ? qualified[2]! : text);
     byCloud.set(cloud, (byCloud.get(cloud) ?? new Set()).add(ip));
   });
   const count = [...byCloud.values()].reduce((n, ips) => n + ips.size, 0);
