@@ -64,4 +64,12 @@ describe(`find_biz_tree_brief_info's cap (${TEST_DB})`, () => {
     });
     expect(JSON.stringify(await findBizTreeBriefInfo(deps, wide, { ...TREE_LIMITS, maxChars: 4000 })).length).toBeGreaterThan(1300);
   });
+
+  it('names the level whose fields pass the size limit: a wide set field names set_fields', async () => {
+    const [set] = (ok(await t.esb('search_set', { bk_biz_id: biz, condition: { bk_set_name: 'web' } })) as { info: Record<string, unknown>[] }).info;
+    ok(await t.esb('update_set', { bk_biz_id: biz, bk_set_id: set!.bk_set_id, data: { description: 'd'.repeat(1500) } }));
+    const wideSets = { ...params(), set_fields: ['bk_set_name', 'description'] };
+    await expect(findBizTreeBriefInfo(deps, wideSets, { ...TREE_LIMITS, maxChars: 1300 })).rejects.toMatchObject({ details: { field: 'set_fields', operation: 'too_many' } });
+    expect(JSON.stringify(await findBizTreeBriefInfo(deps, params(), { ...TREE_LIMITS, maxChars: 1300 })).length).toBeLessThan(1300);
+  });
 });

@@ -143,6 +143,9 @@ describe(`list_process_related_info (${TEST_DB})`, () => {
       [{ process: { bk_process_names: [''] } }, INVALID, 'process.bk_process_names[0]'],
       [{ service_instance: { ids: Array.from({ length: 501 }, (_, i) => i + 1) } }, TOO_MANY, 'service_instance.ids'],
       [{ bk_biz_id: 999999 }, UNKNOWN_BIZ, 'bk_biz_id'],
+      // a misspelt filter would answer every process
+      [{ process: { bk_process_name: ['nginx'] } }, INVALID, 'process.bk_process_name'],
+      [{ set: { bk_set_id: [web] } }, INVALID, 'set.bk_set_id'],
     ];
     for (const [body, code, field] of cases) {
       const r = await expectRefused(t, () => t.esb('list_process_related_info', { bk_biz_id: biz, ...body }), code);

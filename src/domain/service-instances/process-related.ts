@@ -12,10 +12,15 @@ import type { ProcessRelatedQuery } from '../../store/service-instance-store.js'
 /** The process fields every answer carries, whatever `fields` asks for (bk-cmdb's). */
 const ALWAYS = ['bk_process_id', 'bk_process_name', 'bk_func_id'];
 
-/** One of the call's filter objects ({bk_set_ids}, …): absent, null or an object. */
-function section(where: string, v: unknown): Record<string, unknown> {
+/**
+ * One of the call's filter objects ({bk_set_ids}, …): absent, null or an object of the filters it names. A key it
+ * does not name is refused, not ignored: a misspelt filter (bk_process_name) would answer every process.
+ */
+function section(where: string, v: unknown, keys: readonly string[]): Record<string, unknown> {
   if (v === undefined || v === null) return {};
   if (!isPlainObject(v)) throw invalidParameter(where, `must be an object (got ${typeName(v)})`);
+  const unknown = Object.keys(v).find((k) => !keys.includes(k));
+  if (unknown !== undefined) throw invalidParameter(`${where}.${unknown}`, `is not a filter of ${where}, which takes ${keys.join(', ')}`);
   return v;
 }
 
@@ -55,12 +60,12 @@ export async function listProcessRelatedInfo(
   const bizId = p.bk_biz_id!;
   const attrs = await deps.store.attributes('process');
   const cat = catalog('process', attrs);
-  const proc = section('process', p.process);
+  const proc = section('process', p.process, ['bk_process_names', 'bk_func_ids', 'bk_process_ids']);
   const q: ProcessRelatedQuery = {
     bizId,
-    setIds: ids('set.bk_set_ids', section('set', p.set).bk_set_ids),
-    moduleIds: ids('module.bk_module_ids', section('module', p.module).bk_module_ids),
-    instanceIds: ids('service_instance.ids', section('service_instance', p.service_instance).ids),
+    setIds: ids('set.bk_set_ids', section('set', p.set, ['bk_set_ids']).bk_set_ids),
+    moduleIds: ids('module.bk_module_ids', section('module', p.module, ['bk_module_ids']).bk_module_ids),
+    instanceIds: ids('service_instance.ids', section('service_instance', p.service_instance, ['ids']).ids),
     names: texts('process.bk_process_names', proc.bk_process_names),
     funcIds: texts('process.bk_func_ids', proc.bk_func_ids, true),
     processIds: ids('process.bk_process_ids', proc.bk_process_ids),

@@ -47,12 +47,13 @@ export async function findBizTreeBriefInfo(
     throw tooBig('bk_biz_id', limits.maxPlacements, `business ${bizId} holds more hosts in modules than one answer carries`);
   }
 
-  // The answer's size, counted as it is projected: a host's JSON once per module it is under.
+  // The answer's size, counted as it is projected: a host's JSON once per module it is under. The level whose
+  // node passes the limit is the one named (hosts are counted first).
   let chars = 0;
-  const counted = (node: Projected, times = 1) => {
+  const counted = (fieldsParam: string, node: Projected, times = 1) => {
     chars += (JSON.stringify(node).length + 1) * times;
     if (chars > limits.maxChars) {
-      throw tooBig('host_fields', limits.maxChars, `business ${bizId}'s tree with these fields is over ${limits.maxChars} characters of JSON; ask for fewer fields`);
+      throw tooBig(fieldsParam, limits.maxChars, `business ${bizId}'s tree with these fields is over ${limits.maxChars} characters of JSON; ask for fewer fields`);
     }
     return node;
   };
@@ -63,18 +64,18 @@ export async function findBizTreeBriefInfo(
   for (let i = 0; i < hostIds.length; i += HOST_CHUNK) {
     for (const h of await deps.store.hosts.hostsByIds(hostIds.slice(i, i + HOST_CHUNK))) {
       const id = h.bk_host_id as number;
-      hosts.set(id, counted(presentInstance('host', h, hostAttrs, deps.timeZone, hostFields), placements.get(id)));
+      hosts.set(id, counted('host_fields', presentInstance('host', h, hostAttrs, deps.timeZone, hostFields), placements.get(id)));
     }
   }
 
   // a host deleted between the relations' read and its own is left out
   const hostsOf = groupBy(relations, (r) => r.bk_module_id, (r) => hosts.get(r.bk_host_id));
   const modulesOf = groupBy(modules, (m) => m.bk_set_id as number, (m) => ({
-    module: counted(presentInstance('module', m, moduleAttrs, deps.timeZone, moduleFields)),
+    module: counted('module_fields', presentInstance('module', m, moduleAttrs, deps.timeZone, moduleFields)),
     hosts: hostsOf.get(m.bk_module_id as number) ?? [],
   }));
   return sets.map((s) => ({
-    set: counted(presentInstance('set', s, setAttrs, deps.timeZone, setFields)),
+    set: counted('set_fields', presentInstance('set', s, setAttrs, deps.timeZone, setFields)),
     modules: modulesOf.get(s.bk_set_id as number) ?? [],
   }));
 }
