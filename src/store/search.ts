@@ -25,6 +25,9 @@ export interface SearchQuery {
   sort: Array<{ field: string; desc: boolean }>;
 }
 
+/** A search's limit that reads every row: for the calls that answer unpaged, as bk-cmdb's do. */
+export const EVERY_ROW = 2_147_483_647;
+
 export interface SearchResult {
   count: number;
   rows: InstanceRow[];

@@ -9,7 +9,7 @@ import { assertAdmin } from '../permissions.js';
 import { searchInstances } from '../topology/instances.js';
 import type { FilterNode } from '../../store/host-store.js';
 import type { InstanceRow } from '../../store/store.js';
-import type { Filter } from '../../store/search.js';
+import { EVERY_ROW, type Filter } from '../../store/search.js';
 import { INSTANCE_TABLES } from '../../store/instance-tables.js';
 
 /**
@@ -199,9 +199,6 @@ export async function previewBusinessSet(deps: Deps, p: Record<string, unknown> 
   return businessesIn(deps, p, parseScope(await deps.store.attributes('biz'), p.bk_scope).filter);
 }
 
-/** list_business_set_topo answers a node's every child, unpaged, as bk-cmdb does. */
-const ALL_CHILDREN = 2_147_483_647;
-
 /** A business set's topology, as bk-cmdb walks it: the set → its businesses → their sets → their modules. */
 const TOPO_CHILD = { [OBJ]: 'biz', biz: 'set', set: 'module' } as const;
 type TopoParent = keyof typeof TOPO_CHILD;
@@ -225,7 +222,7 @@ export async function listBusinessSetTopo(deps: Deps, p: { bk_biz_set_id?: numbe
   const bizSet = await deps.store.getInstance(OBJ, setId);
   if (!bizSet) throw notFound(`business set ${setId} does not exist ('bk_biz_set_id')`);
   const scope = storedScopeFilter(await deps.store.attributes('biz'), bizSet);
-  const businesses = async (filters: Filter[]) => (await deps.store.search('biz', { filters: [...ORDINARY, ...filters], tree: scope, start: 0, limit: ALL_CHILDREN, sort: [] })).rows;
+  const businesses = async (filters: Filter[]) => (await deps.store.search('biz', { filters: [...ORDINARY, ...filters], tree: scope, start: 0, limit: EVERY_ROW, sort: [] })).rows;
   const node = (objId: 'biz' | 'set' | 'module', row: InstanceRow) => ({
     bk_obj_id: objId,
     bk_inst_id: row[INSTANCE_TABLES[objId].idColumn],
@@ -243,6 +240,6 @@ export async function listBusinessSetTopo(deps: Deps, p: { bk_biz_set_id?: numbe
   }
   const child = TOPO_CHILD[parent];
   const filter: Filter = parent === 'biz' ? { field: 'bk_biz_id', op: 'eq', value: bizId } : { field: 'bk_set_id', op: 'eq', value: parentId };
-  const { rows } = await deps.store.search(child, { filters: [filter], start: 0, limit: ALL_CHILDREN, sort: [] });
+  const { rows } = await deps.store.search(child, { filters: [filter], start: 0, limit: EVERY_ROW, sort: [] });
   return rows.map((r) => node(child, r));
 }

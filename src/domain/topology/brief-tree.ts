@@ -5,11 +5,10 @@ import type { ObjId } from '../model/attribute.js';
 import { catalog, parseFields } from '../hosts/params.js';
 import { existingBiz } from './guards.js';
 import { presentInstance } from './present.js';
+import { EVERY_ROW } from '../../store/search.js';
 
 /** Hosts read per store call: the answer is built a chunk at a time, so only projected hosts are held. */
 const HOST_CHUNK = 5000;
-/** Every row of a business: sets and modules are read whole, as the tree answers them all. */
-const ALL_ROWS = 2_147_483_647;
 
 /**
  * What one answer carries at most: host placements (a host once per module it is in) and characters of JSON.
@@ -39,7 +38,7 @@ export async function findBizTreeBriefInfo(
   const hostFields = parseFields(catalog('host', hostAttrs), p.host_fields, 'host_fields', { required: true });
   await existingBiz(deps, bizId);
 
-  const rowsOfBiz = async (objId: ObjId) => (await deps.store.search(objId, { filters: [{ field: 'bk_biz_id', op: 'eq', value: bizId }], start: 0, limit: ALL_ROWS, sort: [] })).rows;
+  const rowsOfBiz = async (objId: ObjId) => (await deps.store.search(objId, { filters: [{ field: 'bk_biz_id', op: 'eq', value: bizId }], start: 0, limit: EVERY_ROW, sort: [] })).rows;
   const sets = await rowsOfBiz('set');
   const modules = await rowsOfBiz('module');
   const relations = await deps.store.hosts.relationsOfBiz(bizId, limits.maxPlacements + 1);
